@@ -1,0 +1,63 @@
+namespace Sift.Messages;
+
+/// <summary>
+/// One stored message, whatever delivered it (webhook, polling, export, feed).
+/// Id is <c>{chatId}:{messageId}</c> and the partition is the chat id, so an edit or a
+/// redelivery always lands on the same document.
+/// </summary>
+public sealed record MessageDocument
+{
+    public required string Id { get; init; }
+    public required long ChatId { get; init; }
+    public required long MessageId { get; init; }
+    public required DateTimeOffset Date { get; init; }
+    public required MessageKind Kind { get; init; }
+    public string? Text { get; init; }
+    public required ChatInfo Chat { get; init; }
+    public SenderInfo? Sender { get; init; }
+    public IReadOnlyList<TextEntity> Entities { get; init; } = [];
+    public long? ReplyToMessageId { get; init; }
+    public ForwardInfo? Forward { get; init; }
+    public long? ThreadId { get; init; }
+    public MediaInfo? Media { get; init; }
+
+    /// <summary>For <see cref="MessageKind.Service"/> messages: what happened (e.g. <c>new_chat_members</c>).</summary>
+    public string? ServiceAction { get; init; }
+
+    /// <summary>Edit time of the text this document holds; null while only the original was seen.</summary>
+    public DateTimeOffset? EditDate { get; init; }
+    public int EditCount { get; init; }
+
+    /// <summary>Earlier versions, oldest first, bounded to <see cref="MessageHistory.MaxVersions"/>.</summary>
+    public IReadOnlyList<MessageVersion> History { get; init; } = [];
+
+    /// <summary>What delivered the message first (e.g. <c>telegram-webhook</c>).</summary>
+    public required string Source { get; init; }
+    public DateTimeOffset StoredAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public static string MakeId(long chatId, long messageId) => $"{chatId}:{messageId}";
+}
+
+public enum MessageKind
+{
+    Text, Photo, Video, VideoNote, Animation, Document, Sticker, Voice, Audio, Poll, Location, Venue,
+    Contact, Dice, Game, Invoice, Story, Giveaway, Service, Other,
+}
+
+public sealed record ChatInfo(long Id, string Type, string? Title, string? Username);
+
+/// <summary>A user (<c>from</c>) or, for anonymous admins and channel posts, a chat (<c>sender_chat</c>).</summary>
+public sealed record SenderInfo(string Type, long Id, string? Name, string? Username, bool IsBot);
+
+public sealed record TextEntity(string Type, int Offset, int Length, string? Url = null, long? UserId = null, string? Language = null);
+
+/// <summary>Where a forwarded message came from (Bot API <c>forward_origin</c>, or the older <c>forward_*</c> fields).</summary>
+public sealed record ForwardInfo(string Type, DateTimeOffset? Date, long? FromId, string? FromName, long? ChatId, long? MessageId);
+
+/// <summary>Telegram file references; the files themselves are not downloaded.</summary>
+public sealed record MediaInfo(
+    string FileId, string? FileUniqueId, string? FileName = null, string? MimeType = null, long? FileSize = null,
+    int? Width = null, int? Height = null, int? Duration = null);
+
+public sealed record MessageVersion(string? Text, DateTimeOffset? EditDate);
