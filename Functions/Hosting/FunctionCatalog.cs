@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Hosting;
+
+/// <summary>
+/// The function catalog: the single source of truth for what Sift's triggers are. The standalone
+/// runner drives the queue and timer functions from it; in Azure the Functions host does, from
+/// function.json files generated from the same entries.
+/// </summary>
+public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger);
+
+public abstract record FunctionTrigger;
+
+/// <summary>An HTTP function the host forwards to our server as the raw request.</summary>
+public sealed record HttpTrigger(string Route) : FunctionTrigger;
+
+/// <summary>A queue function; <see cref="Invoke"/> deserializes the message and runs its handler in a fresh scope.</summary>
+public sealed record QueueTrigger(string QueueName, Func<IServiceProvider, string, CancellationToken, Task> Invoke) : FunctionTrigger;
+
+/// <summary>A queue handler is called by the standalone runner and by the custom-handler endpoint alike.</summary>
+public interface IQueueHandler<in TMessage>
+{
+    Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+public static class FunctionCatalogExtensions
+{
+    public static IServiceCollection AddHttpFunction(this IServiceCollection services, string name, string route) =>
+        services.AddSingleton(new FunctionDefinition(name, new HttpTrigger(route)));
+
+    public static IServiceCollection AddQueueFunction<THandler, TMessage>(this IServiceCollection services, string name, string queueName)
+        where THandler : class, IQueueHandler<TMessage>
+    {
+        services.AddScoped<THandler>();
+        return services.AddSingleton(new FunctionDefinition(name, new QueueTrigger(queueName, async (provider, body, cancellationToken) =>
+        {
+            var message = JsonSerializer.Deserialize<TMessage>(body, SiftJson.Options)
+                ?? throw new JsonException($"The message on '{queueName}' is empty.");
+            await provider.GetRequiredService<THandler>().HandleAsync(message, cancellationToken);
+        })));
+    }
+
+    /// <summary>Sends a message in the format queue functions read (JSON, in Sift's conventions).</summary>
+    public static Task SendJsonAsync<T>(this IQueueClient queues, string queue, T message, CancellationToken cancellationToken) =>
+        queues.SendAsync(queue, JsonSerializer.Serialize(message, SiftJson.Options), null, cancellationToken);
+}

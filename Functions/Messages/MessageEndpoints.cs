@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Messages;
+
+public static class MessageEndpoints
+{
+    public static IHostApplicationBuilder AddMessages(this IHostApplicationBuilder builder)
+    {
+        foreach (var collection in MessageStore.Collections)
+        {
+            builder.Services.AddCollection(collection);
+        }
+
+        builder.Services.AddSingleton<MessageStore>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Messages");
+        group.MapGet("/messages", ListMessagesAsync);
+        group.MapGet("/messages/{chatId:long}/{messageId:long}", GetMessageAsync);
+        group.MapGet("/chats", ListChatsAsync);
+        return group;
+    }
+
+    private static async Task<Ok<Page<MessageDocument>>> ListMessagesAsync(
+        MessageStore messages, long? chatId, DateTimeOffset? since, DateTimeOffset? until, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.ListAsync(chatId, since, until, Paging.Limit(limit), continuation, cancellationToken));
+
+    private static async Task<Ok<MessageDocument>> GetMessageAsync(MessageStore messages, long chatId, long messageId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.GetAsync(chatId, messageId, cancellationToken));
+
+    private static async Task<Ok<Page<ChatSummary>>> ListChatsAsync(MessageStore messages, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await messages.ListChatsAsync(Paging.Limit(limit), continuation, cancellationToken));
+}

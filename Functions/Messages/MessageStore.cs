@@ -1,0 +1,110 @@
+using System.Globalization;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Messages;
+
+public enum SaveOutcome { Created, Updated, Unchanged }
+
+/// <summary>
+/// The one save path for messages from every source. Safe to run twice and concurrently with
+/// itself: creation relies on create-if-absent, changes on replace-with-ETag, and a lost race is
+/// simply read again and merged.
+/// </summary>
+public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
+{
+    public const string Messages = "messages";
+    public const string Chats = "chats";
+    private const string ChatsPartition = "chats";
+    private const int MaxAttempts = 100;
+
+    public static IEnumerable<CollectionDefinition> Collections =>
+    [
+        new(Messages, SortFields: ["date"], FilterFields: []),
+        new(Chats, SortFields: ["lastMessageAt"], FilterFields: []),
+    ];
+
+    public async Task<SaveOutcome> SaveAsync(MessageDocument incoming, CancellationToken cancellationToken)
+    {
+        var partition = Partition(incoming.ChatId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var stored = await store.GetAsync<MessageDocument>(Messages, partition, incoming.Id, cancellationToken);
+            try
+            {
+                var (saved, outcome) = stored is null
+                    ? ((await store.CreateAsync(Messages, partition, incoming.Id, MessageHistory.First(incoming, now), cancellationToken)).Value, SaveOutcome.Created)
+                    : MessageHistory.Merge(stored.Value, incoming, now) is { } merged
+                        ? ((await store.ReplaceAsync(Messages, partition, incoming.Id, merged, stored.ETag, cancellationToken)).Value, SaveOutcome.Updated)
+                        : (stored.Value, SaveOutcome.Unchanged);
+
+                // Also on Unchanged: a redelivery heals a crash between saving the message and its chat.
+                await TouchChatAsync(saved, cancellationToken);
+                return outcome;
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    public async Task<MessageDocument> GetAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken))?.Value
+        ?? throw new NotFoundException($"Message {messageId} of chat {chatId} was not found.");
+
+    /// <summary>Newest first; <paramref name="since"/> is inclusive, <paramref name="until"/> exclusive.</summary>
+    public Task<Page<MessageDocument>> ListAsync(long? chatId, DateTimeOffset? since, DateTimeOffset? until, int limit, string? continuation, CancellationToken cancellationToken) =>
+        store.QueryAsync<MessageDocument>(Messages, new DocumentQuery
+        {
+            Partition = chatId is { } id ? Partition(id) : null,
+            SortField = "date",
+            From = since is { } from ? UtcTimestampConverter.ToText(from) : null,
+            Until = until is { } to ? UtcTimestampConverter.ToText(to) : null,
+            Limit = limit,
+            Continuation = continuation,
+        }, cancellationToken);
+
+    public async Task<Page<ChatSummary>> ListChatsAsync(int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAsync<ChatDocument>(Chats,
+            new DocumentQuery { Partition = ChatsPartition, SortField = "lastMessageAt", Limit = limit, Continuation = continuation }, cancellationToken);
+        var items = new List<ChatSummary>(page.Items.Count);
+        foreach (var chat in page.Items)
+        {
+            var count = await store.CountAsync(Messages, new DocumentQuery { Partition = Partition(chat.Id) }, cancellationToken);
+            items.Add(new ChatSummary(chat.Id, chat.Type, chat.Title, chat.Username, count, chat.FirstSeenAt, chat.LastMessageAt));
+        }
+
+        return new Page<ChatSummary>(items, page.Continuation);
+    }
+
+    private async Task TouchChatAsync(MessageDocument message, CancellationToken cancellationToken)
+    {
+        var id = Partition(message.ChatId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await store.GetAsync<ChatDocument>(Chats, ChatsPartition, id, cancellationToken);
+            try
+            {
+                if (stored is null)
+                {
+                    await store.CreateAsync(Chats, ChatsPartition, id, ChatDocument.From(message, clock.GetUtcNow()), cancellationToken);
+                }
+                else if (stored.Value.Apply(message) is { } updated)
+                {
+                    await store.ReplaceAsync(Chats, ChatsPartition, id, updated, stored.ETag, cancellationToken);
+                }
+
+                return;
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record ChatSummary(long Id, string Type, string? Title, string? Username, long MessageCount, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt);

@@ -1,0 +1,63 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sift.Security;
+
+/// <summary>
+/// Protects secrets at rest (AES-256-GCM) and derives per-bot webhook secrets (HMAC-SHA256).
+/// Both keys are derived from the one master key with HKDF, so neither use weakens the other.
+/// </summary>
+public sealed class SecretProtector
+{
+    private const string Version = "v1";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] encryptionKey;
+    private readonly byte[] webhookKey;
+
+    public SecretProtector(byte[] masterKey)
+    {
+        encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "sift/secrets-at-rest"u8.ToArray());
+        webhookKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "sift/telegram-webhook"u8.ToArray());
+    }
+
+    public string Protect(string plaintext)
+    {
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[NonceSize + data.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(encryptionKey, TagSize);
+        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length), Encoding.ASCII.GetBytes(Version));
+        return $"{Version}:{Convert.ToBase64String(output)}";
+    }
+
+    /// <exception cref="CryptographicException">The value was not protected with this key or was altered.</exception>
+    public string Unprotect(string protectedValue)
+    {
+        if (!protectedValue.StartsWith(Version + ":", StringComparison.Ordinal))
+        {
+            throw new CryptographicException("Unknown protected value format.");
+        }
+
+        var input = Convert.FromBase64String(protectedValue[(Version.Length + 1)..]);
+        var length = input.Length - NonceSize - TagSize;
+        var plaintext = new byte[length];
+        using var aes = new AesGcm(encryptionKey, TagSize);
+        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plaintext, Encoding.ASCII.GetBytes(Version));
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    /// <summary>The <c>secret_token</c> Telegram sends with every webhook call for this bot (base64url, 43 chars).</summary>
+    public string WebhookSecret(long botId) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(webhookKey, Encoding.UTF8.GetBytes(botId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>Compares in constant time, so the response time says nothing about how much of a guess was right.</summary>
+    public bool IsWebhookSecret(long botId, string? candidate) =>
+        candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(WebhookSecret(botId)), Encoding.UTF8.GetBytes(candidate));
+
+    /// <summary>Shows enough of a secret to recognise it and nothing that helps to use it.</summary>
+    public static string Mask(string secret) =>
+        secret.Length <= 8 ? new string('*', secret.Length) : $"{secret[..4]}…{secret[^4..]}";
+}

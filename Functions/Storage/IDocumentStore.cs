@@ -1,0 +1,66 @@
+namespace Sift.Storage;
+
+/// <summary>
+/// The document-store port. Collections hold JSON documents addressed by (partition, id).
+/// Domain code may rely on single-document atomicity only: <see cref="CreateAsync{T}"/> fails
+/// when the id exists and <see cref="ReplaceAsync{T}"/> fails on a stale ETag, and that is all.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<Stored<T>?> GetAsync<T>(string collection, string partition, string id, CancellationToken cancellationToken);
+
+    /// <exception cref="DocumentConflictException">A document with this id exists in the partition.</exception>
+    Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken);
+
+    /// <exception cref="DocumentPreconditionException">The document changed since <paramref name="etag"/> was read, or is gone.</exception>
+    Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken);
+
+    Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken);
+
+    /// <returns>False when there was nothing to delete.</returns>
+    Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken);
+
+    Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken);
+}
+
+public sealed record Stored<T>(T Value, string ETag);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);
+
+/// <summary>
+/// The query model both adapters support: optional partition, equality filters on declared
+/// fields, a range and an order on one declared sort field, a limit and a continuation token.
+/// </summary>
+public sealed record DocumentQuery
+{
+    public string? Partition { get; init; }
+    /// <summary>Field → value (string, integer or boolean) that matching documents hold.</summary>
+    public IReadOnlyDictionary<string, object> Equal { get; init; } = new Dictionary<string, object>();
+    public string? SortField { get; init; }
+    public bool Descending { get; init; } = true;
+
+    /// <summary>Inclusive lower bound on the sort field (a string or an integer, like the field).</summary>
+    public object? From { get; init; }
+
+    /// <summary>Exclusive upper bound on the sort field.</summary>
+    public object? Until { get; init; }
+    public int Limit { get; init; } = 50;
+    public string? Continuation { get; init; }
+}
+
+/// <summary>
+/// What a collection declares up front: the fields it is filtered and sorted on, so every
+/// adapter can index them (SQLite expression indexes, Cosmos indexing policy).
+/// </summary>
+public sealed record CollectionDefinition(string Name, IReadOnlyList<string> SortFields, IReadOnlyList<string> FilterFields)
+{
+    public CollectionDefinition(string name) : this(name, [], []) { }
+}
+
+public sealed class DocumentConflictException(string collection, string id)
+    : Exception($"Document '{id}' already exists in '{collection}'.");
+
+public sealed class DocumentPreconditionException(string collection, string id)
+    : Exception($"Document '{id}' in '{collection}' changed or was removed since it was read.");

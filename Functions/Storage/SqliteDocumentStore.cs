@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Sift.Api;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// The embedded document store: a table per collection holding JSON bodies, with expression
+/// indexes on the fields each collection declares. Every write is one statement, so it has the
+/// same single-document atomicity as Cosmos and no more.
+/// </summary>
+internal sealed class SqliteDocumentStore : IDocumentStore
+{
+    private const int SqliteConstraint = 19;
+    private readonly SqliteDatabase database;
+    private readonly Dictionary<string, CollectionDefinition> collections;
+
+    public SqliteDocumentStore(SqliteDatabase database, IEnumerable<CollectionDefinition> definitions)
+    {
+        this.database = database;
+        collections = definitions.ToDictionary(d => d.Name);
+        using var connection = database.Open();
+        foreach (var definition in collections.Values)
+        {
+            SqliteDatabase.Execute(connection, SqliteSchema.CreateCollection(definition));
+        }
+    }
+
+    public Task<Stored<T>?> GetAsync<T>(string collection, string partition, string id, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, $"SELECT etag, body FROM {Table(collection)} WHERE pk = $pk AND id = $id", partition, id);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? new Stored<T>(Deserialize<T>(reader.GetString(1)), reader.GetString(0)) : null);
+    }
+
+    public Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
+    {
+        var (etag, body) = (NewETag(), Serialize(document));
+        try
+        {
+            Write(collection, $"INSERT INTO {Table(collection)} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body)", partition, id, etag, body);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new DocumentConflictException(collection, id);
+        }
+
+        return Task.FromResult(new Stored<T>(document, etag));
+    }
+
+    public Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken)
+    {
+        var (newETag, body) = (NewETag(), Serialize(document));
+        var changed = Write(collection, $"UPDATE {Table(collection)} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id AND etag = $old",
+            partition, id, newETag, body, ("$old", etag));
+        return changed == 1 ? Task.FromResult(new Stored<T>(document, newETag)) : throw new DocumentPreconditionException(collection, id);
+    }
+
+    public Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
+    {
+        var (etag, body) = (NewETag(), Serialize(document));
+        Write(collection, $"""
+            INSERT INTO {Table(collection)} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body)
+            ON CONFLICT (pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body
+            """, partition, id, etag, body);
+        return Task.FromResult(new Stored<T>(document, etag));
+    }
+
+    public Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(collection, $"DELETE FROM {Table(collection)} WHERE pk = $pk AND id = $id", partition, id) == 1);
+
+    public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new SqliteQueryBuilder(Definition(collection), query);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        sql.BindSelect(command, Table(collection));
+        using var reader = command.ExecuteReader();
+        var items = new List<T>();
+        ContinuationToken? last = null;
+        while (reader.Read())
+        {
+            if (items.Count == query.Limit)
+            {
+                return Task.FromResult(new Page<T>(items, last!.Encode()));
+            }
+
+            items.Add(Deserialize<T>(reader.GetString(2)));
+            last = new ContinuationToken(reader.IsDBNull(3) ? null : ToJson(reader.GetValue(3)), reader.GetString(0), reader.GetString(1));
+        }
+
+        return Task.FromResult(new Page<T>(items, null));
+    }
+
+    public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new SqliteQueryBuilder(Definition(collection), query with { Continuation = null });
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        sql.BindCount(command, Table(collection));
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    private int Write(string collection, string sql, string partition, string id, string? etag = null, string? body = null, (string Name, string Value)? extra = null)
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, sql, partition, id);
+        if (etag is not null)
+        {
+            command.Parameters.AddWithValue("$etag", etag);
+        }
+
+        if (body is not null)
+        {
+            command.Parameters.AddWithValue("$body", body);
+        }
+
+        if (extra is { } parameter)
+        {
+            command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string partition, string id)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$pk", partition);
+        command.Parameters.AddWithValue("$id", id);
+        return command;
+    }
+
+    private CollectionDefinition Definition(string collection) =>
+        collections.TryGetValue(collection, out var definition)
+            ? definition
+            : throw new InvalidOperationException($"Collection '{collection}' is not registered.");
+
+    private string Table(string collection) => SqliteSchema.Table(Definition(collection));
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+
+    private static string Serialize<T>(T document) => JsonSerializer.Serialize(document, SiftJson.Options);
+
+    private static T Deserialize<T>(string body) => JsonSerializer.Deserialize<T>(body, SiftJson.Options)!;
+
+    private static JsonElement ToJson(object value) => JsonSerializer.SerializeToElement(value);
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Sift.Storage;
+
+/// <summary>Translates a <see cref="DocumentQuery"/> into SQL with keyset paging on (sort, pk, id).</summary>
+internal sealed class SqliteQueryBuilder
+{
+    private readonly CollectionDefinition definition;
+    private readonly DocumentQuery query;
+    private readonly string sort;
+
+    public SqliteQueryBuilder(CollectionDefinition definition, DocumentQuery query)
+    {
+        this.definition = definition;
+        this.query = query;
+        if (query.SortField is { } field && !definition.SortFields.Contains(field))
+        {
+            throw new InvalidOperationException($"'{field}' is not a sort field of '{definition.Name}'.");
+        }
+
+        if (query.Limit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), "The limit must be positive.");
+        }
+
+        sort = query.SortField is { } s ? SqliteSchema.Field(s) : "NULL";
+    }
+
+    public void BindSelect(SqliteCommand command, string table)
+    {
+        var direction = query.Descending ? "DESC" : "ASC";
+        var where = Where(command, withContinuation: true);
+        command.CommandText = $"SELECT pk, id, body, {sort} FROM {table}{where} ORDER BY {sort} {direction}, pk {direction}, id {direction} LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+    }
+
+    public void BindCount(SqliteCommand command, string table) =>
+        command.CommandText = $"SELECT COUNT(*) FROM {table}{Where(command, withContinuation: false)}";
+
+    private string Where(SqliteCommand command, bool withContinuation)
+    {
+        var conditions = new List<string>();
+        if (query.Partition is { } partition)
+        {
+            conditions.Add("pk = $pk");
+            command.Parameters.AddWithValue("$pk", partition);
+        }
+
+        var index = 0;
+        foreach (var (field, value) in query.Equal)
+        {
+            if (!definition.FilterFields.Contains(field))
+            {
+                throw new InvalidOperationException($"'{field}' is not a filter field of '{definition.Name}'.");
+            }
+
+            conditions.Add($"{SqliteSchema.Field(field)} = $f{index}");
+            command.Parameters.AddWithValue($"$f{index++}", value is bool b ? (b ? 1 : 0) : value);
+        }
+
+        if (query.From is { } from)
+        {
+            conditions.Add($"{sort} >= $from");
+            command.Parameters.AddWithValue("$from", from);
+        }
+
+        if (query.Until is { } until)
+        {
+            conditions.Add($"{sort} < $until");
+            command.Parameters.AddWithValue("$until", until);
+        }
+
+        if (withContinuation && query.Continuation is { } continuation)
+        {
+            var token = ContinuationToken.Decode(continuation);
+            var (key, position) = query.SortField is null ? ("(pk, id)", "($cp, $ci)") : ($"({sort}, pk, id)", "($cs, $cp, $ci)");
+            conditions.Add($"{key} {(query.Descending ? "<" : ">")} {position}");
+            command.Parameters.AddWithValue("$cs", token.SortValue ?? DBNull.Value);
+            command.Parameters.AddWithValue("$cp", token.Partition);
+            command.Parameters.AddWithValue("$ci", token.Id);
+        }
+
+        return conditions.Count == 0 ? "" : new StringBuilder(" WHERE ").AppendJoin(" AND ", conditions).ToString();
+    }
+}

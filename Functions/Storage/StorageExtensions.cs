@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Sift.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCollection(new CollectionDefinition(StorageHealthCheck.Collection));
+        builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
+            new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>()));
+        builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
+            new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<StorageInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return builder;
+    }
+
+    public static IServiceCollection AddCollection(this IServiceCollection services, CollectionDefinition definition) =>
+        services.AddSingleton(definition);
+
+    private static string DataFile(IServiceProvider provider, string name) =>
+        Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);
+}
+
+/// <summary>Opens and migrates the store and queues at start-up rather than on the first request.</summary>
+internal sealed class StorageInitializer(IServiceProvider provider) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        provider.GetRequiredService<IDocumentStore>();
+        provider.GetRequiredService<IQueueClient>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class StorageHealthCheck(IDocumentStore store, IQueueClient queues) : IHealthCheck
+{
+    public const string Collection = "system";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.GetAsync<JsonElement>(Collection, "health", "probe", cancellationToken);
+            await queues.CountAsync("health-probe", cancellationToken);
+            return HealthCheckResult.Healthy("The store and the queues are reachable.");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("The store or the queues cannot be reached.", e);
+        }
+    }
+}

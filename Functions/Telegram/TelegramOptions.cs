@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sift.Telegram;
+
+/// <summary>Section <c>Telegram</c>.</summary>
+public sealed class TelegramOptions : IValidatableObject
+{
+    public const string Section = "Telegram";
+
+    public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
+
+    /// <summary>Where Telegram can reach this app; when set, registering a bot also sets its webhook.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Time allowed for one Bot API call.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult("Telegram:ApiBaseUrl must be an absolute http(s) URL.", [nameof(ApiBaseUrl)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
+            && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult("Telegram:PublicBaseUrl must be an absolute http(s) URL (Telegram requires https).", [nameof(PublicBaseUrl)]);
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Telegram:RequestTimeout must be positive.", [nameof(RequestTimeout)]);
+        }
+    }
+
+    public string? WebhookUrl(long botId) =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : $"{PublicBaseUrl.TrimEnd('/')}/api/telegram/webhook/{botId}";
+}
