@@ -1,0 +1,65 @@
+using Sift.Telegram;
+using static Sift.Tests.Telegram.UpdateSamples;
+
+namespace Sift.Tests.Telegram;
+
+public class MalformedUpdateTests
+{
+    [Theory]
+    [InlineData("""[{"update_id": 1}]""", "JSON object")]
+    [InlineData("42", "JSON object")]
+    [InlineData("\"update\"", "JSON object")]
+    [InlineData("null", "JSON object")]
+    public void NonObjectUpdateIsMalformed(string json, string reason) => AssertMalformed(json, reason);
+
+    [Fact]
+    public void UpdateWithoutUpdateIdIsMalformed() =>
+        AssertMalformed(Update("message", Message(Contents["text"])).Replace("\"update_id\"", "\"id\"", StringComparison.Ordinal), "update_id");
+
+    [Theory]
+    [InlineData("\"900000001\"")]
+    [InlineData("1.5")]
+    [InlineData("null")]
+    [InlineData("1e30")]
+    public void NonIntegerUpdateIdIsMalformed(string updateId) =>
+        AssertMalformed($$"""{"update_id": {{updateId}}, "message": {{Message(Contents["text"])}}}""", "update_id");
+
+    [Theory]
+    [InlineData("[]", "JSON object")]
+    [InlineData("null", "JSON object")]
+    [InlineData("\"hello\"", "JSON object")]
+    [InlineData("""{"message_id": 42, "date": 1735787045, "text": "no chat"}""", "chat")]
+    [InlineData("""{"message_id": 42, "date": 1735787045, "chat": 111111111, "text": "chat is a number"}""", "chat")]
+    [InlineData("""{"message_id": 42, "date": 1735787045, "chat": {"type": "private"}, "text": "chat without id"}""", "chat has no integer id")]
+    [InlineData("""{"message_id": 42, "date": 1735787045, "chat": {"id": "111", "type": "private"}}""", "chat has no integer id")]
+    [InlineData("""{"message_id": "42", "date": 1735787045, "chat": {"id": 1, "type": "private"}}""", "message_id")]
+    [InlineData("""{"message_id": 4.2, "date": 1735787045, "chat": {"id": 1, "type": "private"}}""", "message_id")]
+    [InlineData("""{"date": 1735787045, "chat": {"id": 1, "type": "private"}}""", "message_id")]
+    [InlineData("""{"message_id": 42, "chat": {"id": 1, "type": "private"}}""", "date")]
+    [InlineData("""{"message_id": 42, "date": "2025-01-02", "chat": {"id": 1, "type": "private"}}""", "date")]
+    [InlineData("""{"message_id": 42, "date": 999999999999999, "chat": {"id": 1, "type": "private"}}""", "unix time")]
+    public void UnusableMessageIsMalformed(string payload, string reason) =>
+        AssertMalformed(Update("message", payload), reason);
+
+    [Fact]
+    public void MessageWithoutChatIsMalformed() =>
+        AssertMalformed(Update("channel_post", """{"message_id": 42, "date": 1735787045}"""), "channel_post has no chat object");
+
+    [Fact]
+    public void MessageWithNonIntegerMessageIdIsMalformed() =>
+        AssertMalformed(Update("edited_message", """{"message_id": "42", "date": 1735787045, "chat": {"id": 1}}"""), "edited_message has no integer message_id");
+
+    [Fact]
+    public void KnownFieldOfWrongTypeIsMalformed() =>
+        AssertMalformed(Update("message", Message(""" "text": {"not": "a string"} """)), "not a Telegram message");
+
+    [Fact]
+    public void IgnoredPayloadIsNotValidated() =>
+        Assert.Null(Map("""{"update_id": 1, "callback_query": "anything"}""").Message);
+
+    private static void AssertMalformed(string json, string reason)
+    {
+        var error = Assert.Throws<MalformedUpdateException>(() => Map(json));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+}
