@@ -1,4 +1,27 @@
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Messages;
+using Sift.Security;
+using Sift.Storage;
+using Sift.Telegram;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHosting();
+builder.AddApi();
+builder.AddStorage();
+builder.AddSecurity();
+builder.AddTriggers();
+builder.AddMessages();
+builder.AddTelegram();
+
 var app = builder.Build();
-app.MapGet("/api/health", () => "ok");
+app.UseApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealth();
+app.MapTelegram();
+app.MapMessages();
 app.Run();
+
+/// <summary>Visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;

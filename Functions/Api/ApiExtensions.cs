@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Sift.Hosting;
 
 namespace Sift.Api;
 
@@ -18,6 +19,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
         builder.Services.AddOpenApi();
+        builder.Services.AddHttpFunction("Api", "{*path}");
         return builder;
     }
 

@@ -12,24 +12,10 @@ internal sealed class TriggerRunner(
     IOptions<TriggerOptions> options,
     ILoggerFactory loggers) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled
+        ? Task.CompletedTask
+        : Task.WhenAll(catalog
             .Where(function => function.Trigger is QueueTrigger)
             .Select(function => new QueueFunctionRunner(function, (QueueTrigger)function.Trigger, queues, scopes, host, options,
                 loggers.CreateLogger<QueueFunctionRunner>()).RunAsync(stoppingToken)));
-}
-
-public static class HostingExtensions
-{
-    public static IHostApplicationBuilder AddTriggers(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton(_ => QueueHostOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        if (builder.Configuration.GetValue(TriggerOptions.Section + ":" + nameof(TriggerOptions.Enabled), true))
-        {
-            builder.Services.AddHostedService<TriggerRunner>();
-        }
-
-        return builder;
-    }
 }

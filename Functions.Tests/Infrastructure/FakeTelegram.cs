@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sift.Tests.Infrastructure;
+
+/// <summary>
+/// A small Telegram Bot API on a real loopback port, speaking the wire format
+/// (<c>/bot{token}/{method}</c>, <c>{"ok": ..., "result" | "error_code", "description"}</c>).
+/// </summary>
+public sealed class FakeTelegram : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, (long Id, string Username)> bots = new();
+    private readonly ConcurrentDictionary<string, (int Code, string Description)> failures = new();
+
+    private FakeTelegram(WebApplication app) => this.app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<TelegramCall> Calls { get; } = new();
+
+    public static async Task<FakeTelegram> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var fake = new FakeTelegram(builder.Build());
+        fake.app.Map("/{**path}", fake.HandleAsync);
+        await fake.app.StartAsync();
+        fake.BaseUrl = new Uri(fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return fake;
+    }
+
+    /// <summary>Makes Telegram know a bot; returns its token.</summary>
+    public string AddBot(long id, string username)
+    {
+        // Real tokens: the bot id, a colon and 35 url-safe characters.
+        var token = $"{id}:AA{Convert.ToBase64String([.. Guid.NewGuid().ToByteArray(), .. Guid.NewGuid().ToByteArray()]).Replace('+', '-').Replace('/', '_')[..33]}";
+        bots[token] = (id, username);
+        return token;
+    }
+
+    /// <summary>Every call of <paramref name="method"/> fails with this Bot API error until <see cref="Heal"/>.</summary>
+    public void Fail(string method, int errorCode, string description) => failures[method] = (errorCode, description);
+
+    public void Heal(string method) => failures.TryRemove(method, out _);
+
+    public IEnumerable<TelegramCall> CallsOf(string method) => Calls.Where(c => c.Method == method);
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var slash = path.LastIndexOf('/');
+        var token = path[1..slash].StartsWith("bot", StringComparison.Ordinal) ? path[4..slash] : "";
+        var method = path[(slash + 1)..];
+        JsonElement? body = null;
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = (await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone();
+        }
+
+        Calls.Enqueue(new TelegramCall(method, token, body));
+        if (failures.TryGetValue(method, out var failure))
+        {
+            await Error(context, failure.Code, failure.Description);
+        }
+        else if (!bots.TryGetValue(token, out var bot))
+        {
+            await Error(context, 401, "Unauthorized");
+        }
+        else
+        {
+            object result = method switch
+            {
+                "getMe" => new Dictionary<string, object> { ["id"] = bot.Id, ["is_bot"] = true, ["first_name"] = "Test " + bot.Username, ["username"] = bot.Username, ["can_join_groups"] = true },
+                _ => true,
+            };
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["ok"] = true, ["result"] = result });
+        }
+    }
+
+    private static Task Error(HttpContext context, int code, string description)
+    {
+        context.Response.StatusCode = code;
+        return context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["ok"] = false, ["error_code"] = code, ["description"] = description });
+    }
+}
+
+public sealed record TelegramCall(string Method, string Token, JsonElement? Body);

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Sift.Api;
+using Sift.Security;
+using Sift.Storage;
+
+namespace Sift.Telegram;
+
+/// <summary>A registered bot. The token is stored only encrypted (<see cref="SecretProtector"/>).</summary>
+public sealed record BotDocument(
+    long Id, string Username, string FirstName, string ProtectedToken, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record BotResponse(long Id, string Username, string FirstName, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static BotResponse From(BotDocument bot) =>
+        new(bot.Id, bot.Username, bot.FirstName, bot.TokenMasked, bot.WebhookUrl, bot.CreatedAt, bot.UpdatedAt);
+}
+
+/// <summary>Registers bots with Telegram and keeps them; answers the webhook's "is this bot ours" from a cache.</summary>
+public sealed partial class BotRegistry(
+    IDocumentStore store, TelegramBotApi telegram, SecretProtector secrets, IMemoryCache cache, TimeProvider clock, IOptions<TelegramOptions> options)
+{
+    public const string Collection = "bots";
+    private const string Partition = "bots";
+    private static readonly TimeSpan KnownFor = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(10);
+
+    /// <returns>The bot and whether it was new.</returns>
+    public async Task<(BotDocument Bot, bool Created)> RegisterAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (token is null || TokenFormat().Match(token) is not { Success: true } match
+            || !long.TryParse(match.Groups["id"].ValueSpan, CultureInfo.InvariantCulture, out var tokenBotId))
+        {
+            throw new ValidationException("token", "token must look like '123456789:AA...' (the bot id, a colon and the secret part from @BotFather).");
+        }
+
+        var me = await telegram.GetMeAsync(token, cancellationToken);
+        if (!me.IsBot || me.Id != tokenBotId)
+        {
+            throw new ValidationException("token", "Telegram says this token does not belong to a bot with the id it starts with.");
+        }
+
+        var webhookUrl = options.Value.WebhookUrl(me.Id);
+        if (webhookUrl is not null)
+        {
+            await telegram.SetWebhookAsync(token, webhookUrl, secrets.WebhookSecret(me.Id), cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var existing = await FindAsync(me.Id, cancellationToken);
+        var bot = new BotDocument(me.Id, me.Username ?? "", me.FirstName, secrets.Protect(token), SecretProtector.Mask(token), webhookUrl,
+            existing?.CreatedAt ?? now, now);
+        await store.UpsertAsync(Collection, Partition, Id(me.Id), bot, cancellationToken);
+        cache.Remove(CacheKey(me.Id));
+        return (bot, existing is null);
+    }
+
+    public async Task<BotDocument?> FindAsync(long botId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<BotDocument>(Collection, Partition, Id(botId), cancellationToken))?.Value;
+
+    public async Task<BotDocument> GetAsync(long botId, CancellationToken cancellationToken) =>
+        await FindAsync(botId, cancellationToken) ?? throw new NotFoundException($"Bot {botId} is not registered.");
+
+    public Task<Page<BotDocument>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken) =>
+        store.QueryAsync<BotDocument>(Collection, new DocumentQuery { Partition = Partition, Limit = limit, Continuation = continuation }, cancellationToken);
+
+    /// <summary>Removes the webhook at Telegram, then the bot. Its messages stay.</summary>
+    public async Task DeleteAsync(long botId, CancellationToken cancellationToken)
+    {
+        var bot = await GetAsync(botId, cancellationToken);
+        try
+        {
+            await telegram.DeleteWebhookAsync(secrets.Unprotect(bot.ProtectedToken), cancellationToken);
+        }
+        catch (TelegramApiException e) when (e.ErrorCode is 401 or 404)
+        {
+            // The token was revoked, so no webhook can reach us with it any more.
+        }
+
+        await store.DeleteAsync(Collection, Partition, Id(botId), cancellationToken);
+        cache.Remove(CacheKey(botId));
+    }
+
+    /// <summary>Whether updates for this bot are accepted; cached so the webhook does no I/O but the enqueue.</summary>
+    public async ValueTask<bool> IsRegisteredAsync(long botId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(CacheKey(botId), out bool known))
+        {
+            return known;
+        }
+
+        known = await FindAsync(botId, cancellationToken) is not null;
+        cache.Set(CacheKey(botId), known, known ? KnownFor : UnknownFor);
+        return known;
+    }
+
+    private static string Id(long botId) => botId.ToString(CultureInfo.InvariantCulture);
+
+    private static string CacheKey(long botId) => $"bot-registered:{botId}";
+
+    [GeneratedRegex(@"^(?<id>\d{1,19}):[A-Za-z0-9_-]{30,64}$")]
+    private static partial Regex TokenFormat();
+}

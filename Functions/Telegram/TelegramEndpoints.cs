@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Storage;
+
+namespace Sift.Telegram;
+
+public sealed record RegisterBotRequest(string? Token);
+
+public static class TelegramEndpoints
+{
+    public static IHostApplicationBuilder AddTelegram(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The token is in every Bot API URL: no HTTP logging for this client.
+        builder.Services.AddHttpClient<TelegramBotApi>().RemoveAllLoggers();
+        builder.Services.AddCollection(new CollectionDefinition(BotRegistry.Collection));
+        builder.Services.AddCollection(new CollectionDefinition(UpdatePayload.Collection));
+        builder.Services.AddSingleton<BotRegistry>();
+        builder.Services.AddSingleton<TelegramMetrics>();
+        builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}");
+        builder.Services.AddQueueFunction<ProcessTelegramUpdate, TelegramUpdateMessage>("ProcessTelegramUpdate", TelegramUpdateMessage.Queue);
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapTelegram(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram").ExcludeFromDescription();
+
+        var bots = app.MapGroup("/api/bots").WithTags("Bots");
+        bots.MapPost("/", RegisterBotAsync);
+        bots.MapGet("/", ListBotsAsync);
+        bots.MapGet("/{id:long}", GetBotAsync);
+        bots.MapDelete("/{id:long}", DeleteBotAsync);
+        return bots;
+    }
+
+    private static async Task<Results<Created<BotResponse>, Ok<BotResponse>>> RegisterBotAsync(RegisterBotRequest request, BotRegistry bots, CancellationToken cancellationToken)
+    {
+        var (bot, created) = await bots.RegisterAsync(request.Token, cancellationToken);
+        var response = BotResponse.From(bot);
+        return created ? TypedResults.Created($"/api/bots/{bot.Id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<Page<BotResponse>>> ListBotsAsync(BotRegistry bots, int? limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await bots.ListAsync(Paging.Limit(limit), continuation, cancellationToken);
+        return TypedResults.Ok(new Page<BotResponse>(page.Items.Select(BotResponse.From).ToList(), page.Continuation));
+    }
+
+    private static async Task<Ok<BotResponse>> GetBotAsync(long id, BotRegistry bots, CancellationToken cancellationToken) =>
+        TypedResults.Ok(BotResponse.From(await bots.GetAsync(id, cancellationToken)));
+
+    private static async Task<NoContent> DeleteBotAsync(long id, BotRegistry bots, CancellationToken cancellationToken)
+    {
+        await bots.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

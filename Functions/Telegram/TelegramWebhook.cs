@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Security;
+using Sift.Storage;
+
+namespace Sift.Telegram;
+
+/// <summary>
+/// <c>POST /api/telegram/webhook/{botId}</c>: check the bot and its secret, enqueue the raw update,
+/// answer 200 with an empty body. The enqueue is the only I/O (bot lookups are cached).
+/// </summary>
+internal static class TelegramWebhook
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    public const long BodyLimit = 1024 * 1024;
+
+    public static async Task<Results<Ok, UnauthorizedHttpResult>> AcceptAsync(
+        string botId, HttpRequest request, BotRegistry bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(botId, out var id) || !await bots.IsRegisteredAsync(id, cancellationToken))
+        {
+            throw new NotFoundException($"No bot {botId} is registered here.");
+        }
+
+        if (!secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString()))
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        using var body = await RequestBody.ReadAsync(request, BodyLimit, cancellationToken);
+        var update = Parse(body.Memory);
+        var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        var now = clock.GetUtcNow();
+        var message = body.Memory.Length <= TelegramUpdateMessage.MaxInlineUpdateBytes
+            ? new TelegramUpdateMessage(id, correlationId, now, update, null, "telegram-webhook")
+            : new TelegramUpdateMessage(id, correlationId, now, null, await StorePayloadAsync(store, update, cancellationToken), "telegram-webhook");
+        await queues.SendJsonAsync(TelegramUpdateMessage.Queue, message, cancellationToken);
+        return TypedResults.Ok();
+    }
+
+    private static JsonElement Parse(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("update_id", out var updateId)
+                && updateId.ValueKind == JsonValueKind.Number && updateId.TryGetInt64(out _))
+            {
+                return document.RootElement.Clone();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new ValidationException("update_id", "The body must be a JSON Telegram update with an integer update_id.");
+    }
+
+    private static async Task<string> StorePayloadAsync(IDocumentStore store, JsonElement update, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await store.CreateAsync(UpdatePayload.Collection, id, id, new UpdatePayload(id, update), cancellationToken);
+        return id;
+    }
+}
