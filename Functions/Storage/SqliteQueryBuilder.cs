@@ -71,7 +71,7 @@ internal sealed class SqliteQueryBuilder
             command.Parameters.AddWithValue("$until", until);
         }
 
-        if (withContinuation && query.Continuation is { } continuation)
+        if (withContinuation && query.Continuation is { Length: > 0 } continuation)
         {
             var token = ContinuationToken.Decode(continuation);
             var (key, position) = query.SortField is null ? ("(pk, id)", "($cp, $ci)") : ($"({sort}, pk, id)", "($cs, $cp, $ci)");

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Sift.Storage;
+using Sift.Telegram;
+using Sift.Tests.Infrastructure;
+
+namespace Sift.Tests.Telegram;
+
+public sealed class WebhookTests : IAsyncLifetime
+{
+    private const long BotId = 7000000001;
+    private FakeTelegram telegram = null!;
+    private SiftApp app = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeTelegram.StartAsync();
+        // The runner is off so the queue shows exactly what the webhook accepted.
+        app = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" });
+        await app.RegisterBotAsync(telegram, BotId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ValidUpdateIsQueuedAndAnsweredWithAnEmpty200()
+    {
+        using var response = await PostAsync(UpdateSamples.Update("message", UpdateSamples.Message(""" "text": "hi" """)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var queued = Assert.Single(await app.Get<IQueueClient>().ReceiveAsync(TelegramUpdateMessage.Queue, 10, TimeSpan.FromMinutes(1), default));
+        using var message = JsonDocument.Parse(queued.Body);
+        Assert.Equal(BotId, message.RootElement.GetProperty("botId").GetInt64());
+        Assert.Equal(900000001, message.RootElement.GetProperty("update").GetProperty("update_id").GetInt64());
+        Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("correlationId").GetString()));
+    }
+
+    [Fact]
+    public async Task UnknownBotIs404()
+    {
+        using var response = await PostAsync("""{"update_id": 1}""", botId: 123456);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingQueuedAsync();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("wrong-secret")]
+    public async Task MissingOrWrongSecretIs401(string? secret)
+    {
+        using var response = await PostAsync("""{"update_id": 1}""", secret: secret ?? "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingQueuedAsync();
+    }
+
+    [Fact]
+    public async Task SecretOfAnotherBotIs401()
+    {
+        using var response = await PostAsync("""{"update_id": 1}""", secret: app.WebhookSecret(BotId + 1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task BodyOver1MiBIs413()
+    {
+        var text = new string('a', 1024 * 1024);
+        using var response = await PostAsync(UpdateSamples.Update("message", UpdateSamples.Message($$""" "text": "{{text}}" """)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await AssertNothingQueuedAsync();
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOver1MiBIs413()
+    {
+        var client = WebhookClient(app.WebhookSecret(BotId));
+        var content = new StreamContent(new MemoryStream(new byte[(1024 * 1024) + 10]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/telegram/webhook/{BotId}") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("""{"update_id": "12"}""")]
+    [InlineData("""{"update_id": 1.5}""")]
+    [InlineData("""{"update_id": 1""")]
+    public async Task BodyThatIsNotAnUpdateIs400(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingQueuedAsync();
+    }
+
+    [Fact]
+    public async Task WebhookNeedsNoApiKey()
+    {
+        using var response = await PostAsync("""{"update_id": 5, "callback_query": {"id": "1"}}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UpdateTooLargeForAQueueMessageIsQueuedByReference()
+    {
+        var text = new string('b', 100 * 1024);
+        using var response = await PostAsync(UpdateSamples.Update("message", UpdateSamples.Message($$""" "text": "{{text}}" """)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var queued = Assert.Single(await app.Get<IQueueClient>().ReceiveAsync(TelegramUpdateMessage.Queue, 10, TimeSpan.FromMinutes(1), default));
+        Assert.True(queued.Body.Length < 1024);
+        using var message = JsonDocument.Parse(queued.Body);
+        Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("payloadId").GetString()));
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string body, long botId = BotId, string? secret = null) =>
+        WebhookClient(secret ?? app.WebhookSecret(botId))
+            .PostAsync($"/api/telegram/webhook/{botId}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private HttpClient WebhookClient(string secret)
+    {
+        var client = app.CreateClient();
+        if (secret.Length > 0)
+        {
+            client.DefaultRequestHeaders.Add(TelegramWebhook.SecretHeader, secret);
+        }
+
+        return client;
+    }
+
+    private async Task AssertNothingQueuedAsync() =>
+        Assert.Equal(0, await app.Get<IQueueClient>().CountAsync(TelegramUpdateMessage.Queue, default));
+}
