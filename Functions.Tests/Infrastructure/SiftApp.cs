@@ -44,6 +44,9 @@ public sealed class SiftApp : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>Extra registrations for a test, e.g. a queue function of its own.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient Api()
     {
@@ -76,6 +79,7 @@ public sealed class SiftApp : WebApplicationFactory<Program>
         {
             services.AddSingleton(Queues);
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
+            ExtraServices?.Invoke(services);
         });
     }
 

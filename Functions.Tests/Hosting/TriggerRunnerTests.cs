@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sift.Hosting;
+using Sift.Storage;
+using Sift.Telegram;
+using Sift.Tests.Infrastructure;
+using Sift.Tests.Telegram;
+
+namespace Sift.Tests.Hosting;
+
+public sealed class TriggerRunnerTests : IAsyncLifetime
+{
+    private const long BotId = 7000000002;
+    private FakeTelegram telegram = null!;
+
+    public async Task InitializeAsync() => telegram = await FakeTelegram.StartAsync();
+
+    public async Task DisposeAsync() => await telegram.DisposeAsync();
+
+    [Fact]
+    public async Task RestartWithMessagesStillQueuedStoresThemAll()
+    {
+        using var data = new TempDirectory();
+        await using (var stopped = new SiftApp(telegram, data.Path, new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" }))
+        {
+            await stopped.RegisterBotAsync(telegram, BotId);
+            await Task.WhenAll(Enumerable.Range(1, 50).Select(i => PostAsync(stopped, i)));
+            Assert.Equal(50, await stopped.Get<IQueueClient>().CountAsync(TelegramUpdateMessage.Queue, default));
+        }
+
+        await using var restarted = new SiftApp(telegram, data.Path);
+
+        await Eventually.ReturnsAsync(() => CountMessagesAsync(restarted), n => n == 50, "50 messages after the restart");
+    }
+
+    [Fact]
+    public async Task MessagesInFlightWhenTheProcessDiedAreProcessedAfterTheirLease()
+    {
+        using var data = new TempDirectory();
+        await using (var crashed = new SiftApp(telegram, data.Path, new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" }))
+        {
+            await crashed.RegisterBotAsync(telegram, BotId);
+            await Task.WhenAll(Enumerable.Range(1, 5).Select(i => PostAsync(crashed, i)));
+            // Received but never completed: what a process that died mid-batch leaves behind.
+            var leased = await crashed.Get<IQueueClient>().ReceiveAsync(TelegramUpdateMessage.Queue, 5, TimeSpan.FromSeconds(2), default);
+            Assert.Equal(5, leased.Count);
+        }
+
+        await using var restarted = new SiftApp(telegram, data.Path);
+
+        await Eventually.ReturnsAsync(() => CountMessagesAsync(restarted), n => n == 5, "5 messages once their lease ended");
+    }
+
+    [Fact]
+    public async Task ShutdownWaitsForRunningHandlersToFinish()
+    {
+        using var data = new TempDirectory();
+        var handler = new GatedHandler();
+        await using (var app = AppWith(handler, data.Path, drainTimeout: "00:00:30"))
+        {
+            await app.Get<IQueueClient>().SendJsonAsync(GatedHandler.Queue, new GatedMessage("finish-me"), default);
+            await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            _ = Task.Delay(300).ContinueWith(_ => handler.Release.TrySetResult(), TaskScheduler.Default);
+        }
+
+        Assert.Equal(["finish-me"], handler.Finished);
+        await using var after = AppWith(handler, data.Path, enabled: false);
+        Assert.Equal(0, await after.Get<IQueueClient>().CountAsync(GatedHandler.Queue, default));
+    }
+
+    [Fact]
+    public async Task ShutdownReleasesMessagesWhoseHandlersOutlastTheDrainTimeout()
+    {
+        using var data = new TempDirectory();
+        var handler = new GatedHandler();
+        await using (var app = AppWith(handler, data.Path, drainTimeout: "00:00:00.300"))
+        {
+            await app.Get<IQueueClient>().SendJsonAsync(GatedHandler.Queue, new GatedMessage("too-slow"), default);
+            await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Empty(handler.Finished);
+        await using var after = AppWith(handler, data.Path, enabled: false);
+        // Visible at once, not after the 30 s lease: the runner released it on the way out.
+        var released = Assert.Single(await after.Get<IQueueClient>().ReceiveAsync(GatedHandler.Queue, 10, TimeSpan.FromMinutes(1), default));
+        Assert.Contains("too-slow", released.Body);
+    }
+
+    private SiftApp AppWith(GatedHandler handler, string dataPath, string drainTimeout = "00:00:20", bool enabled = true) =>
+        new(telegram, dataPath, new Dictionary<string, string?> { ["Triggers:DrainTimeout"] = drainTimeout, ["Triggers:Enabled"] = enabled.ToString() })
+        {
+            ExtraServices = services =>
+            {
+                services.AddSingleton(handler);
+                services.AddQueueFunction<GatedHandler.Runner, GatedMessage>("Gated", GatedHandler.Queue);
+            },
+        };
+
+    private static async Task PostAsync(SiftApp app, int messageId)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(TelegramWebhook.SecretHeader, app.WebhookSecret(BotId));
+        var update = UpdateSamples.Update("message", UpdateSamples.Message($$""" "text": "m{{messageId}}" """, messageId: messageId), updateId: messageId);
+        using var response = await client.PostAsync($"/api/telegram/webhook/{BotId}", new StringContent(update, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<long> CountMessagesAsync(SiftApp app)
+    {
+        var chats = await app.Api().GetFromJsonAsync<JsonElement>("/api/chats");
+        return chats.GetProperty("items").EnumerateArray().Sum(c => c.GetProperty("messageCount").GetInt64());
+    }
+}
+
+public sealed record GatedMessage(string Name);
+
+/// <summary>A queue function that starts, then waits for the test to let it finish.</summary>
+public sealed class GatedHandler
+{
+    public const string Queue = "gated-test";
+
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Finished { get; } = new();
+
+    public sealed class Runner(GatedHandler gate) : IQueueHandler<GatedMessage>
+    {
+        public async Task HandleAsync(GatedMessage message, CancellationToken cancellationToken)
+        {
+            gate.Started.TrySetResult();
+            await gate.Release.Task.WaitAsync(cancellationToken);
+            gate.Finished.Enqueue(message.Name);
+        }
+    }
+}

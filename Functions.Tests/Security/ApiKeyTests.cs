@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using Sift.Tests.Infrastructure;
+
+namespace Sift.Tests.Security;
+
+public sealed class ApiKeyTests
+{
+    [Theory]
+    [InlineData("/api/messages")]
+    [InlineData("/api/chats")]
+    [InlineData("/api/bots")]
+    [InlineData("/api/messages/1/1")]
+    [InlineData("/api/no-such-route")]
+    public async Task ApiNeedsAKey(string url)
+    {
+        await using var app = new SiftApp();
+
+        using var missing = await app.CreateClient().GetAsync(url);
+        var wrongKey = app.CreateClient();
+        wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+        using var wrong = await wrongKey.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task HealthNeedsNoKey()
+    {
+        await using var app = new SiftApp();
+
+        using var response = await app.CreateClient().GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task FirstStartWithoutABootstrapKeyGeneratesOneAndStoresOnlyItsHash()
+    {
+        using var data = new TempDirectory();
+        var output = new StringWriter();
+        var console = Console.Out;
+        string key;
+        try
+        {
+            Console.SetOut(output);
+            await using (var first = new SiftApp(dataPath: data.Path, settings: new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "" }))
+            {
+                first.CreateClient();
+                key = System.Text.RegularExpressions.Regex.Match(output.ToString(), "X-Api-Key: (sk_[A-Za-z0-9_-]+)").Groups[1].Value;
+                Assert.NotEmpty(key);
+                var client = first.CreateClient();
+                client.DefaultRequestHeaders.Add("X-Api-Key", key);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/messages")).StatusCode);
+            }
+
+            await using var second = new SiftApp(dataPath: data.Path, settings: new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "" });
+            second.CreateClient();
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "X-Api-Key: sk_"));
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        var stored = string.Concat(Directory.GetFiles(data.Path).Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.DoesNotContain(key, stored);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), stored);
+    }
+
+    [Fact]
+    public async Task BadSecretsKeyFailsStartupNamingTheSetting()
+    {
+        await using var app = new SiftApp(settings: new Dictionary<string, string?> { ["Secrets:Key"] = "too-short" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Secrets:Key", error.ToString());
+    }
+}

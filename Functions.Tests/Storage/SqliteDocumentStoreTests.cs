@@ -1,0 +1,138 @@
+using Sift.Api;
+using Sift.Storage;
+using Sift.Tests.Infrastructure;
+
+namespace Sift.Tests.Storage;
+
+public sealed class SqliteDocumentStoreTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+    private readonly SqliteDocumentStore store;
+
+    public SqliteDocumentStoreTests() =>
+        store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])]);
+
+    public void Dispose() => data.Dispose();
+
+    [Fact]
+    public async Task CreateFailsWhenTheIdExists()
+    {
+        await store.CreateAsync("notes", "p", "1", new Note("1", "a", "2026-01-01"), default);
+
+        await Assert.ThrowsAsync<DocumentConflictException>(() => store.CreateAsync("notes", "p", "1", new Note("1", "b", "2026-01-02"), default));
+        Assert.Equal("a", (await store.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
+    }
+
+    [Fact]
+    public async Task SameIdInAnotherPartitionIsAnotherDocument()
+    {
+        await store.CreateAsync("notes", "p", "1", new Note("1", "a", "2026-01-01"), default);
+        await store.CreateAsync("notes", "q", "1", new Note("1", "b", "2026-01-01"), default);
+
+        Assert.Equal("b", (await store.GetAsync<Note>("notes", "q", "1", default))!.Value.Tag);
+    }
+
+    [Fact]
+    public async Task ReplaceWithAStaleETagFails()
+    {
+        var created = await store.CreateAsync("notes", "p", "1", new Note("1", "a", "2026-01-01"), default);
+        var replaced = await store.ReplaceAsync("notes", "p", "1", new Note("1", "b", "2026-01-01"), created.ETag, default);
+
+        await Assert.ThrowsAsync<DocumentPreconditionException>(() => store.ReplaceAsync("notes", "p", "1", new Note("1", "c", "2026-01-01"), created.ETag, default));
+        Assert.NotEqual(created.ETag, replaced.ETag);
+        Assert.Equal("b", (await store.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
+    }
+
+    [Fact]
+    public async Task ConcurrentReplacesWithOneETagLetExactlyOneWin()
+    {
+        var created = await store.CreateAsync("notes", "p", "1", new Note("1", "start", "2026-01-01"), default);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.ReplaceAsync("notes", "p", "1", new Note("1", $"w{i}", "2026-01-01"), created.ETag, default);
+                return true;
+            }
+            catch (DocumentPreconditionException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, won => won);
+    }
+
+    [Fact]
+    public async Task UpsertAndDelete()
+    {
+        await store.UpsertAsync("notes", "p", "1", new Note("1", "a", "2026-01-01"), default);
+        await store.UpsertAsync("notes", "p", "1", new Note("1", "b", "2026-01-01"), default);
+
+        Assert.Equal("b", (await store.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
+        Assert.True(await store.DeleteAsync("notes", "p", "1", default));
+        Assert.False(await store.DeleteAsync("notes", "p", "1", default));
+        Assert.Null(await store.GetAsync<Note>("notes", "p", "1", default));
+    }
+
+    [Fact]
+    public async Task QueryPagesThroughEveryDocumentOnceInSortOrder()
+    {
+        // Equal sort values across partitions: the keyset must still not skip or repeat any.
+        for (var i = 0; i < 25; i++)
+        {
+            await store.CreateAsync("notes", $"p{i % 3}", $"n{i}", new Note($"n{i}", i % 2 == 0 ? "even" : "odd", $"2026-01-{1 + (i / 4):00}"), default);
+        }
+
+        var seen = new List<Note>();
+        string? continuation = null;
+        do
+        {
+            var page = await store.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Limit = 4, Continuation = continuation }, default);
+            Assert.True(page.Items.Count <= 4);
+            seen.AddRange(page.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        Assert.Equal(25, seen.Select(n => n.Id).Distinct().Count());
+        Assert.Equal(seen.Select(n => n.At).OrderDescending(), seen.Select(n => n.At));
+    }
+
+    [Fact]
+    public async Task QueryFiltersByPartitionEqualityAndRange()
+    {
+        for (var i = 1; i <= 9; i++)
+        {
+            await store.CreateAsync("notes", i <= 6 ? "p" : "q", $"n{i}", new Note($"n{i}", i % 2 == 0 ? "even" : "odd", $"2026-01-0{i}"), default);
+        }
+
+        var query = new DocumentQuery { Partition = "p", SortField = "at", Descending = false, From = "2026-01-02", Until = "2026-01-06", Equal = new Dictionary<string, object> { ["tag"] = "even" } };
+        var page = await store.QueryAsync<Note>("notes", query, default);
+
+        Assert.Equal(["n2", "n4"], page.Items.Select(n => n.Id));
+        Assert.Equal(2, await store.CountAsync("notes", query, default));
+        Assert.Equal(3, await store.CountAsync("notes", new DocumentQuery { Partition = "q" }, default));
+    }
+
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData("eyJ9")]
+    public async Task InvalidContinuationIsAValidationError(string token)
+    {
+        await Assert.ThrowsAsync<ValidationException>(() => store.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Continuation = token }, default));
+    }
+
+    [Fact]
+    public async Task DocumentsSurviveReopeningTheFile()
+    {
+        await store.CreateAsync("notes", "p", "1", new Note("1", "kept", "2026-01-01"), default);
+
+        var reopened = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])]);
+
+        Assert.Equal("kept", (await reopened.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
+    }
+
+    private sealed record Note(string Id, string Tag, string At);
+}
