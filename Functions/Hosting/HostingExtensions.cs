@@ -33,7 +33,7 @@ public static class HostingExtensions
 
     public static IHostApplicationBuilder AddTriggers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(_ => QueueHostOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
         builder.Services.AddHostedService<TriggerRunner>();
 

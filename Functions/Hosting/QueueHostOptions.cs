@@ -38,7 +38,7 @@ public sealed class QueueHostOptions
 }
 
 /// <summary>Settings of the standalone trigger runner (section <c>Triggers</c>).</summary>
-public sealed class TriggerOptions
+public sealed class TriggerOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
     public const string Section = "Triggers";
 
@@ -50,4 +50,17 @@ public sealed class TriggerOptions
 
     /// <summary>How long shutdown waits for running handlers before their messages are released.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (MessageLease < TimeSpan.FromSeconds(1))
+        {
+            yield return new("Triggers:MessageLease must be at least one second.", [nameof(MessageLease)]);
+        }
+
+        if (DrainTimeout < TimeSpan.Zero)
+        {
+            yield return new("Triggers:DrainTimeout must not be negative.", [nameof(DrainTimeout)]);
+        }
+    }
 }
