@@ -18,7 +18,12 @@ public static class ApiExtensions
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Sift API";
+            document.Info.Description = "Telegram messages, stored once and listed. Send the API key in X-Api-Key.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHttpFunction("Api", "{*path}");
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Sift.Hosting;
 using Sift.Storage;
 
 namespace Sift.Security;
@@ -16,6 +17,7 @@ public static class SecurityExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(provider => new SecretProtector(provider.GetRequiredService<IOptions<SecretsOptions>>().Value
             .ResolveKey(provider.GetRequiredService<IOptions<StorageOptions>>().Value)));
+        builder.Services.AddEagerSingleton<SecretProtector>();
         builder.Services.AddMemoryCache();
         builder.Services.AddCollection(new CollectionDefinition(ApiKeyStore.Collection));
         builder.Services.AddSingleton<ApiKeyStore>();

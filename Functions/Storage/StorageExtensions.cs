@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Sift.Hosting;
 
 namespace Sift.Storage;
 
@@ -16,7 +17,8 @@ public static class StorageExtensions
             new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>()));
         builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
             new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<StorageInitializer>();
+        builder.Services.AddEagerSingleton<IDocumentStore>();
+        builder.Services.AddEagerSingleton<IQueueClient>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
@@ -26,19 +28,6 @@ public static class StorageExtensions
 
     private static string DataFile(IServiceProvider provider, string name) =>
         Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);
-}
-
-/// <summary>Opens and migrates the store and queues at start-up rather than on the first request.</summary>
-internal sealed class StorageInitializer(IServiceProvider provider) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        provider.GetRequiredService<IDocumentStore>();
-        provider.GetRequiredService<IQueueClient>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed class StorageHealthCheck(IDocumentStore store, IQueueClient queues) : IHealthCheck

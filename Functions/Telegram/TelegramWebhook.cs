@@ -17,7 +17,7 @@ internal static class TelegramWebhook
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     public const long BodyLimit = 1024 * 1024;
 
-    public static async Task<Results<Ok, UnauthorizedHttpResult>> AcceptAsync(
+    public static async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
         string botId, HttpRequest request, BotRegistry bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal static class TelegramWebhook
 
         if (!secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString()))
         {
-            return TypedResults.Unauthorized();
+            return TypedResults.Problem($"The {SecretHeader} header does not match this bot's webhook secret.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
         using var body = await RequestBody.ReadAsync(request, BodyLimit, cancellationToken);
