@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Sift.Storage;
 
-/// <summary>One SQLite file in WAL mode: readers never block the writer, commits are durable (synchronous=FULL).</summary>
+/// <summary>One SQLite file in WAL mode: readers use pooled connections and never block the one <see cref="SqliteWriter"/>.</summary>
 internal sealed class SqliteDatabase
 {
     private readonly string connectionString;
@@ -24,7 +24,6 @@ internal sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL;");
         return connection;
     }
 
@@ -35,6 +34,4 @@ internal sealed class SqliteDatabase
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
-
-    public static void ClearPool() => SqliteConnection.ClearAllPools();
 }

@@ -7,12 +7,13 @@ namespace Sift.Storage;
 /// <summary>
 /// The embedded document store: a table per collection holding JSON bodies, with expression
 /// indexes on the fields each collection declares. Every write is one statement, so it has the
-/// same single-document atomicity as Cosmos and no more.
+/// same single-document atomicity as Cosmos and no more; writes are group-committed by the
+/// <see cref="SqliteWriter"/> and reads use pooled connections.
 /// </summary>
-internal sealed class SqliteDocumentStore : IDocumentStore
+internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 {
-    private const int SqliteConstraint = 19;
     private readonly SqliteDatabase database;
+    private readonly SqliteWriter writer;
     private readonly Dictionary<string, CollectionDefinition> collections;
 
     public SqliteDocumentStore(SqliteDatabase database, IEnumerable<CollectionDefinition> definitions)
@@ -24,6 +25,8 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         {
             SqliteDatabase.Execute(connection, SqliteSchema.CreateCollection(definition));
         }
+
+        writer = new SqliteWriter(database);
     }
 
     public Task<Stored<T>?> GetAsync<T>(string collection, string partition, string id, CancellationToken cancellationToken)
@@ -34,41 +37,34 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         return Task.FromResult(reader.Read() ? new Stored<T>(Deserialize<T>(reader.GetString(1)), reader.GetString(0)) : null);
     }
 
-    public Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
+    public async Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
     {
         var (etag, body) = (NewETag(), Serialize(document));
-        try
-        {
-            Write(collection, $"INSERT INTO {Table(collection)} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body)", partition, id, etag, body);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            throw new DocumentConflictException(collection, id);
-        }
-
-        return Task.FromResult(new Stored<T>(document, etag));
+        var created = await WriteAsync(collection, "INSERT INTO {0} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body) ON CONFLICT (pk, id) DO NOTHING",
+            partition, id, etag, body, cancellationToken);
+        return created == 1 ? new Stored<T>(document, etag) : throw new DocumentConflictException(collection, id);
     }
 
-    public Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken)
+    public async Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken)
     {
         var (newETag, body) = (NewETag(), Serialize(document));
-        var changed = Write(collection, $"UPDATE {Table(collection)} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id AND etag = $old",
-            partition, id, newETag, body, ("$old", etag));
-        return changed == 1 ? Task.FromResult(new Stored<T>(document, newETag)) : throw new DocumentPreconditionException(collection, id);
+        var replaced = await WriteAsync(collection, "UPDATE {0} SET etag = $etag, body = $body WHERE pk = $pk AND id = $id AND etag = $old",
+            partition, id, newETag, body, cancellationToken, etag);
+        return replaced == 1 ? new Stored<T>(document, newETag) : throw new DocumentPreconditionException(collection, id);
     }
 
-    public Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
+    public async Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
     {
         var (etag, body) = (NewETag(), Serialize(document));
-        Write(collection, $"""
-            INSERT INTO {Table(collection)} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body)
+        await WriteAsync(collection, """
+            INSERT INTO {0} (pk, id, etag, body) VALUES ($pk, $id, $etag, $body)
             ON CONFLICT (pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body
-            """, partition, id, etag, body);
-        return Task.FromResult(new Stored<T>(document, etag));
+            """, partition, id, etag, body, cancellationToken);
+        return new Stored<T>(document, etag);
     }
 
-    public Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(collection, $"DELETE FROM {Table(collection)} WHERE pk = $pk AND id = $id", partition, id) == 1);
+    public async Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
+        await WriteAsync(collection, "DELETE FROM {0} WHERE pk = $pk AND id = $id", partition, id, null, null, cancellationToken) == 1;
 
     public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
@@ -102,27 +98,17 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         return Task.FromResult((long)command.ExecuteScalar()!);
     }
 
-    private int Write(string collection, string sql, string partition, string id, string? etag = null, string? body = null, (string Name, string Value)? extra = null)
+    /// <returns>The number of documents the statement changed.</returns>
+    private Task<int> WriteAsync(string collection, string sqlFormat, string partition, string id, string? etag, string? body,
+        CancellationToken cancellationToken, string? expectedETag = null)
     {
-        using var connection = database.Open();
-        using var command = Command(connection, sql, partition, id);
-        if (etag is not null)
-        {
-            command.Parameters.AddWithValue("$etag", etag);
-        }
-
-        if (body is not null)
-        {
-            command.Parameters.AddWithValue("$body", body);
-        }
-
-        if (extra is { } parameter)
-        {
-            command.Parameters.AddWithValue(parameter.Name, parameter.Value);
-        }
-
-        return command.ExecuteNonQuery();
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat, Table(collection));
+        return writer.WriteAsync(statements => statements.Bind(sql,
+            ("$pk", partition), ("$id", id), ("$etag", (object?)etag ?? DBNull.Value), ("$body", (object?)body ?? DBNull.Value),
+            ("$old", (object?)expectedETag ?? DBNull.Value)).ExecuteNonQuery(), cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, string partition, string id)
     {

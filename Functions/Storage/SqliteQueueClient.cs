@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Globalization;
 
 namespace Sift.Storage;
 
 /// <summary>
-/// The embedded queue. Every operation goes through one writer that commits whatever has piled
-/// up in a single transaction (group commit), so a burst of webhook requests costs one fsync
-/// instead of one each, and each caller returns only once its operation is durable.
+/// The embedded queue: one table, written only through the group-committing <see cref="SqliteWriter"/>,
+/// so a burst of webhook requests costs one fsync and each send returns once it is durable.
+/// Ids are the rowid, so inserts append to the table and its index instead of scattering.
 /// </summary>
-internal sealed partial class SqliteQueueClient : IQueueClient, IAsyncDisposable
+internal sealed class SqliteQueueClient : IQueueClient, IAsyncDisposable
 {
-    private const int MaxBatch = 512;
+    private const string Insert = "INSERT INTO messages (queue, body, inserted_at, visible_at) VALUES ($queue, $body, $now, $visible)";
+    private const string Remove = "DELETE FROM messages WHERE id = $id AND pop_receipt = $receipt";
     private readonly SqliteDatabase database;
+    private readonly SqliteWriter writer;
     private readonly TimeProvider clock;
-    private readonly Channel<QueueOperation> operations = Channel.CreateUnbounded<QueueOperation>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource> arrivals = new();
-    private readonly Task writer;
 
     public SqliteQueueClient(SqliteDatabase database, TimeProvider clock)
     {
@@ -26,35 +25,71 @@ internal sealed partial class SqliteQueueClient : IQueueClient, IAsyncDisposable
         {
             SqliteDatabase.Execute(connection, """
                 CREATE TABLE IF NOT EXISTS messages (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     queue TEXT NOT NULL,
                     body TEXT NOT NULL,
                     inserted_at INTEGER NOT NULL,
                     visible_at INTEGER NOT NULL,
                     dequeue_count INTEGER NOT NULL DEFAULT 0,
                     pop_receipt TEXT);
-                CREATE INDEX IF NOT EXISTS ix_messages_visible ON messages (queue, visible_at, seq);
+                CREATE INDEX IF NOT EXISTS ix_messages_visible ON messages (queue, visible_at, id);
                 """);
         }
 
-        writer = Task.Run(WriteLoopAsync);
+        writer = new SqliteWriter(database);
     }
 
-    public Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken) =>
-        Submit(new Send(queue, body, delay ?? TimeSpan.Zero), cancellationToken);
+    public async Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await writer.WriteAsync(statements => statements.Bind(Insert,
+            ("$queue", queue), ("$body", body), ("$now", now), ("$visible", now + Milliseconds(delay ?? TimeSpan.Zero))).ExecuteNonQuery(), cancellationToken);
+        if (delay is null || delay <= TimeSpan.Zero)
+        {
+            Signal(queue);
+        }
+    }
 
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
-        (IReadOnlyList<QueueMessage>)(await Submit(new Receive(queue, maxMessages, visibilityTimeout), cancellationToken))!;
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var receipt = Guid.NewGuid().ToString("N");
+        return writer.WriteAsync<IReadOnlyList<QueueMessage>>(statements =>
+        {
+            using var reader = statements.Bind("""
+                UPDATE messages SET visible_at = $until, dequeue_count = dequeue_count + 1, pop_receipt = $receipt
+                WHERE id IN (SELECT id FROM messages WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id LIMIT $max)
+                RETURNING id, body, inserted_at, dequeue_count
+                """,
+                ("$until", now + Milliseconds(visibilityTimeout)), ("$receipt", receipt), ("$queue", queue), ("$now", now), ("$max", maxMessages)).ExecuteReader();
+            var messages = new List<QueueMessage>();
+            while (reader.Read())
+            {
+                messages.Add(new QueueMessage(queue, reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), receipt, reader.GetString(1),
+                    reader.GetInt64(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            }
 
-    public async Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken) =>
-        (bool)(await Submit(new Complete(message), cancellationToken))!;
+            return messages;
+        }, cancellationToken);
+    }
 
-    public Task AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        Submit(new Abandon(message, delay), cancellationToken);
+    public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken) =>
+        writer.WriteAsync(statements => statements.Bind(Remove, Held(message)).ExecuteNonQuery() == 1, cancellationToken);
 
-    public Task DeadLetterAsync(QueueMessage message, CancellationToken cancellationToken) =>
-        Submit(new DeadLetter(message), cancellationToken);
+    public Task AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var visible = Now() + Milliseconds(delay);
+        return writer.WriteAsync(statements => statements.Bind("UPDATE messages SET visible_at = $visible WHERE id = $id AND pop_receipt = $receipt",
+            [("$visible", visible), .. Held(message)]).ExecuteNonQuery(), cancellationToken);
+    }
+
+    public Task DeadLetterAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        return writer.WriteAsync(statements => statements.Bind(Remove, Held(message)).ExecuteNonQuery() == 1
+            && statements.Bind(Insert, ("$queue", QueueNames.Poison(message.Queue)), ("$body", message.Body), ("$now", now), ("$visible", now)).ExecuteNonQuery() == 1,
+            cancellationToken);
+    }
 
     public Task<long> CountAsync(string queue, CancellationToken cancellationToken)
     {
@@ -77,19 +112,7 @@ internal sealed partial class SqliteQueueClient : IQueueClient, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        operations.Writer.TryComplete();
-        await writer;
-    }
-
-    private async Task<object?> Submit(QueueOperation operation, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(!operations.Writer.TryWrite(operation), this);
-
-        // Once submitted the operation will be committed; cancellation only stops the wait.
-        return await operation.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
 
     private void Signal(string queue)
     {
@@ -99,45 +122,10 @@ internal sealed partial class SqliteQueueClient : IQueueClient, IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<QueueOperation>(MaxBatch);
-        using var connection = database.Open();
-        while (await operations.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && operations.Reader.TryRead(out var operation))
-            {
-                batch.Add(operation);
-            }
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-            Commit(connection, batch);
-            batch.Clear();
-        }
-    }
+    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
 
-    private void Commit(SqliteConnection connection, List<QueueOperation> batch)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        try
-        {
-            using var transaction = connection.BeginTransaction();
-            var results = batch.Select(operation => operation.Execute(connection, transaction, now)).ToList();
-            transaction.Commit();
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(results[i]);
-                if (batch[i] is Send { Delay: var delay } send && delay <= TimeSpan.Zero)
-                {
-                    Signal(send.Queue);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            foreach (var operation in batch)
-            {
-                operation.Completion.TrySetException(e);
-            }
-        }
-    }
+    private static (string, object)[] Held(QueueMessage message) =>
+        [("$id", long.Parse(message.Id, CultureInfo.InvariantCulture)), ("$receipt", message.PopReceipt)];
 }

@@ -1,0 +1,19 @@
+-- Posts a realistic ~400-byte group message update; every request is a new message.
+local counter = 0
+local thread_id = 0
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("offset", thread_id * 100000000)
+end
+
+function request()
+  counter = counter + 1
+  local id = offset + counter
+  local body = string.format([[{"update_id":%d,"message":{"message_id":%d,"from":{"id":111111111,"is_bot":false,"first_name":"Alice","last_name":"Liddell","username":"alice","language_code":"en"},"chat":{"id":-1001234567890,"title":"Sift devs","username":"siftdevs","type":"supergroup"},"date":1735787045,"text":"Deploy is done; the queue drained in 40s. Next: check the poison queue and the p99 of the webhook before Friday's release.","entities":[{"offset":0,"length":6,"type":"bold"}]}}]], id, id)
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["X-Telegram-Bot-Api-Secret-Token"] = secret }, body)
+end
+
+function init(args)
+  secret = args[1]
+end
