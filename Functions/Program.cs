@@ -1,6 +1,8 @@
 using Sift.Api;
 using Sift.Hosting;
+using Sift.Ingestion;
 using Sift.Messages;
+using Sift.Orchestration;
 using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
@@ -13,6 +15,8 @@ builder.AddSecurity();
 builder.AddTriggers();
 builder.AddMessages();
 builder.AddTelegram();
+builder.AddOrchestration();
+builder.AddIngestion();
 
 var app = builder.Build();
 app.UseApi();
@@ -21,6 +25,8 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapTelegram();
 app.MapMessages();
+app.MapOrchestrations();
+app.MapSources();
 app.Run();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>

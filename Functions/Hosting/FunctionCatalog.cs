@@ -19,6 +19,15 @@ public sealed record HttpTrigger(string Route) : FunctionTrigger;
 /// <summary>A queue function; <see cref="Invoke"/> deserializes the message and runs its handler in a fresh scope.</summary>
 public sealed record QueueTrigger(string QueueName, Func<IServiceProvider, string, CancellationToken, Task> Invoke) : FunctionTrigger;
 
+/// <summary>A timer function; the schedule is NCRONTAB, read from a setting.</summary>
+public sealed record TimerTrigger(string ScheduleSetting, string DefaultSchedule, Func<IServiceProvider, CancellationToken, Task> Invoke) : FunctionTrigger;
+
+/// <summary>A timer handler runs once per occurrence of its schedule; Azure holds a lock so one instance fires at a time.</summary>
+public interface ITimerHandler
+{
+    Task HandleAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>A queue handler is called by the standalone runner and by the custom-handler endpoint alike.</summary>
 public interface IQueueHandler<in TMessage>
 {
@@ -42,7 +51,19 @@ public static class FunctionCatalogExtensions
         })));
     }
 
+    /// <summary>
+    /// A timer function: its NCRONTAB schedule is read from the setting <paramref name="scheduleSetting"/>
+    /// (default <paramref name="defaultSchedule"/>), as the Functions host reads <c>%Setting%</c> schedules.
+    /// </summary>
+    public static IServiceCollection AddTimerFunction<THandler>(this IServiceCollection services, string name, string scheduleSetting, string defaultSchedule)
+        where THandler : class, ITimerHandler
+    {
+        services.AddScoped<THandler>();
+        return services.AddSingleton(new FunctionDefinition(name, new TimerTrigger(scheduleSetting, defaultSchedule,
+            (provider, cancellationToken) => provider.GetRequiredService<THandler>().HandleAsync(cancellationToken))));
+    }
+
     /// <summary>Sends a message in the format queue functions read (JSON, in Sift's conventions).</summary>
-    public static Task SendJsonAsync<T>(this IQueueClient queues, string queue, T message, CancellationToken cancellationToken) =>
-        queues.SendAsync(queue, JsonSerializer.Serialize(message, SiftJson.Options), null, cancellationToken);
+    public static Task SendJsonAsync<T>(this IQueueClient queues, string queue, T message, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        queues.SendAsync(queue, JsonSerializer.Serialize(message, SiftJson.Options), delay, cancellationToken);
 }

@@ -34,6 +34,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddTriggers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddSingleton(_ => QueueHostOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
         builder.Services.AddHostedService<TriggerRunner>();
 

@@ -50,8 +50,10 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
     }
 
     public async Task<MessageDocument> GetAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
-        (await store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken))?.Value
-        ?? throw new NotFoundException($"Message {messageId} of chat {chatId} was not found.");
+        await FindAsync(chatId, messageId, cancellationToken) ?? throw new NotFoundException($"Message {messageId} of chat {chatId} was not found.");
+
+    public async Task<MessageDocument?> FindAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken))?.Value;
 
     /// <summary>Newest first; <paramref name="since"/> is inclusive, <paramref name="until"/> exclusive.</summary>
     public Task<Page<MessageDocument>> ListAsync(long? chatId, DateTimeOffset? since, DateTimeOffset? until, int limit, string? continuation, CancellationToken cancellationToken) =>

@@ -47,10 +47,23 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
     public Task DeleteWebhookAsync(string token, CancellationToken cancellationToken) =>
         CallAsync(token, "deleteWebhook", new Dictionary<string, object>(), cancellationToken);
 
-    private async Task<JsonElement> CallAsync(string token, string method, object? body, CancellationToken cancellationToken)
+    /// <summary>Long-polls for updates from <paramref name="offset"/>; calling with an offset confirms every update before it.</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetUpdatesAsync(string token, long? offset, int limit, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object> { ["limit"] = limit, ["timeout"] = (int)timeout.TotalSeconds, ["allowed_updates"] = AllowedUpdates };
+        if (offset is { } from)
+        {
+            body["offset"] = from;
+        }
+
+        var result = await CallAsync(token, "getUpdates", body, cancellationToken, timeout);
+        return result.ValueKind == JsonValueKind.Array ? [.. result.EnumerateArray()] : [];
+    }
+
+    private async Task<JsonElement> CallAsync(string token, string method, object? body, CancellationToken cancellationToken, TimeSpan longPoll = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.RequestTimeout);
+        timeout.CancelAfter(options.Value.RequestTimeout + longPoll);
         var url = new Uri(options.Value.ApiBaseUrl, $"/bot{token}/{method}");
         try
         {

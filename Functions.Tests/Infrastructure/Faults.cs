@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sift.Storage;
+
+namespace Sift.Tests.Infrastructure;
+
+/// <summary>The process "dies" here: thrown by a fault to stand for a crash at that point.</summary>
+public sealed class InjectedCrashException() : Exception("Injected crash");
+
+/// <summary>
+/// Fault injection at the storage edge: wraps the real store and queue and throws once when a
+/// condition first holds, standing for a crash at that point of a handler.
+/// </summary>
+public sealed class Faults
+{
+    private int replaceFired;
+    private int sendFired;
+
+    /// <summary>Crash on the first replace whose document matches (the side effects already ran, the commit did not).</summary>
+    public Func<string, object?, bool>? CrashOnReplace { get; set; }
+
+    /// <summary>Crash on the first send whose queue and body match (the commit happened, the next message was not sent).</summary>
+    public Func<string, string, bool>? CrashOnSend { get; set; }
+
+    public bool Fired => replaceFired + sendFired > 0;
+
+    public void Install(IServiceCollection services)
+    {
+        Wrap<IDocumentStore>(services, store => new FaultyStore(store, this));
+        Wrap<IQueueClient>(services, queues => new FaultyQueues(queues, this));
+    }
+
+    private static void Wrap<T>(IServiceCollection services, Func<T, T> wrap) where T : class
+    {
+        var original = services.Last(d => d.ServiceType == typeof(T));
+        services.Replace(ServiceDescriptor.Singleton(provider => wrap((T)original.ImplementationFactory!(provider))));
+    }
+
+    private bool ShouldCrashReplace(string collection, object? document) =>
+        CrashOnReplace?.Invoke(collection, document) == true && Interlocked.Exchange(ref replaceFired, 1) == 0;
+
+    private bool ShouldCrashSend(string queue, string body) =>
+        CrashOnSend?.Invoke(queue, body) == true && Interlocked.Exchange(ref sendFired, 1) == 0;
+
+    private sealed class FaultyStore(IDocumentStore inner, Faults faults) : IDocumentStore
+    {
+        public Task<Stored<T>?> GetAsync<T>(string collection, string partition, string id, CancellationToken cancellationToken) =>
+            inner.GetAsync<T>(collection, partition, id, cancellationToken);
+
+        public Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken) =>
+            inner.CreateAsync(collection, partition, id, document, cancellationToken);
+
+        public Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken) =>
+            faults.ShouldCrashReplace(collection, document) ? throw new InjectedCrashException() : inner.ReplaceAsync(collection, partition, id, document, etag, cancellationToken);
+
+        public Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken) =>
+            inner.UpsertAsync(collection, partition, id, document, cancellationToken);
+
+        public Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(collection, partition, id, cancellationToken);
+
+        public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
+            inner.QueryAsync<T>(collection, query, cancellationToken);
+
+        public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
+            inner.CountAsync(collection, query, cancellationToken);
+    }
+
+    private sealed class FaultyQueues(IQueueClient inner, Faults faults) : IQueueClient
+    {
+        public Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken) =>
+            faults.ShouldCrashSend(queue, body) ? throw new InjectedCrashException() : inner.SendAsync(queue, body, delay, cancellationToken);
+
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
+            inner.ReceiveAsync(queue, maxMessages, visibilityTimeout, cancellationToken);
+
+        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken) => inner.CompleteAsync(message, cancellationToken);
+
+        public Task AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken) => inner.AbandonAsync(message, delay, cancellationToken);
+
+        public Task DeadLetterAsync(QueueMessage message, CancellationToken cancellationToken) => inner.DeadLetterAsync(message, cancellationToken);
+
+        public Task<long> CountAsync(string queue, CancellationToken cancellationToken) => inner.CountAsync(queue, cancellationToken);
+
+        public Task WaitForMessagesAsync(string queue, TimeSpan maxWait, CancellationToken cancellationToken) => inner.WaitForMessagesAsync(queue, maxWait, cancellationToken);
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Orchestration;
+using Sift.Storage;
+
+namespace Sift.Ingestion;
+
+/// <summary>A source as the API shows it: its settings, where its messages are, and its last run.</summary>
+public sealed record SourceResponse(
+    string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, long? ChatId, bool HasUpload,
+    string InstanceId, string StatusUrl, OrchestrationStatusResponse? LastRun, SourceCursor? Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public static class SourceEndpoints
+{
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCollection(new CollectionDefinition(Source.Collection));
+        builder.Services.AddCollection(new CollectionDefinition(SourceCursor.Collection));
+        builder.Services.AddCollection(new CollectionDefinition(UploadStore.Collection));
+        builder.Services.AddSingleton<SourceRegistry>();
+        builder.Services.AddSingleton<UploadStore>();
+        builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
+        builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.ReadPage);
+        builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sources").WithTags("Sources");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPatch("/{id}", UpdateAsync);
+        group.MapDelete("/{id}", DeleteAsync);
+        group.MapPost("/{id}/run", RunAsync);
+        group.MapPost("/{id}/upload", UploadAsync);
+        return group;
+    }
+
+    private static async Task<Created<SourceResponse>> CreateAsync(CreateSourceRequest request, SourceRegistry sources, CancellationToken cancellationToken)
+    {
+        var source = await sources.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/sources/{source.Id}", await ResponseAsync(source, sources, cancellationToken));
+    }
+
+    private static async Task<Ok<Page<SourceResponse>>> ListAsync(SourceRegistry sources, int? limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await sources.ListAsync(Paging.Limit(limit), continuation, cancellationToken);
+        var items = new List<SourceResponse>(page.Items.Count);
+        foreach (var source in page.Items)
+        {
+            items.Add(await ResponseAsync(source, sources, cancellationToken));
+        }
+
+        return TypedResults.Ok(new Page<SourceResponse>(items, page.Continuation));
+    }
+
+    private static async Task<Ok<SourceResponse>> GetAsync(string id, SourceRegistry sources, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ResponseAsync(await sources.GetAsync(id, cancellationToken), sources, cancellationToken));
+
+    private static async Task<Ok<SourceResponse>> UpdateAsync(string id, UpdateSourceRequest request, SourceRegistry sources, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ResponseAsync(await sources.UpdateAsync(id, request, cancellationToken), sources, cancellationToken));
+
+    private static async Task<NoContent> DeleteAsync(string id, SourceRegistry sources, CancellationToken cancellationToken)
+    {
+        await sources.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>202 with the status URL in Location, or 409 (with it in the body) while a run is Pending or Running.</summary>
+    private static async Task<Accepted<OrchestrationStatusResponse>> RunAsync(string id, SourceRegistry sources, CancellationToken cancellationToken)
+    {
+        var instance = await sources.RunAsync(await sources.GetAsync(id, cancellationToken), cancellationToken);
+        return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
+    }
+
+    /// <summary>
+    /// Streams a Telegram Desktop export into the store and starts importing it: 202 with the
+    /// status URL. The body may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>.
+    /// </summary>
+    private static async Task<Accepted<OrchestrationStatusResponse>> UploadAsync(
+        string id, HttpContext context, SourceRegistry sources, UploadStore uploads, OrchestrationClient orchestrations, IOptions<IngestionOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var source = await sources.GetAsync(id, cancellationToken);
+        if (source.Type != SourceType.TelegramExport)
+        {
+            throw new ValidationException("type", "Only telegram-export sources take uploads.");
+        }
+
+        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } running)
+        {
+            throw new ConflictException($"Source '{id}' is being imported ({running.Status}); upload again when the run has ended.")
+            {
+                Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(running.InstanceId) },
+            };
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
+        }
+
+        var (uploadId, _) = await uploads.SaveAsync(context.Request.Body, options.Value.MaxUploadBytes, cancellationToken);
+        var previous = source.UploadId;
+        source = await sources.SetUploadAsync(id, uploadId, cancellationToken);
+        if (previous is not null)
+        {
+            await uploads.DeleteAsync(previous, cancellationToken);
+        }
+
+        var instance = await sources.RunAsync(source, cancellationToken);
+        return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
+    }
+
+    private static async Task<SourceResponse> ResponseAsync(Source source, SourceRegistry sources, CancellationToken cancellationToken)
+    {
+        var (run, cursor) = await sources.RunStateAsync(source, cancellationToken);
+        return new SourceResponse(source.Id, source.Type, source.Name, source.Url, source.BotId, source.IntervalMinutes, source.Enabled, source.ChatId,
+            source.UploadId is not null, source.InstanceIdOf, OrchestrationStatusResponse.Url(source.InstanceIdOf),
+            run is null ? null : OrchestrationStatusResponse.From(run), cursor, source.CreatedAt, source.UpdatedAt);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sift.Api;
+using Sift.Orchestration;
+using Sift.Storage;
+using Sift.Telegram;
+
+namespace Sift.Ingestion;
+
+/// <summary>Sources as stored, with their last run read from their orchestration instance.</summary>
+public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, OrchestrationClient orchestrations, TimeProvider clock)
+{
+    public const string Orchestration = "ingest";
+
+    public async Task<Source> CreateAsync(CreateSourceRequest request, CancellationToken cancellationToken)
+    {
+        var type = SourceValidation.Type(request.Type);
+        SourceValidation.Check(type, request.Name, request.Url, request.BotId, request.IntervalMinutes);
+        await RequireBotAsync(request.BotId, cancellationToken);
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var now = clock.GetUtcNow();
+        var source = new Source
+        {
+            Id = id,
+            Type = type,
+            Name = request.Name!.Trim(),
+            Url = request.Url,
+            BotId = request.BotId,
+            IntervalMinutes = request.IntervalMinutes ?? SourceValidation.DefaultInterval(type),
+            Enabled = request.Enabled ?? true,
+            ChatId = type == SourceType.Feed ? FeedChatId(id) : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.CreateAsync(Source.Collection, Source.Partition, id, source, cancellationToken);
+        return source;
+    }
+
+    public async Task<Stored<Source>> GetStoredAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetAsync<Source>(Source.Collection, Source.Partition, id, cancellationToken) ?? throw new NotFoundException($"No source '{id}'.");
+
+    public async Task<Source> GetAsync(string id, CancellationToken cancellationToken) => (await GetStoredAsync(id, cancellationToken)).Value;
+
+    public async Task<Source?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await store.GetAsync<Source>(Source.Collection, Source.Partition, id, cancellationToken))?.Value;
+
+    public Task<Page<Source>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken) =>
+        store.QueryAsync<Source>(Source.Collection, new DocumentQuery { Partition = Source.Partition, Limit = limit, Continuation = continuation }, cancellationToken);
+
+    public async Task<Source> UpdateAsync(string id, UpdateSourceRequest request, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await GetStoredAsync(id, cancellationToken);
+            var source = stored.Value;
+            var url = request.Url ?? source.Url;
+            var name = request.Name ?? source.Name;
+            SourceValidation.Check(source.Type, name, url, source.BotId, request.IntervalMinutes ?? source.IntervalMinutes);
+            var updated = source with
+            {
+                Name = name.Trim(),
+                Url = url,
+                IntervalMinutes = request.IntervalMinutes ?? source.IntervalMinutes,
+                Enabled = request.Enabled ?? source.Enabled,
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            if (await TryReplaceAsync(stored, updated, cancellationToken))
+            {
+                return updated;
+            }
+        }
+    }
+
+    public async Task<Source> SetUploadAsync(string id, string uploadId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await GetStoredAsync(id, cancellationToken);
+            var updated = stored.Value with { UploadId = uploadId, UpdatedAt = clock.GetUtcNow() };
+            if (await TryReplaceAsync(stored, updated, cancellationToken))
+            {
+                return updated;
+            }
+        }
+    }
+
+    /// <summary>Records the chat an export turned out to hold, so the source can say where its messages are.</summary>
+    public async Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await GetStoredAsync(id, cancellationToken);
+            if (stored.Value.ChatId == chatId || await TryReplaceAsync(stored, stored.Value with { ChatId = chatId }, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Deletes the source; a run in progress is terminated first. Messages it brought in stay.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var source = await GetAsync(id, cancellationToken);
+        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true })
+        {
+            try
+            {
+                await orchestrations.TerminateAsync(source.InstanceIdOf, "The source was deleted.", cancellationToken);
+            }
+            catch (ConflictException)
+            {
+                // It ended meanwhile.
+            }
+        }
+
+        await store.DeleteAsync(Source.Collection, Source.Partition, id, cancellationToken);
+        await store.DeleteAsync(SourceCursor.Collection, id, id, cancellationToken);
+    }
+
+    /// <summary>Starts a run now unless one is Pending or Running (then ConflictException with the status URL).</summary>
+    public async Task<OrchestrationInstance> RunAsync(Source source, CancellationToken cancellationToken)
+    {
+        var (instance, started) = await orchestrations.StartAsync(Orchestration, source.InstanceIdOf, new IngestionInput(source.Id), cancellationToken);
+        if (!started)
+        {
+            throw new ConflictException($"Source '{source.Id}' is already being ingested ({instance.Status}).")
+            {
+                Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(instance.InstanceId) },
+            };
+        }
+
+        return instance;
+    }
+
+    /// <summary>The source's last (or current) run and its cursor.</summary>
+    public async Task<(OrchestrationInstance? Run, SourceCursor? Cursor)> RunStateAsync(Source source, CancellationToken cancellationToken) =>
+        (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken),
+         (await store.GetAsync<SourceCursor>(SourceCursor.Collection, source.Id, source.Id, cancellationToken))?.Value);
+
+    public async Task<SourceCursor> GetCursorAsync(string id, CancellationToken cancellationToken) =>
+        (await store.GetAsync<SourceCursor>(SourceCursor.Collection, id, id, cancellationToken))?.Value ?? new SourceCursor(id);
+
+    public Task SaveCursorAsync(SourceCursor cursor, CancellationToken cancellationToken) =>
+        store.UpsertAsync(SourceCursor.Collection, cursor.SourceId, cursor.SourceId, cursor, cancellationToken);
+
+    /// <summary>
+    /// A feed's messages live in a chat of their own, with an id no Telegram chat can have: Telegram's
+    /// ids stay within ±10^13, these are -2·10^15 minus a hash, still exact in a JSON number.
+    /// </summary>
+    public static long FeedChatId(string sourceId) => -(2_000_000_000_000_000 + (StableHash(sourceId) % 1_000_000_000_000_000));
+
+    /// <summary>A non-negative 53-bit hash, stable across processes and versions.</summary>
+    public static long StableHash(string value) =>
+        (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0) & ((1UL << 53) - 1));
+
+    private async Task RequireBotAsync(long? botId, CancellationToken cancellationToken)
+    {
+        if (botId is { } id && await bots.FindAsync(id, cancellationToken) is null)
+        {
+            throw new ValidationException("botId", $"Bot {id} is not registered; register it with POST /api/bots first.");
+        }
+    }
+
+    private async Task<bool> TryReplaceAsync(Stored<Source> stored, Source updated, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.ReplaceAsync(Source.Collection, Source.Partition, stored.Value.Id, updated, stored.ETag, cancellationToken);
+            return true;
+        }
+        catch (DocumentPreconditionException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed record IngestionInput(string SourceId);

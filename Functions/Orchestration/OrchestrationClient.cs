@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Storage;
+
+namespace Sift.Orchestration;
+
+/// <summary>
+/// Starts, reads, terminates and purges orchestration instances. Starting an id whose instance
+/// is Pending or Running starts nothing; starting one whose last execution ended starts a new
+/// execution. Every change is one ETag-checked replace of the instance document.
+/// </summary>
+public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClient queues, TimeProvider clock, IEnumerable<OrchestratorRegistration> orchestrators)
+{
+    public static CollectionDefinition Definition { get; } = new(OrchestrationInstance.Collection, ["lastUpdatedAt"], ["name", "status"]);
+
+    /// <returns>The instance, and whether this call started it (false: it was already Pending or Running).</returns>
+    public async Task<(OrchestrationInstance Instance, bool Started)> StartAsync(string name, string instanceId, object? input, CancellationToken cancellationToken)
+    {
+        ValidateId(instanceId);
+        var orchestrator = orchestrators.SingleOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"No orchestration is named '{name}'.");
+        while (true)
+        {
+            var existing = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken);
+            if (existing?.Value is { IsActive: true } active)
+            {
+                return (active, false);
+            }
+
+            var now = clock.GetUtcNow();
+            var instance = new OrchestrationInstance
+            {
+                InstanceId = instanceId,
+                Name = name,
+                ExecutionId = Guid.NewGuid().ToString("N"),
+                Status = OrchestrationStatus.Pending,
+                Input = input is null ? null : JsonSerializer.SerializeToElement(input, SiftJson.Options),
+                Step = orchestrator.FirstStep,
+                CreatedAt = now,
+                LastUpdatedAt = now,
+                Executions = existing is null ? [] : [existing.Value.Summary, .. existing.Value.Executions.Take(OrchestrationInstance.MaxHistory - 1)],
+            };
+            try
+            {
+                if (existing is null)
+                {
+                    await store.CreateAsync(OrchestrationInstance.Collection, instanceId, instanceId, instance, cancellationToken);
+                }
+                else
+                {
+                    await store.ReplaceAsync(OrchestrationInstance.Collection, instanceId, instanceId, instance, existing.ETag, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException)
+            {
+                continue; // another start won the race: look again
+            }
+
+            // A crash before this send leaves a Pending instance that Maintenance re-enqueues.
+            await queues.SendJsonAsync(WorkItem.Queue, instance.NextWork, cancellationToken);
+            return (instance, true);
+        }
+    }
+
+    public async Task<OrchestrationInstance?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken))?.Value;
+
+    public async Task<OrchestrationInstance> GetAsync(string instanceId, CancellationToken cancellationToken) =>
+        await FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No orchestration instance '{instanceId}'.");
+
+    public Task<Page<OrchestrationInstance>> ListAsync(string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, object>();
+        if (name is not null)
+        {
+            filters["name"] = name;
+        }
+
+        if (status is { } s)
+        {
+            filters["status"] = JsonNamingPolicyName(s);
+        }
+
+        return store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection,
+            new DocumentQuery { SortField = "lastUpdatedAt", Equal = filters, Limit = limit, Continuation = continuation }, cancellationToken);
+    }
+
+    /// <exception cref="ConflictException">The instance already ended.</exception>
+    public async Task<OrchestrationInstance> TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken)
+                ?? throw new NotFoundException($"No orchestration instance '{instanceId}'.");
+            if (!stored.Value.IsActive)
+            {
+                throw new ConflictException($"Instance '{instanceId}' already ended ({stored.Value.Status}).");
+            }
+
+            var now = clock.GetUtcNow();
+            var terminated = stored.Value with { Status = OrchestrationStatus.Terminated, Error = reason, LastUpdatedAt = now, CompletedAt = now };
+            try
+            {
+                await store.ReplaceAsync(OrchestrationInstance.Collection, instanceId, instanceId, terminated, stored.ETag, cancellationToken);
+                return terminated;
+            }
+            catch (DocumentPreconditionException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Deletes an ended instance with its results and history.</summary>
+    public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await GetAsync(instanceId, cancellationToken);
+        if (instance.IsActive)
+        {
+            throw new ConflictException($"Instance '{instanceId}' is {instance.Status}; terminate it before purging.");
+        }
+
+        foreach (var executionId in instance.Executions.Select(e => e.ExecutionId).Prepend(instance.ExecutionId))
+        {
+            await new OrchestrationResults(store, instanceId, executionId).DeleteAllAsync(cancellationToken);
+        }
+
+        await store.DeleteAsync(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken);
+    }
+
+    /// <summary>Re-enqueues the current step of active instances nobody touched for <paramref name="stallTimeout"/>.</summary>
+    /// <returns>How many instances were recovered.</returns>
+    public async Task<int> RecoverStalledAsync(TimeSpan stallTimeout, CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        var cutoff = UtcTimestampConverter.ToText(clock.GetUtcNow() - stallTimeout);
+        foreach (var status in new[] { OrchestrationStatus.Pending, OrchestrationStatus.Running })
+        {
+            var page = await store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection, new DocumentQuery
+            {
+                SortField = "lastUpdatedAt",
+                Equal = new Dictionary<string, object> { ["status"] = JsonNamingPolicyName(status) },
+                Until = cutoff,
+                Limit = 200,
+            }, cancellationToken);
+            foreach (var instance in page.Items)
+            {
+                recovered += await RecoverAsync(instance, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return recovered;
+    }
+
+    private async Task<bool> RecoverAsync(OrchestrationInstance stalled, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, stalled.InstanceId, stalled.InstanceId, cancellationToken);
+        if (stored?.Value is not { IsActive: true } instance || instance.LastUpdatedAt != stalled.LastUpdatedAt)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Touching the instance first keeps the next Maintenance run from sending it again.
+            await store.ReplaceAsync(OrchestrationInstance.Collection, instance.InstanceId, instance.InstanceId,
+                instance with { LastUpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+        }
+        catch (DocumentPreconditionException)
+        {
+            return false;
+        }
+
+        await queues.SendJsonAsync(WorkItem.Queue, instance.NextWork, cancellationToken);
+        return true;
+    }
+
+    private static string JsonNamingPolicyName(OrchestrationStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    private static void ValidateId(string instanceId)
+    {
+        if (!InstanceIdFormat().IsMatch(instanceId))
+        {
+            throw new ValidationException("instanceId", "An instance id is 1-200 characters of letters, digits, '-', '_', '.' and ':'.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}$")]
+    private static partial Regex InstanceIdFormat();
+}

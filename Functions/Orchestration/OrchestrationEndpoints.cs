@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Storage;
+
+namespace Sift.Orchestration;
+
+/// <summary>What the API shows of an instance (its internal state stays inside).</summary>
+public sealed record OrchestrationStatusResponse(
+    string InstanceId, string Name, string ExecutionId, OrchestrationStatus Status, OrchestrationProgress Progress, string Step, int Attempt,
+    JsonElement? Input, JsonElement? Output, string? Error, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, DateTimeOffset? CompletedAt,
+    IReadOnlyList<ExecutionSummary> Executions)
+{
+    public static OrchestrationStatusResponse From(OrchestrationInstance i) =>
+        new(i.InstanceId, i.Name, i.ExecutionId, i.Status, i.Progress, i.Step, i.Attempt, i.Input, i.Output, i.Error, i.CreatedAt, i.LastUpdatedAt, i.CompletedAt, i.Executions);
+
+    public static string Url(string instanceId) => $"/api/orchestrations/{Uri.EscapeDataString(instanceId)}";
+}
+
+public sealed record TerminateRequest(string? Reason);
+
+public static class OrchestrationEndpoints
+{
+    public static IHostApplicationBuilder AddOrchestration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrchestrationOptions>().BindConfiguration(OrchestrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCollection(OrchestrationClient.Definition);
+        builder.Services.AddCollection(new CollectionDefinition(OrchestrationResults.Collection));
+        builder.Services.AddSingleton<OrchestrationClient>();
+        builder.Services.AddQueueFunction<OrchestrationWorker, WorkItem>("OrchestrationWorker", WorkItem.Queue);
+        builder.Services.AddTimerFunction<Maintenance>("Maintenance", "Maintenance:Schedule", "30 * * * * *");
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapOrchestrations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/orchestrations").WithTags("Orchestrations");
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{instanceId}", GetAsync);
+        group.MapPost("/{instanceId}/terminate", TerminateAsync);
+        group.MapDelete("/{instanceId}", PurgeAsync);
+        return group;
+    }
+
+    private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
+        OrchestrationClient orchestrations, string? name, OrchestrationStatus? status, int? limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await orchestrations.ListAsync(name, status, Paging.Limit(limit), continuation, cancellationToken);
+        return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));
+    }
+
+    private static async Task<Ok<OrchestrationStatusResponse>> GetAsync(string instanceId, OrchestrationClient orchestrations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.GetAsync(instanceId, cancellationToken)));
+
+    private static async Task<Ok<OrchestrationStatusResponse>> TerminateAsync(
+        string instanceId, TerminateRequest? request, OrchestrationClient orchestrations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(OrchestrationStatusResponse.From(
+            await orchestrations.TerminateAsync(instanceId, request?.Reason is { Length: > 0 and <= 500 } reason ? reason : "Terminated through the API.", cancellationToken)));
+
+    private static async Task<NoContent> PurgeAsync(string instanceId, OrchestrationClient orchestrations, CancellationToken cancellationToken)
+    {
+        await orchestrations.PurgeAsync(instanceId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send).</summary>
+internal sealed partial class Maintenance(OrchestrationClient orchestrations, Microsoft.Extensions.Options.IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
+    : ITimerHandler
+{
+    public async Task HandleAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await orchestrations.RecoverStalledAsync(options.Value.StallTimeout, cancellationToken);
+        if (recovered > 0)
+        {
+            LogRecovered(logger, recovered);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]
+    private static partial void LogRecovered(ILogger logger, int count);
+}

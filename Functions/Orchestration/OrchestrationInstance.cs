@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Sift.Orchestration;
+
+public enum OrchestrationStatus { Pending, Running, Completed, Failed, Terminated }
+
+public sealed record OrchestrationProgress(long Done, long? Total, string? Note)
+{
+    public static OrchestrationProgress None { get; } = new(0, null, null);
+}
+
+/// <summary>An earlier execution of an instance id, kept in brief.</summary>
+public sealed record ExecutionSummary(string ExecutionId, OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
+
+/// <summary>
+/// One orchestration instance: a single document, so every state change is one ETag-checked
+/// replace. <see cref="Step"/> and <see cref="Attempt"/> name the one worker message that may
+/// advance it; any other message is stale.
+/// </summary>
+public sealed record OrchestrationInstance
+{
+    public const string Collection = "orchestrations";
+    public const int MaxHistory = 10;
+
+    public required string InstanceId { get; init; }
+    public required string Name { get; init; }
+    public required string ExecutionId { get; init; }
+    public required OrchestrationStatus Status { get; init; }
+    public JsonElement? Input { get; init; }
+    public JsonElement? State { get; init; }
+    public JsonElement? Output { get; init; }
+    public string? Error { get; init; }
+    public OrchestrationProgress Progress { get; init; } = OrchestrationProgress.None;
+    public required string Step { get; init; }
+    public int Attempt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset LastUpdatedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public IReadOnlyList<ExecutionSummary> Executions { get; init; } = [];
+
+    public bool IsActive => Status is OrchestrationStatus.Pending or OrchestrationStatus.Running;
+
+    public WorkItem NextWork => new(InstanceId, ExecutionId, Step, Attempt);
+
+    public ExecutionSummary Summary => new(ExecutionId, Status, CreatedAt, CompletedAt, Error);
+}
+
+/// <summary>The message on <c>orchestration-work</c>: advance this step of this execution, this attempt.</summary>
+public sealed record WorkItem(string InstanceId, string ExecutionId, string Step, int Attempt)
+{
+    public const string Queue = "orchestration-work";
+}
