@@ -19,6 +19,8 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, (long Id, string Username)> bots = new();
     private readonly ConcurrentDictionary<string, (int Code, string Description)> failures = new();
+    private readonly ConcurrentDictionary<string, List<JsonElement>> pendingUpdates = new();
+    private readonly ConcurrentDictionary<string, bool> webhooks = new();
 
     private FakeTelegram(WebApplication app) => this.app = app;
 
@@ -54,6 +56,22 @@ public sealed class FakeTelegram : IAsyncDisposable
 
     public IEnumerable<TelegramCall> CallsOf(string method) => Calls.Where(c => c.Method == method);
 
+    /// <summary>How long getUpdates holds its answer (a long poll with nothing new).</summary>
+    public TimeSpan GetUpdatesDelay { get; set; }
+
+    /// <summary>Queues updates for getUpdates, as Telegram keeps them until an offset confirms them.</summary>
+    public void AddUpdates(string token, IEnumerable<string> updates)
+    {
+        var list = pendingUpdates.GetOrAdd(token, _ => []);
+        lock (list)
+        {
+            list.AddRange(updates.Select(u => JsonDocument.Parse(u).RootElement.Clone()));
+        }
+    }
+
+    /// <summary>Makes Telegram hold a webhook for the bot, as if set elsewhere.</summary>
+    public void SetWebhook(string token) => webhooks[token] = true;
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -79,13 +97,52 @@ public sealed class FakeTelegram : IAsyncDisposable
         }
         else
         {
+            if (method == "setWebhook")
+            {
+                webhooks[token] = true;
+            }
+            else if (method == "deleteWebhook")
+            {
+                webhooks.TryRemove(token, out _);
+            }
+            else if (method == "getUpdates" && webhooks.ContainsKey(token))
+            {
+                await Error(context, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+                return;
+            }
+
             object result = method switch
             {
                 "getMe" => new Dictionary<string, object> { ["id"] = bot.Id, ["is_bot"] = true, ["first_name"] = "Test " + bot.Username, ["username"] = bot.Username, ["can_join_groups"] = true },
+                "getUpdates" => await GetUpdatesAsync(token, body!.Value),
                 _ => true,
             };
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["ok"] = true, ["result"] = result });
         }
+    }
+
+    /// <summary>getUpdates: an offset confirms (drops) every earlier update; then up to limit updates from it.</summary>
+    private async Task<object> GetUpdatesAsync(string token, JsonElement request)
+    {
+        var list = pendingUpdates.GetOrAdd(token, _ => []);
+        List<JsonElement> batch;
+        lock (list)
+        {
+            if (request.TryGetProperty("offset", out var offset))
+            {
+                list.RemoveAll(u => u.GetProperty("update_id").GetInt64() < offset.GetInt64());
+            }
+
+            var limit = request.TryGetProperty("limit", out var l) ? l.GetInt32() : 100;
+            batch = list.Take(limit).ToList();
+        }
+
+        if (batch.Count == 0 && GetUpdatesDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(GetUpdatesDelay);
+        }
+
+        return batch;
     }
 
     private static Task Error(HttpContext context, int code, string description)
