@@ -143,7 +143,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("instanceId").GetString() == $"ingest-{id}");
     }
 
-    private SiftApp App(Dictionary<string, string?>? settings = null)
+    private static SiftApp App(Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {

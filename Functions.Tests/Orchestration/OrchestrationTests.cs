@@ -164,9 +164,14 @@ public sealed class OrchestrationTests
         };
     }
 
+    /// <summary>Waits until the instance exists and has <paramref name="status"/>.</summary>
     internal static Task<JsonElement> WaitForAsync(SiftApp app, string instanceId, OrchestrationStatus status) =>
         Eventually.ReturnsAsync(
-            () => app.Api().GetFromJsonAsync<JsonElement>($"/api/orchestrations/{instanceId}"),
-            s => s.GetProperty("status").GetString() == JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
+            async () =>
+            {
+                using var response = await app.Api().GetAsync($"/api/orchestrations/{instanceId}");
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            },
+            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
             $"{instanceId} to be {status}");
 }

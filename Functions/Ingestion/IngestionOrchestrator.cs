@@ -42,8 +42,10 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
         var state = context.State<IngestionState>() ?? new IngestionState(0, 0, null);
         if (context.Step == Finish)
         {
-            var output = await SummarizeAsync(context, source, null, cancellationToken);
-            return StepResult.Complete(output, context.Instance.Progress with { Note = $"Done: {Describe(output.Counts)}." });
+            // The last page's note says how the source ended (e.g. "not modified"); keep it.
+            var lastNote = context.Instance.Progress.Note;
+            var output = await SummarizeAsync(context, source, lastNote, cancellationToken);
+            return StepResult.Complete(output, context.Instance.Progress with { Note = $"Done: {Describe(output.Counts)}. {lastNote}".TrimEnd() });
         }
 
         var ingester = ingesters.Single(i => i.Type == source.Type);

@@ -23,6 +23,8 @@ public static class SourceEndpoints
         builder.Services.AddCollection(new CollectionDefinition(UploadStore.Collection));
         builder.Services.AddSingleton<SourceRegistry>();
         builder.Services.AddSingleton<UploadStore>();
+        builder.Services.AddHttpClient<FeedIngester>();
+        builder.Services.AddSingleton<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
         builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.ReadPage);
         builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
