@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Sift.Ingestion;
+using Sift.Messages;
 
 namespace Sift.Tests.Ingestion;
 
@@ -11,12 +12,29 @@ namespace Sift.Tests.Ingestion;
 /// </summary>
 internal static class TelegramExportSamples
 {
+    public const string Source = "telegram-export";
     public const long Date = 1735787045; // 2025-01-02T03:04:05Z, written as local time (UTC+1) in "date"
+    public static readonly DateTimeOffset Now = new(2025, 1, 3, 0, 0, 0, TimeSpan.Zero);
+
     public static readonly ExportChat Supergroup = new(1234567890, "public_supergroup", "Sift devs");
+    public static readonly ExportChat Channel = new(9876543210, "public_channel", "Sift news");
+
+    public const string FromAlice = """ "from": "Alice Liddell", "from_id": "user111111111" """;
+    public const string FromBob = """ "from": "Bob", "from_id": "user222222222" """;
 
     /// <summary>An exported message: the fields every message has, then <paramref name="body"/>.</summary>
     public static string Message(string body, long id = 42, string type = "message") =>
         $$"""{"id": {{id}}, "type": "{{type}}", "date": "2025-01-02T04:04:05", "date_unixtime": "{{Date}}", {{body}}}""";
+
+    public static MessageDocument Map(string messageJson, ExportChat? chat = null) =>
+        TelegramExportMapping.Map(Exported(messageJson, chat), Source, Now)
+        ?? throw new InvalidOperationException("The message was not mapped.");
+
+    public static ExportedMessage Exported(string messageJson, ExportChat? chat = null)
+    {
+        using var document = JsonDocument.Parse(messageJson);
+        return new ExportedMessage(0, chat ?? Supergroup, document.RootElement.Clone());
+    }
 
     public static Stream Utf8(string json) => new MemoryStream(Encoding.UTF8.GetBytes(json));
 
