@@ -25,7 +25,20 @@ internal static class ServiceActions
         "web_app_data", "chat_owner_left", "chat_owner_changed",
     ];
 
+    /// <summary>
+    /// Not a Bot API field: an export converted to a Bot API message names here, as a string, a service
+    /// action the Bot API has no field for (e.g. <c>phone_call</c>), so it is still stored as a service
+    /// message. The prefix keeps it clear of any field a later Bot API version may add.
+    /// </summary>
+    public const string ExportActionField = "sift_export_action";
+
     public static string? Find(JsonElement message) =>
         Fields.FirstOrDefault(field =>
-            message.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.False));
+            message.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.False))
+        ?? ExportAction(message);
+
+    private static string? ExportAction(JsonElement message) =>
+        message.TryGetProperty(ExportActionField, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

@@ -31,10 +31,22 @@ internal static class UpdateMapper
         if (!MessageFields.Contains(updateType))
             return new UpdateMapping(updateId, updateType, null);
 
-        var payload = update.GetProperty(updateType);
+        return new UpdateMapping(updateId, updateType, MapPayload(update.GetProperty(updateType), updateType, source, now));
+    }
+
+    /// <summary>
+    /// Maps one Bot API <c>Message</c> object that did not arrive in an update (e.g. one converted from an
+    /// export), through the same checks and mapping as a webhook payload.
+    /// Throws <see cref="MalformedUpdateException"/> when it is not a usable message.
+    /// </summary>
+    public static MessageDocument MapMessage(JsonElement message, string source, DateTimeOffset now) =>
+        MapPayload(message, "message", source, now);
+
+    private static MessageDocument MapPayload(JsonElement payload, string updateType, string source, DateTimeOffset now)
+    {
         UpdateShape.RequireMessage(payload, updateType);
         var message = Deserialize(payload, updateType);
-        return new UpdateMapping(updateId, updateType, MessageMapper.ToDocument(message, payload, source, now));
+        return MessageMapper.ToDocument(message, payload, source, now);
     }
 
     private static string FindUpdateType(JsonElement update)
