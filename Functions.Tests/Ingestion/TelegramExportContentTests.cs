@@ -129,7 +129,7 @@ public class TelegramExportContentTests
 
     [Fact]
     public void UnsupportedEntryIsNotStored() =>
-        Assert.Null(TelegramExportMapping.Map(Exported("""{"id": 57, "type": "unsupported"}"""), Source, Now));
+        Assert.Null(TelegramExportMapping.Map(Exported("""{"id": 57, "type": "unsupported"}"""), ExportSource, Now));
 
     [Theory]
     [InlineData("""{"type": "message", "date_unixtime": "1735787045", "text": "Hi"}""")]

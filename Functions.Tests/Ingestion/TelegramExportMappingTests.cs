@@ -36,7 +36,7 @@ public class TelegramExportMappingTests
         var message = Map(Message(""" "text": "Hi" """));
 
         Assert.Equal(Time, message.Date);
-        Assert.Equal((42L, MessageKind.Text, Source, Now), (message.MessageId, message.Kind, message.Source, message.StoredAt));
+        Assert.Equal((42L, MessageKind.Text, ExportSource, Now), (message.MessageId, message.Kind, message.Source, message.StoredAt));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public class TelegramExportParityTests
     public async Task EveryStoredMessageOfTheSampleExportsMaps()
     {
         var messages = (await ReadAllAsync(SingleChat)).Concat(await ReadAllAsync(FullExport))
-            .Select(exported => TelegramExportMapping.Map(exported, Source, Now)).ToList();
+            .Select(exported => TelegramExportMapping.Map(exported, ExportSource, Now)).ToList();
 
         Assert.Equal(23, messages.Count(m => m is not null)); // 24 entries, one of them unsupported
         Assert.Equal(

@@ -26,6 +26,7 @@ public static class SourceEndpoints
         builder.Services.AddHttpClient<FeedIngester>();
         builder.Services.AddSingleton<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
+        builder.Services.AddSingleton<ISourceIngester, ExportIngester>();
         builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.ReadPage);
         builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
         return builder;
