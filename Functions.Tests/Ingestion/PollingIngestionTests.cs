@@ -46,6 +46,40 @@ public sealed class PollingIngestionTests : IAsyncLifetime
     private List<long> Offsets() =>
         telegram.CallsOf("getUpdates").Select(c => c.Body!.Value.TryGetProperty("offset", out var o) ? o.GetInt64() : 0).ToList();
 
+    [Theory]
+    [InlineData("commit")]
+    [InlineData("send")]
+    public async Task ACrashMidRunEndsInTheSameStateAsAnUninterruptedRun(string crashBefore)
+    {
+        // After the second page is stored: its commit, or the message for the third page, "crashes".
+        var faults = new Faults
+        {
+            CrashOnReplace = (collection, document) => crashBefore == "commit" && document is Sift.Orchestration.OrchestrationInstance { Progress.Done: 200, Step: "read-page" },
+            CrashOnSend = (queue, body) => crashBefore == "send" && queue == Sift.Orchestration.WorkItem.Queue && body.Contains("\"attempt\":0", StringComparison.Ordinal)
+                && body.Contains("read-page", StringComparison.Ordinal) && Interlocked.Increment(ref sends) == 3,
+        };
+        await using var app = new SiftApp(telegram, settings: new Dictionary<string, string?>
+        {
+            ["Ingestion:PollingTimeout"] = "00:00:00",
+            ["Orchestration:StallTimeout"] = "00:00:01",
+            ["Maintenance:Schedule"] = "* * * * * *",
+        })
+        { ExtraServices = faults.Install };
+        var token = await RegisterAsync(app);
+        telegram.AddUpdates(token, Enumerable.Range(1, 250).Select(i => UpdateSamples.Update("message", UpdateSamples.Message($$""" "text": "m{{i}}" """, messageId: i), updateId: i)));
+
+        var run = await RunAsync(app, await CreateAsync(app));
+
+        Assert.True(faults.Fired);
+        var counts = run.GetProperty("output").GetProperty("counts");
+        Assert.Equal((250, 250, 0), (counts.GetProperty("fetched").GetInt32(), counts.GetProperty("new").GetInt32(), counts.GetProperty("unchanged").GetInt32()));
+        var chats = await app.Api().GetFromJsonAsync<JsonElement>("/api/chats");
+        Assert.Equal(250, chats.GetProperty("items")[0].GetProperty("messageCount").GetInt64());
+        Assert.Equal(251, run.GetProperty("output").GetProperty("cursor").GetProperty("offset").GetInt64());
+    }
+
+    private int sends;
+
     [Fact]
     public async Task UpdatesSeenByWebhookAndByPollingAreStoredOnce()
     {

@@ -2,8 +2,11 @@ using Sift.Orchestration;
 
 namespace Sift.Ingestion;
 
-/// <summary>Where a run is: the page it reads next and a position that only its ingester interprets.</summary>
-public sealed record IngestionState(int Page, long Position, long? Total);
+/// <summary>
+/// Where a run is: the page it reads next, how many items it has read, and the source position
+/// the page reads from. A redone page reads from the same committed position, so it sees the same data.
+/// </summary>
+public sealed record IngestionState(int Page, long Position, long? Total, long? Offset = null);
 
 /// <summary>What reading one page did.</summary>
 public sealed record PageOutcome(PageResult Result, IngestionState Next, bool More, string? Note, string? Failure = null)
@@ -21,13 +24,15 @@ public interface ISourceIngester
 }
 
 /// <summary>
-/// The <c>ingest</c> orchestration: <c>ReadPage</c> until the source has no more, then <c>Finish</c>.
+/// The <c>ingest</c> orchestration: <c>Begin</c> records where the source's cursor stands, then
+/// <c>ReadPage</c> until the source has no more, then <c>Finish</c>.
 /// Each page stores its messages through the one save path and writes its own result document;
 /// Finish adds the results up, so a retried page never counts twice.
 /// </summary>
 internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<ISourceIngester> ingesters) : IOrchestrator
 {
-    public const string ReadPage = "read-page";
+    public const string Begin = "begin";
+    private const string ReadPage = "read-page";
     private const string Finish = "finish";
 
     public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
@@ -37,6 +42,13 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
         if (source is null)
         {
             return StepResult.Fail($"Source '{sourceId}' no longer exists.", context.Instance.Progress);
+        }
+
+        if (context.Step == Begin)
+        {
+            // Committed before any page runs: a redone page starts where this says, not where a crashed attempt left the cursor.
+            var cursor = await sources.GetCursorAsync(source.Id, cancellationToken);
+            return StepResult.Next(ReadPage, new IngestionState(0, 0, null, cursor.Offset), new OrchestrationProgress(0, null, "Starting."));
         }
 
         var state = context.State<IngestionState>() ?? new IngestionState(0, 0, null);
@@ -50,7 +62,7 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
 
         var ingester = ingesters.Single(i => i.Type == source.Type);
         var page = await ingester.ReadPageAsync(source, state, cancellationToken);
-        await context.Results.SaveAsync(OrchestrationResults.Key(state.Page), page.Result, cancellationToken);
+        await context.Results.AddOnceAsync(OrchestrationResults.Key(state.Page), page.Result, cancellationToken);
         var progress = new OrchestrationProgress(page.Next.Position, page.Next.Total, page.Note);
         if (page.Failure is { } failure)
         {

@@ -33,10 +33,11 @@ internal sealed class PollingIngester(
         }
 
         var cursor = await sources.GetCursorAsync(source.Id, cancellationToken);
+        var from = state.Offset;
         IReadOnlyList<System.Text.Json.JsonElement> updates;
         try
         {
-            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken), cursor.Offset, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
+            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
         }
         catch (TelegramApiException e) when (e.ErrorCode == 409)
         {
@@ -48,10 +49,10 @@ internal sealed class PollingIngester(
         }
 
         var (result, lastUpdateId) = await SaveAsync(updates, cancellationToken);
-        var offset = lastUpdateId is { } last ? last + 1 : cursor.Offset;
+        var offset = lastUpdateId is { } last ? last + 1 : from;
         await sources.SaveCursorAsync(cursor with { Offset = offset, LastRequestAt = clock.GetUtcNow() }, cancellationToken);
         var position = state.Position + updates.Count;
-        return new PageOutcome(result, state with { Position = position }, More: updates.Count == options.Value.PollingBatchSize,
+        return new PageOutcome(result, state with { Position = position, Offset = offset }, More: updates.Count == options.Value.PollingBatchSize,
             $"{position} update(s) read; next offset {offset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
     }
 

@@ -27,7 +27,7 @@ public static class SourceEndpoints
         builder.Services.AddSingleton<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
         builder.Services.AddSingleton<ISourceIngester, ExportIngester>();
-        builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.ReadPage);
+        builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.Begin);
         builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
         return builder;
     }

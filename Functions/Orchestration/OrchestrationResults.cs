@@ -18,6 +18,21 @@ public sealed class OrchestrationResults(IDocumentStore store, string instanceId
     public Task SaveAsync<T>(string key, T result, CancellationToken cancellationToken) =>
         store.UpsertAsync(Collection, Partition, key, new ResultDocument(key, JsonSerializer.SerializeToElement(result, SiftJson.Options)), cancellationToken);
 
+    /// <summary>
+    /// Records a unit's result unless one is already there: when a step is redone after a crash,
+    /// the first complete account of its work stands (the redo finds that work already done).
+    /// </summary>
+    public async Task AddOnceAsync<T>(string key, T result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.CreateAsync(Collection, Partition, key, new ResultDocument(key, JsonSerializer.SerializeToElement(result, SiftJson.Options)), cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+        }
+    }
+
     public async Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken cancellationToken)
     {
         var results = new List<T>();
