@@ -1,21 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sift.Tests.Infrastructure;
 
 /// <summary>A web server on a loopback port that serves a feed: scripted answers first, then the current content with validators.</summary>
 public sealed class FakeFeedServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentQueue<FeedAnswer> script = new();
-
-    private FakeFeedServer(WebApplication app) => this.app = app;
 
     public Uri FeedUrl { get; private set; } = null!;
 
@@ -28,14 +21,9 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public static async Task<FakeFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new FakeFeedServer(builder.Build());
-        server.app.MapGet("/feed", server.ServeAsync);
-        await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.FeedUrl = new Uri(new Uri(address), "/feed");
+        var server = new FakeFeedServer();
+        (server.app, var baseUrl) = await LoopbackServer.StartAsync(app => app.MapGet("/feed", server.ServeAsync));
+        server.FeedUrl = new Uri(baseUrl, "/feed");
         return server;
     }
 

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sift.Tests.Infrastructure;
 
@@ -16,13 +11,11 @@ namespace Sift.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeTelegram : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentDictionary<string, (long Id, string Username)> bots = new();
     private readonly ConcurrentDictionary<string, (int Code, string Description)> failures = new();
     private readonly ConcurrentDictionary<string, List<JsonElement>> pendingUpdates = new();
     private readonly ConcurrentDictionary<string, bool> webhooks = new();
-
-    private FakeTelegram(WebApplication app) => this.app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -30,13 +23,8 @@ public sealed class FakeTelegram : IAsyncDisposable
 
     public static async Task<FakeTelegram> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var fake = new FakeTelegram(builder.Build());
-        fake.app.Map("/{**path}", fake.HandleAsync);
-        await fake.app.StartAsync();
-        fake.BaseUrl = new Uri(fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var fake = new FakeTelegram();
+        (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app => app.Map("/{**path}", fake.HandleAsync));
         return fake;
     }
 

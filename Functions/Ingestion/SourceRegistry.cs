@@ -36,7 +36,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
         return source;
     }
 
-    public async Task<Stored<Source>> GetStoredAsync(string id, CancellationToken cancellationToken) =>
+    private async Task<Stored<Source>> GetStoredAsync(string id, CancellationToken cancellationToken) =>
         await store.GetAsync<Source>(Source.Collection, Source.Partition, id, cancellationToken) ?? throw new NotFoundException($"No source '{id}'.");
 
     public async Task<Source> GetAsync(string id, CancellationToken cancellationToken) => (await GetStoredAsync(id, cancellationToken)).Value;
@@ -47,55 +47,20 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public Task<Page<Source>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken) =>
         store.QueryAsync<Source>(Source.Collection, new DocumentQuery { Partition = Source.Partition, Limit = limit, Continuation = continuation }, cancellationToken);
 
-    public async Task<Source> UpdateAsync(string id, UpdateSourceRequest request, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<Source> UpdateAsync(string id, UpdateSourceRequest request, CancellationToken cancellationToken) =>
+        ModifyAsync(id, source =>
         {
-            var stored = await GetStoredAsync(id, cancellationToken);
-            var source = stored.Value;
-            var url = request.Url ?? source.Url;
-            var name = request.Name ?? source.Name;
-            SourceValidation.Check(source.Type, name, url, source.BotId, request.IntervalMinutes ?? source.IntervalMinutes);
-            var updated = source with
-            {
-                Name = name.Trim(),
-                Url = url,
-                IntervalMinutes = request.IntervalMinutes ?? source.IntervalMinutes,
-                Enabled = request.Enabled ?? source.Enabled,
-                UpdatedAt = clock.GetUtcNow(),
-            };
-            if (await TryReplaceAsync(stored, updated, cancellationToken))
-            {
-                return updated;
-            }
-        }
-    }
+            var (name, url, interval) = (request.Name ?? source.Name, request.Url ?? source.Url, request.IntervalMinutes ?? source.IntervalMinutes);
+            SourceValidation.Check(source.Type, name, url, source.BotId, interval);
+            return source with { Name = name.Trim(), Url = url, IntervalMinutes = interval, Enabled = request.Enabled ?? source.Enabled, UpdatedAt = clock.GetUtcNow() };
+        }, cancellationToken);
 
-    public async Task<Source> SetUploadAsync(string id, string uploadId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stored = await GetStoredAsync(id, cancellationToken);
-            var updated = stored.Value with { UploadId = uploadId, UpdatedAt = clock.GetUtcNow() };
-            if (await TryReplaceAsync(stored, updated, cancellationToken))
-            {
-                return updated;
-            }
-        }
-    }
+    public Task<Source> SetUploadAsync(string id, string uploadId, CancellationToken cancellationToken) =>
+        ModifyAsync(id, source => source with { UploadId = uploadId, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
 
     /// <summary>Records the chat an export turned out to hold, so the source can say where its messages are.</summary>
-    public async Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stored = await GetStoredAsync(id, cancellationToken);
-            if (stored.Value.ChatId == chatId || await TryReplaceAsync(stored, stored.Value with { ChatId = chatId }, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+    public Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken) =>
+        ModifyAsync(id, source => source.ChatId == chatId ? source : source with { ChatId = chatId }, cancellationToken);
 
     /// <summary>Deletes the source; a run in progress is terminated first. Messages it brought in stay.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -161,16 +126,26 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
         }
     }
 
-    private async Task<bool> TryReplaceAsync(Stored<Source> stored, Source updated, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="change"/> to the stored source with its ETag, again on a lost race.</summary>
+    private async Task<Source> ModifyAsync(string id, Func<Source, Source> change, CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            await store.ReplaceAsync(Source.Collection, Source.Partition, stored.Value.Id, updated, stored.ETag, cancellationToken);
-            return true;
-        }
-        catch (DocumentPreconditionException)
-        {
-            return false;
+            var stored = await GetStoredAsync(id, cancellationToken);
+            var changed = change(stored.Value);
+            if (changed == stored.Value)
+            {
+                return changed;
+            }
+
+            try
+            {
+                await store.ReplaceAsync(Source.Collection, Source.Partition, id, changed, stored.ETag, cancellationToken);
+                return changed;
+            }
+            catch (DocumentPreconditionException)
+            {
+            }
         }
     }
 }
