@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Hosting;
 
+/// <summary>Runs the real executable, as a user would, with one bad setting: it must stop at start-up and name the setting.</summary>
 public sealed class SettingsValidationTests
 {
     [Theory]
@@ -14,12 +16,35 @@ public sealed class SettingsValidationTests
     [InlineData("Triggers:MessageLease", "soon")]
     [InlineData("Triggers:DrainTimeout", "-00:00:01")]
     [InlineData("Storage:Path", " ")]
-    public async Task BadSettingFailsStartupNamingIt(string setting, string value)
+    [InlineData("Ingestion:Schedule", "61 * * * * *")]
+    [InlineData("Maintenance:Schedule", "every minute")]
+    [InlineData("Orchestration:MaxAttempts", "0")]
+    [InlineData("Ingestion:PollingTimeout", "00:05:00")]
+    public async Task BadSettingStopsStartupNamingIt(string setting, string value)
     {
-        await using var app = new SiftApp(settings: new Dictionary<string, string?> { [setting] = value });
+        using var data = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Functions.dll"), "--urls", "http://127.0.0.1:0", $"--Storage:Path={data.Path}", $"--{setting}={value}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"Sift started with {setting}={value}.");
+        }
 
-        Assert.Contains(setting, error.ToString());
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains(setting, await output + await error);
     }
 }

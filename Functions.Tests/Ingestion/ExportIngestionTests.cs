@@ -77,6 +77,21 @@ public sealed class ExportIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletingTheSourceDeletesItsUploadAndKeepsItsMessages()
+    {
+        var id = await CreateAsync();
+        await UploadAsync(id, TelegramExportSamples.SingleChat);
+        var store = app.Get<Sift.Storage.IDocumentStore>();
+        Assert.True(await store.CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default) > 0);
+
+        using var deleted = await app.Api().DeleteAsync($"/api/sources/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(0, await store.CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default));
+        Assert.Equal(17, (await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={ChatId}&limit=200")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task AnUploadOverTheLimitIs413AndKeepsNothing()
     {
         var id = await CreateAsync();

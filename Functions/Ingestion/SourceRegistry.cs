@@ -8,7 +8,7 @@ using Sift.Telegram;
 namespace Sift.Ingestion;
 
 /// <summary>Sources as stored, with their last run read from their orchestration instance.</summary>
-public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, OrchestrationClient orchestrations, TimeProvider clock)
+public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, OrchestrationClient orchestrations, UploadStore uploads, TimeProvider clock)
 {
     public const string Orchestration = "ingest";
 
@@ -62,7 +62,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken) =>
         ModifyAsync(id, source => source.ChatId == chatId ? source : source with { ChatId = chatId }, cancellationToken);
 
-    /// <summary>Deletes the source; a run in progress is terminated first. Messages it brought in stay.</summary>
+    /// <summary>Deletes the source, its cursor and its upload; a run in progress is terminated first. Messages it brought in stay.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var source = await GetAsync(id, cancellationToken);
@@ -80,6 +80,10 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
 
         await store.DeleteAsync(Source.Collection, Source.Partition, id, cancellationToken);
         await store.DeleteAsync(SourceCursor.Collection, id, id, cancellationToken);
+        if (source.UploadId is { } uploadId)
+        {
+            await uploads.DeleteAsync(uploadId, cancellationToken);
+        }
     }
 
     /// <summary>Starts a run now unless one is Pending or Running (then ConflictException with the status URL).</summary>
