@@ -30,11 +30,14 @@ internal sealed partial class ProcessTelegramUpdate(
         {
             LogIgnored(logger, mapping.UpdateId, mapping.UpdateType);
             metrics.Count("ignored", mapping.UpdateType);
-            return;
+        }
+        else
+        {
+            var outcome = await messages.SaveAsync(mapping.Message, cancellationToken);
+            metrics.Count(outcome.ToString().ToLowerInvariant(), mapping.UpdateType);
         }
 
-        var outcome = await messages.SaveAsync(mapping.Message, cancellationToken);
-        metrics.Count(outcome.ToString().ToLowerInvariant(), mapping.UpdateType);
+        // Only once the update is handled; a malformed one keeps its payload for whoever reads the poison queue.
         if (message.PayloadId is { } payloadId)
         {
             await store.DeleteAsync(UpdatePayload.Collection, payloadId, payloadId, cancellationToken);
