@@ -23,6 +23,7 @@ public static class HttpResilience
                 {
                     { Exception: HttpRequestException } => true,
                     { Exception: TimeoutException } => true,
+                    { Exception: TaskCanceledException { InnerException: TimeoutException } } => true,
                     { Result: { } response } => IsTransient(response.StatusCode) && (RetryAfter(response, clock) ?? TimeSpan.Zero) <= maxRetryAfter,
                     _ => false,
                 }),

@@ -23,7 +23,8 @@ public static class SourceEndpoints
         builder.Services.AddCollection(new CollectionDefinition(UploadStore.Collection));
         builder.Services.AddSingleton<SourceRegistry>();
         builder.Services.AddSingleton<UploadStore>();
-        builder.Services.AddHttpClient<FeedIngester>();
+        // A feed server that accepts the connection and never answers must not hold a worker for long.
+        builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
         builder.Services.AddSingleton<ISourceIngester, ExportIngester>();
