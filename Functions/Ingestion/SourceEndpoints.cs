@@ -21,13 +21,14 @@ public static class SourceEndpoints
         builder.Services.AddCollection(new CollectionDefinition(Source.Collection));
         builder.Services.AddCollection(new CollectionDefinition(SourceCursor.Collection));
         builder.Services.AddCollection(new CollectionDefinition(UploadStore.Collection));
-        builder.Services.AddSingleton<SourceRegistry>();
+        // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
+        builder.Services.AddScoped<SourceRegistry>();
         builder.Services.AddSingleton<UploadStore>();
         // A feed server that accepts the connection and never answers must not hold a worker for long.
         builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
-        builder.Services.AddSingleton<ISourceIngester, PollingIngester>();
-        builder.Services.AddSingleton<ISourceIngester, ExportIngester>();
+        builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
+        builder.Services.AddTransient<ISourceIngester, PollingIngester>();
+        builder.Services.AddTransient<ISourceIngester, ExportIngester>();
         builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.Begin);
         builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
         return builder;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Sift.Api;
 using Sift.Security;
@@ -18,14 +17,12 @@ public sealed record BotResponse(long Id, string Username, string FirstName, str
         new(bot.Id, bot.Username, bot.FirstName, bot.TokenMasked, bot.WebhookUrl, bot.CreatedAt, bot.UpdatedAt);
 }
 
-/// <summary>Registers bots with Telegram and keeps them; answers the webhook's "is this bot ours" from a cache.</summary>
+/// <summary>Registers bots with Telegram and keeps them.</summary>
 public sealed partial class BotRegistry(
-    IDocumentStore store, TelegramBotApi telegram, SecretProtector secrets, IMemoryCache cache, TimeProvider clock, IOptions<TelegramOptions> options)
+    IDocumentStore store, TelegramBotApi telegram, SecretProtector secrets, BotDirectory directory, TimeProvider clock, IOptions<TelegramOptions> options)
 {
     public const string Collection = "bots";
-    private const string Partition = "bots";
-    private static readonly TimeSpan KnownFor = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(10);
+    public const string Partition = "bots";
 
     /// <returns>The bot and whether it was new.</returns>
     public async Task<(BotDocument Bot, bool Created)> RegisterAsync(string? token, CancellationToken cancellationToken)
@@ -53,7 +50,7 @@ public sealed partial class BotRegistry(
         var bot = new BotDocument(me.Id, me.Username ?? "", me.FirstName, secrets.Protect(token), SecretProtector.Mask(token), webhookUrl,
             existing?.CreatedAt ?? now, now);
         await store.UpsertAsync(Collection, Partition, Id(me.Id), bot, cancellationToken);
-        cache.Remove(CacheKey(me.Id));
+        directory.Forget(me.Id);
         return (bot, existing is null);
     }
 
@@ -80,25 +77,10 @@ public sealed partial class BotRegistry(
         }
 
         await store.DeleteAsync(Collection, Partition, Id(botId), cancellationToken);
-        cache.Remove(CacheKey(botId));
+        directory.Forget(botId);
     }
 
-    /// <summary>Whether updates for this bot are accepted; cached so the webhook does no I/O but the enqueue.</summary>
-    public async ValueTask<bool> IsRegisteredAsync(long botId, CancellationToken cancellationToken)
-    {
-        if (cache.TryGetValue(CacheKey(botId), out bool known))
-        {
-            return known;
-        }
-
-        known = await FindAsync(botId, cancellationToken) is not null;
-        cache.Set(CacheKey(botId), known, known ? KnownFor : UnknownFor);
-        return known;
-    }
-
-    private static string Id(long botId) => botId.ToString(CultureInfo.InvariantCulture);
-
-    private static string CacheKey(long botId) => $"bot-registered:{botId}";
+    public static string Id(long botId) => botId.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^(?<id>\d{1,19}):[A-Za-z0-9_-]{30,64}$")]
     private static partial Regex TokenFormat();

@@ -16,7 +16,9 @@ public static class TelegramEndpoints
         builder.Services.AddHttpClient<TelegramBotApi>().RemoveAllLoggers();
         builder.Services.AddCollection(new CollectionDefinition(BotRegistry.Collection));
         builder.Services.AddCollection(new CollectionDefinition(UpdatePayload.Collection));
-        builder.Services.AddSingleton<BotRegistry>();
+        // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
+        builder.Services.AddScoped<BotRegistry>();
+        builder.Services.AddSingleton<BotDirectory>();
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}");
         builder.Services.AddQueueFunction<ProcessTelegramUpdate, TelegramUpdateMessage>("ProcessTelegramUpdate", TelegramUpdateMessage.Queue);

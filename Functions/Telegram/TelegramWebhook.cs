@@ -18,7 +18,7 @@ internal static class TelegramWebhook
     public const long BodyLimit = 1024 * 1024;
 
     public static async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
-        string botId, HttpRequest request, BotRegistry bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
+        string botId, HttpRequest request, BotDirectory bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!long.TryParse(botId, out var id) || !await bots.IsRegisteredAsync(id, cancellationToken))
