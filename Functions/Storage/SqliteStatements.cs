@@ -23,13 +23,40 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         }
 
         command.Transaction = Transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        if (!SameNames(command.Parameters, parameters))
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.Clear();
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        // Parameters are created once per statement; a later execution only changes their values.
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value;
         }
 
         return command;
+    }
+
+    private static bool SameNames(SqliteParameterCollection bound, ReadOnlySpan<(string Name, object Value)> parameters)
+    {
+        if (bound.Count != parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (bound[i].ParameterName != parameters[i].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void Dispose()
