@@ -49,7 +49,7 @@ public sealed class PagesOrchestrator : IOrchestrator
             throw new InvalidOperationException($"transient failure on page {page}");
         }
 
-        await context.Results.SaveAsync(OrchestrationResults.Key(page), page + 1, cancellationToken);
+        await context.Results.AddOnceAsync(OrchestrationResults.Key(page), page + 1, cancellationToken);
         var progress = new OrchestrationProgress(page + 1, input.Pages, $"page {page + 1}");
         return page + 1 < input.Pages ? StepResult.Next("page", new PagesState(page + 1), progress) : StepResult.Next("sum", null, progress);
     }

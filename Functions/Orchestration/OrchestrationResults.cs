@@ -15,9 +15,6 @@ public sealed class OrchestrationResults(IDocumentStore store, string instanceId
 
     private string Partition => $"{instanceId}/{executionId}";
 
-    public Task SaveAsync<T>(string key, T result, CancellationToken cancellationToken) =>
-        store.UpsertAsync(Collection, Partition, key, new ResultDocument(key, JsonSerializer.SerializeToElement(result, SiftJson.Options)), cancellationToken);
-
     /// <summary>
     /// Records a unit's result unless one is already there: when a step is redone after a crash,
     /// the first complete account of its work stands (the redo finds that work already done).
@@ -47,9 +44,6 @@ public sealed class OrchestrationResults(IDocumentStore store, string instanceId
 
         return results;
     }
-
-    public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        store.CountAsync(Collection, new DocumentQuery { Partition = Partition }, cancellationToken);
 
     public async Task DeleteAllAsync(CancellationToken cancellationToken)
     {
