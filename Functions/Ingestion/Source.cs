@@ -32,9 +32,8 @@ public sealed record Source
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    public static string InstanceId(string sourceId) => $"ingest-{sourceId}";
-
-    public string InstanceIdOf => InstanceId(Id);
+    /// <summary>The id of the source's (singleton) ingestion orchestration.</summary>
+    public string InstanceIdOf => $"ingest-{Id}";
 }
 
 /// <summary>Where the next run of a source starts (polling offset, feed validators, export position). Written only by ingestion.</summary>
