@@ -89,7 +89,7 @@ public static class SourceEndpoints
     /// status URL. The body may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>.
     /// </summary>
     private static async Task<Accepted<OrchestrationStatusResponse>> UploadAsync(
-        string id, HttpContext context, SourceRegistry sources, UploadStore uploads, OrchestrationClient orchestrations, IOptions<IngestionOptions> options,
+        string id, HttpContext context, SourceRegistry sources, UploadStore uploads, IOptions<IngestionOptions> options,
         CancellationToken cancellationToken)
     {
         var source = await sources.GetAsync(id, cancellationToken);
@@ -98,13 +98,7 @@ public static class SourceEndpoints
             throw new ValidationException("type", "Only telegram-export sources take uploads.");
         }
 
-        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } running)
-        {
-            throw new ConflictException($"Source '{id}' is being imported ({running.Status}); upload again when the run has ended.")
-            {
-                Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(running.InstanceId) },
-            };
-        }
+        await sources.EnsureIdleAsync(source, cancellationToken);
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {

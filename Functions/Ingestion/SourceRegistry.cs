@@ -90,16 +90,23 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public async Task<OrchestrationInstance> RunAsync(Source source, CancellationToken cancellationToken)
     {
         var (instance, started) = await orchestrations.StartAsync(Orchestration, source.InstanceIdOf, new IngestionInput(source.Id), cancellationToken);
-        if (!started)
-        {
-            throw new ConflictException($"Source '{source.Id}' is already being ingested ({instance.Status}).")
-            {
-                Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(instance.InstanceId) },
-            };
-        }
-
-        return instance;
+        return started ? instance : throw Busy(source, instance);
     }
+
+    /// <summary>Throws ConflictException with the status URL while a run of the source is Pending or Running.</summary>
+    public async Task EnsureIdleAsync(Source source, CancellationToken cancellationToken)
+    {
+        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } running)
+        {
+            throw Busy(source, running);
+        }
+    }
+
+    private static ConflictException Busy(Source source, OrchestrationInstance run) =>
+        new($"Source '{source.Id}' is already being ingested ({run.Status}); try again when the run has ended.")
+        {
+            Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(run.InstanceId) },
+        };
 
     /// <summary>The source's last (or current) run and its cursor.</summary>
     public async Task<(OrchestrationInstance? Run, SourceCursor? Cursor)> RunStateAsync(Source source, CancellationToken cancellationToken) =>

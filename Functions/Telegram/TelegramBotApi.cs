@@ -87,7 +87,7 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
         {
             var reason = e switch
             {
-                OperationCanceledException => $"no answer within {options.Value.RequestTimeout.TotalSeconds:0} s",
+                OperationCanceledException => $"no answer within {(options.Value.RequestTimeout + longPoll).TotalSeconds:0} s",
                 JsonException => "the answer was not Bot API JSON",
                 HttpRequestException { HttpRequestError: var error } => $"the request failed ({error})",
                 _ => "the request failed",
