@@ -7,10 +7,11 @@ namespace Sift.Tests.Storage;
 public sealed class SqliteDocumentStoreTests : IDisposable
 {
     private readonly TempDirectory data = new();
+    private readonly ContinuationProtection continuations = ContinuationProtection.Ephemeral();
     private readonly SqliteDocumentStore store;
 
     public SqliteDocumentStoreTests() =>
-        store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])]);
+        store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], continuations);
 
     public void Dispose() => data.Dispose();
 
@@ -119,9 +120,51 @@ public sealed class SqliteDocumentStoreTests : IDisposable
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("eyJ9")]
-    public async Task InvalidContinuationIsAValidationError(string token)
+    [InlineData("eyJzb3J0IjpudWxsLCJwYXJ0aXRpb24iOiJwIiwiaWQiOiIxIn0.AAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task MalformedOrForgedContinuationIsRefused(string token)
     {
-        await Assert.ThrowsAsync<ValidationException>(() => store.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Continuation = token }, default));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Continuation = token }, default));
+    }
+
+    [Fact]
+    public async Task AlteredContinuationIsRefused()
+    {
+        var token = await FirstPageTokenAsync(new DocumentQuery { SortField = "at", Limit = 1 });
+        var altered = (token[0] == 'A' ? 'B' : 'A') + token[1..];
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Limit = 1, Continuation = altered }, default));
+    }
+
+    [Fact]
+    public async Task ContinuationIsBoundToTheFiltersThatIssuedIt()
+    {
+        var token = await FirstPageTokenAsync(new DocumentQuery { SortField = "at", Limit = 1, Equal = new Dictionary<string, object> { ["tag"] = "a" } });
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.QueryAsync<Note>("notes",
+            new DocumentQuery { SortField = "at", Limit = 1, Equal = new Dictionary<string, object> { ["tag"] = "b" }, Continuation = token }, default));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => store.QueryAsync<Note>("notes",
+            new DocumentQuery { SortField = "at", Limit = 1, Partition = "p", Continuation = token }, default));
+        var next = await store.QueryAsync<Note>("notes",
+            new DocumentQuery { SortField = "at", Limit = 5, Equal = new Dictionary<string, object> { ["tag"] = "a" }, Continuation = token }, default);
+        Assert.Equal(["2"], next.Items.Select(n => n.Id));
+    }
+
+    [Fact]
+    public async Task ContinuationFromAnotherStoreKeyIsRefused()
+    {
+        var token = await FirstPageTokenAsync(new DocumentQuery { SortField = "at", Limit = 1 });
+        var other = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], ContinuationProtection.Ephemeral());
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => other.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Limit = 1, Continuation = token }, default));
+    }
+
+    private async Task<string> FirstPageTokenAsync(DocumentQuery query)
+    {
+        await store.CreateAsync("notes", "p", "1", new Note("1", "a", "2026-01-02"), default);
+        await store.CreateAsync("notes", "p", "2", new Note("2", "a", "2026-01-01"), default);
+        await store.CreateAsync("notes", "q", "3", new Note("3", "b", "2026-01-03"), default);
+        var page = await store.QueryAsync<Note>("notes", query, default);
+        return page.Continuation ?? throw new InvalidOperationException("The first page has no continuation.");
     }
 
     [Fact]
@@ -129,7 +172,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
     {
         await store.CreateAsync("notes", "p", "1", new Note("1", "kept", "2026-01-01"), default);
 
-        var reopened = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])]);
+        var reopened = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], continuations);
 
         Assert.Equal("kept", (await reopened.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
     }

@@ -1,6 +1,6 @@
+using Sift.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.OpenApi;
 using Sift.Hosting;
 
 namespace Sift.Api;
@@ -23,16 +23,6 @@ public static class ApiExtensions
         {
             document.Info.Title = "Sift API";
             document.Info.Description = "Telegram conversations and feeds, stored once, listed and ingested on schedule. Send the API key in X-Api-Key.";
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.ApiKey,
-                In = ParameterLocation.Header,
-                Name = Security.ApiKeyAuthentication.Header,
-                Description = "An API key; the admin key is printed once on first start or set with Auth:BootstrapAdminKey.",
-            };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
             return Task.CompletedTask;
         }));
         builder.Services.AddHttpFunction("Api", "{*path}");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Sift.Storage;
 
 namespace Sift.Api;
 
@@ -15,6 +16,9 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             NotFoundException e => Problem(404, e),
             ConflictException e => Problem(409, e),
             UpstreamException e => Problem(e.StatusCode, e),
+            InvalidContinuationException e => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["continuation"] = [e.Message] })
+                { Status = 400, Title = "Invalid request", Detail = e.Message },
+            DocumentContentionException => new ProblemDetails { Status = 503, Title = "Busy", Detail = "The data changed under too many concurrent updates; retry the request." },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = ClientMessage(e) },
             _ => null,
         };

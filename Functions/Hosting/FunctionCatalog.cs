@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sift.Api;
 using Sift.Storage;
 
 namespace Sift.Hosting;

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Sift.Api;
+using Sift.Ingestion.Feeds;
+using Sift.Ingestion.TelegramExport;
 using Sift.Hosting;
 using Sift.Orchestration;
 using Sift.Storage;

@@ -1,3 +1,4 @@
+using Sift.Storage;
 using System.Text.Json;
 using Sift.Api;
 

@@ -6,7 +6,7 @@ namespace Sift.Security;
 
 /// <summary>
 /// Protects secrets at rest (AES-256-GCM) and derives per-bot webhook secrets (HMAC-SHA256).
-/// Both keys are derived from the one master key with HKDF, so neither use weakens the other.
+/// Every key is derived from the one master key with HKDF and its own purpose, so no use weakens another.
 /// </summary>
 public sealed class SecretProtector
 {
@@ -14,13 +14,18 @@ public sealed class SecretProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] encryptionKey;
+    private readonly byte[] masterKey;
     private readonly byte[] webhookKey;
 
     public SecretProtector(byte[] masterKey)
     {
-        encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "sift/secrets-at-rest"u8.ToArray());
-        webhookKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "sift/telegram-webhook"u8.ToArray());
+        this.masterKey = masterKey;
+        encryptionKey = DeriveKey("sift/secrets-at-rest");
+        webhookKey = DeriveKey("sift/telegram-webhook");
     }
+
+    /// <summary>A 32-byte key for one purpose (e.g. <c>sift/continuation</c>), derived from the master key.</summary>
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     public string Protect(string plaintext)
     {

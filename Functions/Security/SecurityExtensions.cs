@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Sift.Hosting;
 using Sift.Storage;
@@ -18,15 +20,32 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(provider => new SecretProtector(provider.GetRequiredService<IOptions<SecretsOptions>>().Value
             .ResolveKey(provider.GetRequiredService<IOptions<StorageOptions>>().Value)));
         builder.Services.AddEagerSingleton<SecretProtector>();
+        builder.Services.AddSingleton(provider => new ContinuationProtection(provider.GetRequiredService<SecretProtector>().DeriveKey("sift/continuation")));
         builder.Services.AddMemoryCache();
         builder.Services.AddCollection(new CollectionDefinition(ApiKeyStore.Collection));
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddHostedService<AdminKeyBootstrap>();
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         // Secure by default: every endpoint needs a key unless it says AllowAnonymous.
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    private static Task DescribeApiKeyAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyAuthentication.SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyAuthentication.Header,
+            Description = "An API key; the admin key is printed once on first start or set with Auth:BootstrapAdminKey.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, document)] = [] }];
+        return Task.CompletedTask;
     }
 }
 

@@ -64,3 +64,11 @@ public sealed class DocumentConflictException(string collection, string id)
 
 public sealed class DocumentPreconditionException(string collection, string id)
     : Exception($"Document '{id}' in '{collection}' changed or was removed since it was read.");
+
+/// <summary>A continuation token that this list did not issue: altered, or from another list or other filters.</summary>
+public sealed class InvalidContinuationException()
+    : Exception("The continuation token is not valid for this list: pass back the token exactly as the previous page of the same query gave it.");
+
+/// <summary>A read-modify-write lost the race for a document more times than it may retry; the caller may try again later.</summary>
+public sealed class DocumentContentionException(string collection, string id, int attempts)
+    : Exception($"Document '{id}' in '{collection}' kept changing during {attempts} attempts to update it.");

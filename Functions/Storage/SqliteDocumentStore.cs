@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Sift.Api;
 
 namespace Sift.Storage;
 
@@ -15,10 +14,12 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
     private readonly SqliteDatabase database;
     private readonly SqliteWriter writer;
     private readonly Dictionary<string, CollectionDefinition> collections;
+    private readonly ContinuationProtection continuations;
 
-    public SqliteDocumentStore(SqliteDatabase database, IEnumerable<CollectionDefinition> definitions)
+    public SqliteDocumentStore(SqliteDatabase database, IEnumerable<CollectionDefinition> definitions, ContinuationProtection continuations)
     {
         this.database = database;
+        this.continuations = continuations;
         collections = definitions.ToDictionary(d => d.Name);
         using var connection = database.Open();
         foreach (var definition in collections.Values)
@@ -68,7 +69,8 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 
     public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
-        var sql = new SqliteQueryBuilder(Definition(collection), query);
+        var position = query.Continuation is { Length: > 0 } token ? continuations.Open(token, collection, query) : null;
+        var sql = new SqliteQueryBuilder(Definition(collection), query, position);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         sql.BindSelect(command, Table(collection));
@@ -79,7 +81,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         {
             if (items.Count == query.Limit)
             {
-                return Task.FromResult(new Page<T>(items, last!.Encode()));
+                return Task.FromResult(new Page<T>(items, continuations.Seal(last!, collection, query)));
             }
 
             items.Add(Deserialize<T>(reader.GetString(2)));
@@ -91,7 +93,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 
     public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
-        var sql = new SqliteQueryBuilder(Definition(collection), query with { Continuation = null });
+        var sql = new SqliteQueryBuilder(Definition(collection), query, null);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         sql.BindCount(command, Table(collection));

@@ -8,12 +8,15 @@ internal sealed class SqliteQueryBuilder
 {
     private readonly CollectionDefinition definition;
     private readonly DocumentQuery query;
+    private readonly ContinuationToken? position;
     private readonly string sort;
 
-    public SqliteQueryBuilder(CollectionDefinition definition, DocumentQuery query)
+    /// <param name="position">Where the previous page ended (an opened continuation token), or null for the first page.</param>
+    public SqliteQueryBuilder(CollectionDefinition definition, DocumentQuery query, ContinuationToken? position)
     {
         this.definition = definition;
         this.query = query;
+        this.position = position;
         if (query.SortField is { } field && !definition.SortFields.Contains(field))
         {
             throw new InvalidOperationException($"'{field}' is not a sort field of '{definition.Name}'.");
@@ -30,15 +33,15 @@ internal sealed class SqliteQueryBuilder
     public void BindSelect(SqliteCommand command, string table)
     {
         var direction = query.Descending ? "DESC" : "ASC";
-        var where = Where(command, withContinuation: true);
+        var where = Where(command);
         command.CommandText = $"SELECT pk, id, body, {sort} FROM {table}{where} ORDER BY {sort} {direction}, pk {direction}, id {direction} LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
     }
 
     public void BindCount(SqliteCommand command, string table) =>
-        command.CommandText = $"SELECT COUNT(*) FROM {table}{Where(command, withContinuation: false)}";
+        command.CommandText = $"SELECT COUNT(*) FROM {table}{Where(command)}";
 
-    private string Where(SqliteCommand command, bool withContinuation)
+    private string Where(SqliteCommand command)
     {
         var conditions = new List<string>();
         if (query.Partition is { } partition)
@@ -71,9 +74,8 @@ internal sealed class SqliteQueryBuilder
             command.Parameters.AddWithValue("$until", until);
         }
 
-        if (withContinuation && query.Continuation is { Length: > 0 } continuation)
+        if (position is { } token)
         {
-            var token = ContinuationToken.Decode(continuation);
             var (key, position) = query.SortField is null ? ("(pk, id)", "($cp, $ci)") : ($"({sort}, pk, id)", "($cs, $cp, $ci)");
             conditions.Add($"{key} {(query.Descending ? "<" : ">")} {position}");
             command.Parameters.AddWithValue("$cs", token.SortValue ?? DBNull.Value);

@@ -1,24 +1,26 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Sift.Hosting;
 
 namespace Sift.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>.</summary>
+    /// <summary>
+    /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>. The
+    /// store seals continuation tokens with the <see cref="ContinuationProtection"/> that Security
+    /// registers (its key is derived from the master key).
+    /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCollection(new CollectionDefinition(StorageHealthCheck.Collection));
         builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
-            new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>()));
+            new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>(), provider.GetRequiredService<ContinuationProtection>()));
         builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
             new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddEagerSingleton<IDocumentStore>();
-        builder.Services.AddEagerSingleton<IQueueClient>();
+        builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
@@ -28,6 +30,19 @@ public static class StorageExtensions
 
     private static string DataFile(IServiceProvider provider, string name) =>
         Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);
+}
+
+/// <summary>Opens (and migrates) the store and the queues while the host starts, so a bad data directory fails start-up, not the first request.</summary>
+internal sealed class StorageStartup(IDocumentStore store, IQueueClient queues) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(store);
+        GC.KeepAlive(queues);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed class StorageHealthCheck(IDocumentStore store, IQueueClient queues) : IHealthCheck
