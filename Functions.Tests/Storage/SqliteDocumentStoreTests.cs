@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sift.Api;
 using Sift.Storage;
 using Sift.Tests.Infrastructure;
@@ -156,6 +157,27 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         var other = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], ContinuationProtection.Ephemeral());
 
         await Assert.ThrowsAsync<InvalidContinuationException>(() => other.QueryAsync<Note>("notes", new DocumentQuery { SortField = "at", Limit = 1, Continuation = token }, default));
+    }
+
+    [Fact]
+    public async Task ConcurrentModificationsAllApplyOnce()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => store.ModifyAsync<Note>("notes", "p", "counter",
+            note => note is null ? new Note("counter", "1", "") : note with { Tag = (int.Parse(note.Tag, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) }, default))));
+
+        Assert.Equal("20", (await store.GetAsync<Note>("notes", "p", "counter", default))!.Value.Tag);
+    }
+
+    [Fact]
+    public async Task ModificationThatChangesNothingWritesNothing()
+    {
+        var created = await store.CreateAsync("notes", "p", "1", new Note("1", "a", "2026-01-01"), default);
+
+        var same = await store.ModifyAsync<Note>("notes", "p", "1", note => note! with { Tag = "a" }, default);
+        var none = await store.ModifyAsync<Note>("notes", "p", "1", _ => null, default);
+
+        Assert.Equal((ModifyOutcome.Unchanged, ModifyOutcome.Unchanged), (same.Outcome, none.Outcome));
+        Assert.Equal(created.ETag, (await store.GetAsync<Note>("notes", "p", "1", default))!.ETag);
     }
 
     private async Task<string> FirstPageTokenAsync(DocumentQuery query)

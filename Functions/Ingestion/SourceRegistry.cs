@@ -36,10 +36,8 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
         return source;
     }
 
-    private async Task<Stored<Source>> GetStoredAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync<Source>(Source.Collection, Source.Partition, id, cancellationToken) ?? throw new NotFoundException($"No source '{id}'.");
-
-    public async Task<Source> GetAsync(string id, CancellationToken cancellationToken) => (await GetStoredAsync(id, cancellationToken)).Value;
+    public async Task<Source> GetAsync(string id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) ?? throw new NotFoundException($"No source '{id}'.");
 
     public async Task<Source?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await store.GetAsync<Source>(Source.Collection, Source.Partition, id, cancellationToken))?.Value;
@@ -137,28 +135,10 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
         }
     }
 
-    /// <summary>Applies <paramref name="change"/> to the stored source with its ETag, again on a lost race.</summary>
-    private async Task<Source> ModifyAsync(string id, Func<Source, Source> change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stored = await GetStoredAsync(id, cancellationToken);
-            var changed = change(stored.Value);
-            if (changed == stored.Value)
-            {
-                return changed;
-            }
-
-            try
-            {
-                await store.ReplaceAsync(Source.Collection, Source.Partition, id, changed, stored.ETag, cancellationToken);
-                return changed;
-            }
-            catch (DocumentPreconditionException)
-            {
-            }
-        }
-    }
+    /// <summary>Applies <paramref name="change"/> to the stored source (NotFoundException when there is none).</summary>
+    private async Task<Source> ModifyAsync(string id, Func<Source, Source> change, CancellationToken cancellationToken) =>
+        (await store.ModifyAsync<Source>(Source.Collection, Source.Partition, id,
+            source => change(source ?? throw new NotFoundException($"No source '{id}'.")), cancellationToken)).Value!;
 }
 
 public sealed record IngestionInput(string SourceId);

@@ -16,7 +16,6 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
     public const string Messages = "messages";
     public const string Chats = "chats";
     private const string ChatsPartition = "chats";
-    private const int MaxAttempts = 100;
 
     public static IEnumerable<CollectionDefinition> Collections =>
     [
@@ -26,27 +25,18 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
 
     public async Task<SaveOutcome> SaveAsync(MessageDocument incoming, CancellationToken cancellationToken)
     {
-        var partition = Partition(incoming.ChatId);
-        for (var attempt = 1; ; attempt++)
-        {
-            var now = clock.GetUtcNow();
-            var stored = await store.GetAsync<MessageDocument>(Messages, partition, incoming.Id, cancellationToken);
-            try
-            {
-                var (saved, outcome) = stored is null
-                    ? ((await store.CreateAsync(Messages, partition, incoming.Id, MessageHistory.First(incoming, now), cancellationToken)).Value, SaveOutcome.Created)
-                    : MessageHistory.Merge(stored.Value, incoming, now) is { } merged
-                        ? ((await store.ReplaceAsync(Messages, partition, incoming.Id, merged, stored.ETag, cancellationToken)).Value, SaveOutcome.Updated)
-                        : (stored.Value, SaveOutcome.Unchanged);
+        var saved = await store.ModifyAsync<MessageDocument>(Messages, Partition(incoming.ChatId), incoming.Id, stored => stored is null
+            ? MessageHistory.First(incoming, clock.GetUtcNow())
+            : MessageHistory.Merge(stored, incoming, clock.GetUtcNow()), cancellationToken);
 
-                // Also on Unchanged: a redelivery heals a crash between saving the message and its chat.
-                await TouchChatAsync(saved, cancellationToken);
-                return outcome;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException && attempt < MaxAttempts)
-            {
-            }
-        }
+        // Also on Unchanged: a redelivery heals a crash between saving the message and its chat.
+        await TouchChatAsync(saved.Value!, cancellationToken);
+        return saved.Outcome switch
+        {
+            ModifyOutcome.Created => SaveOutcome.Created,
+            ModifyOutcome.Updated => SaveOutcome.Updated,
+            _ => SaveOutcome.Unchanged,
+        };
     }
 
     public async Task<MessageDocument> GetAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
@@ -81,30 +71,9 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
         return new Page<ChatSummary>(items, page.Continuation);
     }
 
-    private async Task TouchChatAsync(MessageDocument message, CancellationToken cancellationToken)
-    {
-        var id = Partition(message.ChatId);
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await store.GetAsync<ChatDocument>(Chats, ChatsPartition, id, cancellationToken);
-            try
-            {
-                if (stored is null)
-                {
-                    await store.CreateAsync(Chats, ChatsPartition, id, ChatDocument.From(message, clock.GetUtcNow()), cancellationToken);
-                }
-                else if (stored.Value.Apply(message) is { } updated)
-                {
-                    await store.ReplaceAsync(Chats, ChatsPartition, id, updated, stored.ETag, cancellationToken);
-                }
-
-                return;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException && attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+    private async Task TouchChatAsync(MessageDocument message, CancellationToken cancellationToken) =>
+        await store.ModifyAsync<ChatDocument>(Chats, ChatsPartition, Partition(message.ChatId),
+            chat => chat is null ? ChatDocument.From(message, clock.GetUtcNow()) : chat.Apply(message), cancellationToken);
 
     private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }

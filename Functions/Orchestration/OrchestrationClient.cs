@@ -20,47 +20,36 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
     {
         ValidateId(instanceId);
         var orchestrator = orchestrators.SingleOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"No orchestration is named '{name}'.");
-        while (true)
+        var serializedInput = input is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(input, SiftJson.Options);
+        var result = await store.ModifyAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, existing =>
         {
-            var existing = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken);
-            if (existing?.Value is { IsActive: true } active)
+            if (existing is { IsActive: true })
             {
-                return (active, false);
+                return existing;
             }
 
             var now = clock.GetUtcNow();
-            var instance = new OrchestrationInstance
+            return new OrchestrationInstance
             {
                 InstanceId = instanceId,
                 Name = name,
                 ExecutionId = Guid.NewGuid().ToString("N"),
                 Status = OrchestrationStatus.Pending,
-                Input = input is null ? null : JsonSerializer.SerializeToElement(input, SiftJson.Options),
+                Input = serializedInput,
                 Step = orchestrator.FirstStep,
                 CreatedAt = now,
                 LastUpdatedAt = now,
-                Executions = existing is null ? [] : [existing.Value.Summary, .. existing.Value.Executions.Take(OrchestrationInstance.MaxHistory - 1)],
+                Executions = existing is null ? [] : [existing.Summary, .. existing.Executions.Take(OrchestrationInstance.MaxHistory - 1)],
             };
-            try
-            {
-                if (existing is null)
-                {
-                    await store.CreateAsync(OrchestrationInstance.Collection, instanceId, instanceId, instance, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(OrchestrationInstance.Collection, instanceId, instanceId, instance, existing.ETag, cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException)
-            {
-                continue; // another start won the race: look again
-            }
-
-            // A crash before this send leaves a Pending instance that Maintenance re-enqueues.
-            await queues.SendJsonAsync(WorkItem.Queue, instance.NextWork, cancellationToken);
-            return (instance, true);
+        }, cancellationToken);
+        if (result.Outcome == ModifyOutcome.Unchanged)
+        {
+            return (result.Value!, false);
         }
+
+        // A crash before this send leaves a Pending instance that Maintenance re-enqueues.
+        await queues.SendJsonAsync(WorkItem.Queue, result.Value!.NextWork, cancellationToken);
+        return (result.Value, true);
     }
 
     public async Task<OrchestrationInstance?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
@@ -87,29 +76,22 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
     }
 
     /// <exception cref="ConflictException">The instance already ended.</exception>
-    public async Task<OrchestrationInstance> TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken)
-    {
-        while (true)
+    public async Task<OrchestrationInstance> TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken) =>
+        (await store.ModifyAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, stored =>
         {
-            var stored = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken)
-                ?? throw new NotFoundException($"No orchestration instance '{instanceId}'.");
-            if (!stored.Value.IsActive)
+            if (stored is null)
             {
-                throw new ConflictException($"Instance '{instanceId}' already ended ({stored.Value.Status}).");
+                throw new NotFoundException($"No orchestration instance '{instanceId}'.");
+            }
+
+            if (!stored.IsActive)
+            {
+                throw new ConflictException($"Instance '{instanceId}' already ended ({stored.Status}).");
             }
 
             var now = clock.GetUtcNow();
-            var terminated = stored.Value with { Status = OrchestrationStatus.Terminated, Error = reason, LastUpdatedAt = now, CompletedAt = now };
-            try
-            {
-                await store.ReplaceAsync(OrchestrationInstance.Collection, instanceId, instanceId, terminated, stored.ETag, cancellationToken);
-                return terminated;
-            }
-            catch (DocumentPreconditionException)
-            {
-            }
-        }
-    }
+            return stored with { Status = OrchestrationStatus.Terminated, Error = reason, LastUpdatedAt = now, CompletedAt = now };
+        }, cancellationToken)).Value!;
 
     /// <summary>Deletes an ended instance with its results and history.</summary>
     public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken)

@@ -1,0 +1,60 @@
+namespace Sift.Storage;
+
+public enum ModifyOutcome { Created, Updated, Unchanged }
+
+/// <summary>The document after a <see cref="DocumentStoreExtensions.ModifyAsync{T}"/>: what is stored now, and what the call did.</summary>
+public sealed record Modified<T>(T? Value, ModifyOutcome Outcome);
+
+public static class DocumentStoreExtensions
+{
+    /// <summary>Attempts before a read-modify-write gives up on a document that keeps changing under it.</summary>
+    public const int MaxModifyAttempts = 20;
+
+    /// <summary>
+    /// The one read-modify-write loop: reads the document, applies <paramref name="change"/> and
+    /// writes the result with the ETag it read (or creates it if it was absent), reading again
+    /// after a jittered backoff when another writer got there first. Only single-document
+    /// atomicity is relied on, so it behaves the same on every adapter.
+    /// </summary>
+    /// <param name="change">
+    /// Given the stored document (default when absent), returns the document to store; returning
+    /// the document unchanged (equal) or default writes nothing. It may run more than once, so it
+    /// must not have side effects; it may throw to refuse the change.
+    /// </param>
+    /// <exception cref="DocumentContentionException">The document changed under every one of <see cref="MaxModifyAttempts"/> attempts.</exception>
+    public static async Task<Modified<T>> ModifyAsync<T>(
+        this IDocumentStore store, string collection, string partition, string id, Func<T?, T?> change, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 0; attempt < MaxModifyAttempts; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+
+            var stored = await store.GetAsync<T>(collection, partition, id, cancellationToken);
+            var changed = change(stored?.Value);
+            if (changed is null || Equals(changed, stored?.Value))
+            {
+                return new Modified<T>(stored?.Value, ModifyOutcome.Unchanged);
+            }
+
+            try
+            {
+                return stored is null
+                    ? new Modified<T>((await store.CreateAsync(collection, partition, id, changed, cancellationToken)).Value, ModifyOutcome.Created)
+                    : new Modified<T>((await store.ReplaceAsync(collection, partition, id, changed, stored.ETag, cancellationToken)).Value, ModifyOutcome.Updated);
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException)
+            {
+            }
+        }
+
+        throw new DocumentContentionException(collection, id, MaxModifyAttempts);
+    }
+
+    /// <summary>From about a millisecond, doubling to at most about 100 ms, with full jitter so racing writers spread out.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(100, Math.Pow(2, attempt)));
+}
