@@ -6,6 +6,7 @@ using Sift.Ingestion.Feeds;
 using Sift.Ingestion.TelegramExport;
 using Sift.Hosting;
 using Sift.Orchestration;
+using Sift.Security;
 using Sift.Storage;
 
 namespace Sift.Ingestion;
@@ -38,14 +39,14 @@ public static class SourceEndpoints
 
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sources").WithTags("Sources");
-        group.MapPost("/", CreateAsync);
+        var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(Roles.Reader);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Operator);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync);
-        group.MapPatch("/{id}", UpdateAsync);
-        group.MapDelete("/{id}", DeleteAsync);
-        group.MapPost("/{id}/run", RunAsync);
-        group.MapPost("/{id}/upload", UploadAsync);
+        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.Operator);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Roles.Operator);
+        group.MapPost("/{id}/run", RunAsync).RequireAuthorization(Roles.Operator);
+        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator);
         return group;
     }
 

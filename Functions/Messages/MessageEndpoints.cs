@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
+using Sift.Security;
 using Sift.Storage;
 
 namespace Sift.Messages;
@@ -19,7 +20,7 @@ public static class MessageEndpoints
 
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Messages");
+        var group = app.MapGroup("/api").WithTags("Messages").RequireAuthorization(Roles.Reader);
         group.MapGet("/messages", ListMessagesAsync);
         group.MapGet("/messages/{chatId:long}/{messageId:long}", GetMessageAsync);
         group.MapGet("/chats", ListChatsAsync);

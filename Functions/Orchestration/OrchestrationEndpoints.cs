@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
 using Sift.Hosting;
+using Sift.Security;
 using Sift.Storage;
 
 namespace Sift.Orchestration;
@@ -35,11 +36,11 @@ public static class OrchestrationEndpoints
 
     public static RouteGroupBuilder MapOrchestrations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/orchestrations").WithTags("Orchestrations");
+        var group = app.MapGroup("/api/orchestrations").WithTags("Orchestrations").RequireAuthorization(Roles.Reader);
         group.MapGet("/", ListAsync);
         group.MapGet("/{instanceId}", GetAsync);
-        group.MapPost("/{instanceId}/terminate", TerminateAsync);
-        group.MapDelete("/{instanceId}", PurgeAsync);
+        group.MapPost("/{instanceId}/terminate", TerminateAsync).RequireAuthorization(Roles.Operator);
+        group.MapDelete("/{instanceId}", PurgeAsync).RequireAuthorization(Roles.Operator);
         return group;
     }
 

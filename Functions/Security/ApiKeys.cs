@@ -20,7 +20,6 @@ public sealed record ApiKeyDocument(string Id, string Name, string Role, DateTim
 public sealed class ApiKeyStore(IDocumentStore store, IMemoryCache cache, TimeProvider clock)
 {
     public const string Collection = "apikeys";
-    public const string AdminRole = "admin";
     private const string Partition = "apikeys";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 

@@ -28,8 +28,13 @@ public static class SecurityExtensions
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        // Secure by default: every endpoint needs a key unless it says AllowAnonymous.
-        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Secure by default: every endpoint needs a key unless it says AllowAnonymous; groups name the least role they need.
+        var authorization = builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var role in Roles.All)
+        {
+            authorization.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(role)));
+        }
+
         return builder;
     }
 
@@ -59,7 +64,7 @@ internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, IOptions<AuthO
     {
         if (options.Value.BootstrapAdminKey is { Length: > 0 } configured)
         {
-            await keys.SaveAsync(configured, "bootstrap-admin", ApiKeyStore.AdminRole, cancellationToken);
+            await keys.SaveAsync(configured, "bootstrap-admin", Roles.Admin, cancellationToken);
             return;
         }
 
@@ -69,7 +74,7 @@ internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, IOptions<AuthO
         }
 
         var key = ApiKeyStore.Generate();
-        await keys.SaveAsync(key, "admin", ApiKeyStore.AdminRole, cancellationToken);
+        await keys.SaveAsync(key, "admin", Roles.Admin, cancellationToken);
         // Written to the console, never to the logs: this is the only time the key is shown.
         Console.WriteLine($"""
 

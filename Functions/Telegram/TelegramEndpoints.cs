@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
 using Sift.Hosting;
+using Sift.Security;
 using Sift.Storage;
 
 namespace Sift.Telegram;
@@ -29,11 +30,11 @@ public static class TelegramEndpoints
     {
         app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram").ExcludeFromDescription();
 
-        var bots = app.MapGroup("/api/bots").WithTags("Bots");
-        bots.MapPost("/", RegisterBotAsync);
+        var bots = app.MapGroup("/api/bots").WithTags("Bots").RequireAuthorization(Roles.Reader);
+        bots.MapPost("/", RegisterBotAsync).RequireAuthorization(Roles.Operator);
         bots.MapGet("/", ListBotsAsync);
         bots.MapGet("/{id:long}", GetBotAsync);
-        bots.MapDelete("/{id:long}", DeleteBotAsync);
+        bots.MapDelete("/{id:long}", DeleteBotAsync).RequireAuthorization(Roles.Operator);
         return bots;
     }
 
