@@ -65,20 +65,3 @@ public static class OrchestrationEndpoints
         return TypedResults.NoContent();
     }
 }
-
-/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send).</summary>
-internal sealed partial class Maintenance(OrchestrationClient orchestrations, Microsoft.Extensions.Options.IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
-    : ITimerHandler
-{
-    public async Task HandleAsync(CancellationToken cancellationToken)
-    {
-        var recovered = await orchestrations.RecoverStalledAsync(options.Value.StallTimeout, cancellationToken);
-        if (recovered > 0)
-        {
-            LogRecovered(logger, recovered);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]
-    private static partial void LogRecovered(ILogger logger, int count);
-}
