@@ -3,6 +3,7 @@ using Sift.Hosting;
 using Sift.Ingestion;
 using Sift.Messages;
 using Sift.Orchestration;
+using Sift.Queues;
 using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
@@ -27,6 +28,7 @@ app.MapTelegram();
 app.MapMessages();
 app.MapOrchestrations();
 app.MapSources();
+app.MapQueues();
 app.Run();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>

@@ -16,6 +16,10 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Code, string Description)> failures = new();
     private readonly ConcurrentDictionary<string, List<JsonElement>> pendingUpdates = new();
     private readonly ConcurrentDictionary<string, bool> webhooks = new();
+    private readonly Dictionary<string, CancellationTokenSource> heldPolls = [];
+
+    /// <summary>What Telegram answers a long poll that a newer getUpdates of the same bot took over.</summary>
+    public const string TerminatedByOtherPoll = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -99,18 +103,60 @@ public sealed class FakeTelegram : IAsyncDisposable
                 return;
             }
 
-            object result = method switch
+            object? result = method switch
             {
                 "getMe" => new Dictionary<string, object> { ["id"] = bot.Id, ["is_bot"] = true, ["first_name"] = "Test " + bot.Username, ["username"] = bot.Username, ["can_join_groups"] = true },
                 "getUpdates" => await GetUpdatesAsync(token, body!.Value),
                 _ => true,
             };
+            if (result is null)
+            {
+                await Error(context, 409, TerminatedByOtherPoll);
+                return;
+            }
+
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["ok"] = true, ["result"] = result });
         }
     }
 
-    /// <summary>getUpdates: an offset confirms (drops) every earlier update; then up to limit updates from it.</summary>
-    private async Task<object> GetUpdatesAsync(string token, JsonElement request)
+    /// <summary>
+    /// getUpdates: an offset confirms (drops) every earlier update; then up to limit updates from it.
+    /// As Telegram does, a newer call of the same bot ends a long poll still being held (null: answer 409).
+    /// </summary>
+    private async Task<object?> GetUpdatesAsync(string token, JsonElement request)
+    {
+        using var poll = new CancellationTokenSource();
+        lock (heldPolls)
+        {
+            if (heldPolls.TryGetValue(token, out var older))
+            {
+                older.Cancel();
+            }
+
+            heldPolls[token] = poll;
+        }
+
+        try
+        {
+            return await ReadUpdatesAsync(token, request, poll.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (heldPolls)
+            {
+                if (heldPolls.GetValueOrDefault(token) == poll)
+                {
+                    heldPolls.Remove(token);
+                }
+            }
+        }
+    }
+
+    private async Task<object> ReadUpdatesAsync(string token, JsonElement request, CancellationToken takenOver)
     {
         var list = pendingUpdates.GetOrAdd(token, _ => []);
         List<JsonElement> batch;
@@ -127,7 +173,7 @@ public sealed class FakeTelegram : IAsyncDisposable
 
         if (batch.Count == 0 && GetUpdatesDelay > TimeSpan.Zero)
         {
-            await Task.Delay(GetUpdatesDelay);
+            await Task.Delay(GetUpdatesDelay, takenOver);
         }
 
         return batch;

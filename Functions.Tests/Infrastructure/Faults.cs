@@ -74,6 +74,9 @@ public sealed class Faults
         public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
             inner.ReceiveAsync(queue, maxMessages, visibilityTimeout, cancellationToken);
 
+        public Task<QueueMessage?> RenewAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
+            inner.RenewAsync(message, visibilityTimeout, cancellationToken);
+
         public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken) => inner.CompleteAsync(message, cancellationToken);
 
         public Task AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken) => inner.AbandonAsync(message, delay, cancellationToken);
@@ -81,6 +84,17 @@ public sealed class Faults
         public Task DeadLetterAsync(QueueMessage message, CancellationToken cancellationToken) => inner.DeadLetterAsync(message, cancellationToken);
 
         public Task<long> CountAsync(string queue, CancellationToken cancellationToken) => inner.CountAsync(queue, cancellationToken);
+
+        public Task<QueueDepth> MeasureAsync(string queue, CancellationToken cancellationToken) => inner.MeasureAsync(queue, cancellationToken);
+
+        public Task<IReadOnlyList<QueueMessage>> PeekAsync(string queue, string? afterId, int maxMessages, CancellationToken cancellationToken) =>
+            inner.PeekAsync(queue, afterId, maxMessages, cancellationToken);
+
+        public Task<bool> MoveAsync(string fromQueue, string id, string toQueue, CancellationToken cancellationToken) => inner.MoveAsync(fromQueue, id, toQueue, cancellationToken);
+
+        public Task<bool> DeleteAsync(string queue, string id, CancellationToken cancellationToken) => inner.DeleteAsync(queue, id, cancellationToken);
+
+        public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<string> owners, CancellationToken cancellationToken) => inner.ReleaseLeasesAsync(owners, cancellationToken);
 
         public Task WaitForMessagesAsync(string queue, TimeSpan maxWait, CancellationToken cancellationToken) => inner.WaitForMessagesAsync(queue, maxWait, cancellationToken);
     }

@@ -61,7 +61,8 @@ public sealed class PollingIngestionTests : IAsyncLifetime
         await using var app = new SiftApp(telegram, settings: new Dictionary<string, string?>
         {
             ["Ingestion:PollingTimeout"] = "00:00:00",
-            ["Orchestration:StallTimeout"] = "00:00:01",
+            ["Orchestration:StallTimeout"] = "00:00:03",
+            ["Orchestration:StepTimeout"] = "00:00:02",
             ["Maintenance:Schedule"] = "* * * * * *",
         })
         { ExtraServices = faults.Install };

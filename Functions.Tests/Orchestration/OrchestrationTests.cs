@@ -69,7 +69,7 @@ public sealed class OrchestrationTests
     public async Task CrashAfterTheCommitBeforeTheNextMessageIsRecoveredByMaintenance()
     {
         faults.CrashOnSend = (queue, body) => queue == WorkItem.Queue && body.Contains("\"step\":\"sum\"", StringComparison.Ordinal);
-        await using var app = App(new() { ["Orchestration:StallTimeout"] = "00:00:01", ["Maintenance:Schedule"] = "* * * * * *" });
+        await using var app = App(new() { ["Orchestration:StallTimeout"] = "00:00:03", ["Orchestration:StepTimeout"] = "00:00:02", ["Maintenance:Schedule"] = "* * * * * *" });
 
         await app.Get<OrchestrationClient>().StartAsync(PagesOrchestrator.OrchestrationName, "crash-send", new PagesInput(3), default);
 

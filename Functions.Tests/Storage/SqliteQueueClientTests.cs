@@ -120,5 +120,5 @@ public sealed class SqliteQueueClientTests : IAsyncLifetime
         await waiting.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private SqliteQueueClient Open() => new(new SqliteDatabase(Path.Combine(data.Path, "queues.db")), clock);
+    private SqliteQueueClient Open(string owner = "this-process") => new(new SqliteDatabase(Path.Combine(data.Path, "queues.db")), clock, owner);
 }

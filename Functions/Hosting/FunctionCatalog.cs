@@ -44,10 +44,22 @@ public static class FunctionCatalogExtensions
         services.AddScoped<THandler>();
         return services.AddSingleton(new FunctionDefinition(name, new QueueTrigger(queueName, async (provider, body, cancellationToken) =>
         {
-            var message = JsonSerializer.Deserialize<TMessage>(body, SiftJson.Options)
-                ?? throw new JsonException($"The message on '{queueName}' is empty.");
-            await provider.GetRequiredService<THandler>().HandleAsync(message, cancellationToken);
+            await provider.GetRequiredService<THandler>().HandleAsync(Read<TMessage>(queueName, body), cancellationToken);
         })));
+    }
+
+    /// <summary>A body that does not deserialize never will: it is permanent, not retried.</summary>
+    private static TMessage Read<TMessage>(string queueName, string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TMessage>(body, SiftJson.Options)
+                ?? throw new PermanentMessageException($"The message on '{queueName}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new PermanentMessageException($"The message on '{queueName}' is not a {typeof(TMessage).Name}: {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -3,8 +3,12 @@ using Sift.Storage;
 
 namespace Sift.Hosting;
 
-/// <summary>The standalone trigger runner: runs every queue and timer function of the catalog in this process.</summary>
-internal sealed class TriggerRunner(
+/// <summary>
+/// The standalone trigger runner: runs every queue and timer function of the catalog in this process.
+/// Before it starts, it releases the leases of processes that died on the same data directory, so
+/// their work resumes at once instead of after the lease.
+/// </summary>
+internal sealed partial class TriggerRunner(
     IEnumerable<FunctionDefinition> catalog,
     IQueueClient queues,
     IServiceScopeFactory scopes,
@@ -12,20 +16,42 @@ internal sealed class TriggerRunner(
     IOptions<TriggerOptions> options,
     IConfiguration configuration,
     TimeProvider clock,
+    ProcessOwner owner,
     ILoggerFactory loggers) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled
-        ? Task.CompletedTask
-        : Task.WhenAll(catalog.Select(function => function.Trigger switch
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Under the Functions host the host owns the leases and their semantics.
+        if (!options.Value.Enabled || !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
         {
-            QueueTrigger queue => new QueueFunctionRunner(function, queue, queues, scopes, host, options, loggers.CreateLogger<QueueFunctionRunner>())
+            return;
+        }
+
+        await ReleaseGoneOwnersAsync(stoppingToken);
+        await Task.WhenAll(catalog.Select(function => function.Trigger switch
+        {
+            QueueTrigger queue => new QueueFunctionRunner(function, queue, queues, scopes, host, options, clock, loggers.CreateLogger<QueueFunctionRunner>())
                 .RunAsync(stoppingToken),
             TimerTrigger timer => new TimerFunctionRunner(function, timer, Schedule(configuration, timer), scopes, clock, loggers.CreateLogger<TimerFunctionRunner>())
                 .RunAsync(stoppingToken),
             _ => Task.CompletedTask,
         }));
+    }
 
     /// <summary>The schedule a timer runs on; <see cref="HostingExtensions.AddTriggers"/> validates them all at start-up.</summary>
     public static CronSchedule Schedule(IConfiguration configuration, TimerTrigger timer) =>
         CronSchedule.Parse(configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
+
+    private async Task ReleaseGoneOwnersAsync(CancellationToken cancellationToken)
+    {
+        var gone = owner.ClaimGone();
+        if (gone.Count > 0)
+        {
+            var released = await queues.ReleaseLeasesAsync(gone, cancellationToken);
+            LogReleased(loggers.CreateLogger<TriggerRunner>(), released, gone.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} message(s) held by {Owners} process(es) that stopped without finishing them")]
+    private static partial void LogReleased(ILogger logger, int count, int owners);
 }

@@ -39,8 +39,9 @@ internal sealed class PollingIngester(
         {
             updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
         }
-        catch (TelegramApiException e) when (e.ErrorCode == 409)
+        catch (TelegramApiException e) when (e.ErrorCode == 409 && e.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
         {
+            // Telegram's other 409 ("terminated by other getUpdates request") is a concurrent poll: it propagates and the step is retried.
             return PageOutcome.Failed(state, $"Telegram refused getUpdates: {e.Message}. A webhook is set for bot {bot.Id}; call deleteWebhook to poll it instead.");
         }
         catch (TelegramApiException e) when (e.ErrorCode is 401 or 404)

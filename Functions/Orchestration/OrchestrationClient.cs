@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sift.Api;
@@ -37,6 +38,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
                 Status = OrchestrationStatus.Pending,
                 Input = serializedInput,
                 Step = orchestrator.FirstStep,
+                CorrelationId = Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
                 CreatedAt = now,
                 LastUpdatedAt = now,
                 Executions = existing is null ? [] : [existing.Summary, .. existing.Executions.Take(OrchestrationInstance.MaxHistory - 1)],
@@ -107,10 +109,14 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
             await new OrchestrationResults(store, instanceId, executionId).DeleteAllAsync(cancellationToken);
         }
 
+        await store.DeleteAsync(StallRecovery.Collection, instanceId, instanceId, cancellationToken);
         await store.DeleteAsync(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken);
     }
 
-    /// <summary>Re-enqueues the current step of active instances nobody touched for <paramref name="stallTimeout"/>.</summary>
+    /// <summary>
+    /// Re-enqueues the current step of active instances nobody touched for <paramref name="stallTimeout"/>,
+    /// without changing them (see <see cref="StallRecovery"/>).
+    /// </summary>
     /// <returns>How many instances were recovered.</returns>
     public async Task<int> RecoverStalledAsync(TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
@@ -127,33 +133,25 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
             }, cancellationToken);
             foreach (var instance in page.Items)
             {
-                recovered += await RecoverAsync(instance, cancellationToken) ? 1 : 0;
+                recovered += await RecoverAsync(instance, stallTimeout, cancellationToken) ? 1 : 0;
             }
         }
 
         return recovered;
     }
 
-    private async Task<bool> RecoverAsync(OrchestrationInstance stalled, CancellationToken cancellationToken)
+    private async Task<bool> RecoverAsync(OrchestrationInstance stalled, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, stalled.InstanceId, stalled.InstanceId, cancellationToken);
-        if (stored?.Value is not { IsActive: true } instance || instance.LastUpdatedAt != stalled.LastUpdatedAt)
+        var now = clock.GetUtcNow();
+        var note = await store.ModifyAsync<StallRecovery>(StallRecovery.Collection, stalled.InstanceId, stalled.InstanceId,
+            last => last is not null && last.Covers(stalled, now, stallTimeout) ? last : StallRecovery.Of(stalled, now), cancellationToken);
+        if (note.Outcome == ModifyOutcome.Unchanged)
         {
             return false;
         }
 
-        try
-        {
-            // Touching the instance first keeps the next Maintenance run from sending it again.
-            await store.ReplaceAsync(OrchestrationInstance.Collection, instance.InstanceId, instance.InstanceId,
-                instance with { LastUpdatedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
-        }
-        catch (DocumentPreconditionException)
-        {
-            return false;
-        }
-
-        await queues.SendJsonAsync(WorkItem.Queue, instance.NextWork, cancellationToken);
+        // A stale send (the instance moved on since the query) is dropped by the worker.
+        await queues.SendJsonAsync(WorkItem.Queue, stalled.NextWork, cancellationToken);
         return true;
     }
 

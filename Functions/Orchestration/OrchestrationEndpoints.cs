@@ -26,6 +26,8 @@ public static class OrchestrationEndpoints
     public static IHostApplicationBuilder AddOrchestration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OrchestrationOptions>().BindConfiguration(OrchestrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrchestrationOptions>, StepTimeoutValidation>();
+        builder.Services.AddCollection(new CollectionDefinition(StallRecovery.Collection));
         builder.Services.AddCollection(OrchestrationClient.Definition);
         builder.Services.AddCollection(new CollectionDefinition(OrchestrationResults.Collection));
         builder.Services.AddSingleton<OrchestrationClient>();

@@ -31,6 +31,8 @@ public sealed record OrchestrationInstance
     public JsonElement? Output { get; init; }
     public string? Error { get; init; }
     public OrchestrationProgress Progress { get; init; } = OrchestrationProgress.None;
+    /// <summary>Ties the logs of every step to the request (or trace) that started the execution.</summary>
+    public string? CorrelationId { get; init; }
     public required string Step { get; init; }
     public int Attempt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Sift.Hosting;
 
 namespace Sift.Orchestration;
 
@@ -16,6 +18,12 @@ public sealed class OrchestrationOptions : IValidatableObject
     /// <summary>An active instance untouched for this long is assumed to have lost its work message and is re-enqueued by Maintenance.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(6);
 
+    /// <summary>
+    /// How long one run of a step may take before it is cancelled and counted as a failed attempt. Below
+    /// <see cref="StallTimeout"/> and <c>Triggers:MessageLease</c>, so a running step is never taken for a lost one.
+    /// </summary>
+    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxAttempts is < 1 or > 100)
@@ -32,5 +40,19 @@ public sealed class OrchestrationOptions : IValidatableObject
         {
             yield return new("Orchestration:StallTimeout must be at least one second.", [nameof(StallTimeout)]);
         }
+
+        if (StepTimeout <= TimeSpan.Zero || StepTimeout >= StallTimeout)
+        {
+            yield return new("Orchestration:StepTimeout must be positive and below Orchestration:StallTimeout.", [nameof(StepTimeout)]);
+        }
     }
+}
+
+/// <summary>A step must end before the runner's lease on its message does (standalone runner; the Functions host renews its own).</summary>
+internal sealed class StepTimeoutValidation(IOptions<TriggerOptions> triggers) : IValidateOptions<OrchestrationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrchestrationOptions options) =>
+        options.StepTimeout < triggers.Value.MessageLease
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Orchestration:StepTimeout ({options.StepTimeout}) must be below Triggers:MessageLease ({triggers.Value.MessageLease}).");
 }

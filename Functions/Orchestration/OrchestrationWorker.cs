@@ -9,6 +9,8 @@ namespace Sift.Orchestration;
 /// execution, step or attempt is stale and dropped. The step's side effects run first, then the
 /// outcome is committed with the instance's ETag, then the next message is sent; a crash at any
 /// point leaves either the step to redo or the message to re-send (Maintenance does that).
+/// A step runs under <see cref="OrchestrationOptions.StepTimeout"/>, and every step logs inside a
+/// scope carrying the execution's correlation id.
 /// </summary>
 internal sealed partial class OrchestrationWorker(
     IDocumentStore store, IQueueClient queues, IEnumerable<OrchestratorRegistration> orchestrators, IServiceProvider services, TimeProvider clock,
@@ -23,6 +25,10 @@ internal sealed partial class OrchestrationWorker(
         }
 
         var (instance, etag) = (stored.Value, stored.ETag);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["CorrelationId"] = instance.CorrelationId, ["InstanceId"] = instance.InstanceId, ["Step"] = instance.Step,
+        });
         if (instance.Status == OrchestrationStatus.Pending)
         {
             instance = instance with { Status = OrchestrationStatus.Running, LastUpdatedAt = clock.GetUtcNow() };
@@ -72,22 +78,37 @@ internal sealed partial class OrchestrationWorker(
         }
 
         var orchestrator = (IOrchestrator)services.GetRequiredService(registration.Type);
+        var stepTimeout = options.Value.StepTimeout;
+        using var deadline = new CancellationTokenSource(stepTimeout, clock);
+        using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return await orchestrator.RunStepAsync(new StepContext(instance, new OrchestrationResults(store, instance.InstanceId, instance.ExecutionId)), cancellationToken);
+            return await orchestrator.RunStepAsync(new StepContext(instance, new OrchestrationResults(store, instance.InstanceId, instance.ExecutionId)), step.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogStepTimedOut(logger, instance.InstanceId, instance.Step, stepTimeout);
+            return Failed(instance, StepFailure.TimedOut(stepTimeout));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var attempts = instance.Attempt + 1;
-            LogStepFailed(logger, e, instance.InstanceId, instance.Step, attempts, options.Value.MaxAttempts);
-            if (attempts >= options.Value.MaxAttempts)
-            {
-                return StepResult.Fail($"Step '{instance.Step}' failed {attempts} times; last error: {e.Message}", instance.Progress);
-            }
-
-            var backoff = options.Value.RetryDelay * Math.Pow(2, instance.Attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-            return new Retry(e.Message, backoff, instance.Progress);
+            LogStepFailed(logger, e, instance.InstanceId, instance.Step, instance.Attempt + 1, options.Value.MaxAttempts);
+            return Failed(instance, StepFailure.Reason(e));
         }
+    }
+
+    /// <summary>A failed attempt: retried with backoff (doubling, with jitter) until the attempts run out.</summary>
+    private StepResult Failed(OrchestrationInstance instance, string reason)
+    {
+        var attempts = instance.Attempt + 1;
+        var error = StepFailure.Describe(instance.Step, attempts, reason);
+        if (attempts >= options.Value.MaxAttempts)
+        {
+            return StepResult.Fail(error, instance.Progress);
+        }
+
+        var backoff = options.Value.RetryDelay * Math.Pow(2, instance.Attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        return new Retry(error, backoff, instance.Progress);
     }
 
     /// <returns>The new ETag, or null when the instance changed meanwhile (terminated, or a duplicate message won).</returns>
@@ -112,6 +133,9 @@ internal sealed partial class OrchestrationWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Orchestration {InstanceId}: step {Step} failed (attempt {Attempt} of {MaxAttempts})")]
     private static partial void LogStepFailed(ILogger logger, Exception error, string instanceId, string step, int attempt, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orchestration {InstanceId}: step {Step} did not finish within {StepTimeout}")]
+    private static partial void LogStepTimedOut(ILogger logger, string instanceId, string step, TimeSpan stepTimeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Orchestration {InstanceId}: step {Step} not committed, the instance changed meanwhile")]
     private static partial void LogLostRace(ILogger logger, string instanceId, string step);

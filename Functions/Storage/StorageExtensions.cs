@@ -18,8 +18,9 @@ public static class StorageExtensions
         builder.Services.AddCollection(new CollectionDefinition(StorageHealthCheck.Collection));
         builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
             new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>(), provider.GetRequiredService<ContinuationProtection>()));
+        builder.Services.AddSingleton(provider => ProcessOwner.Acquire(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath));
         builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
-            new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>()));
+            new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProcessOwner>().Id));
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

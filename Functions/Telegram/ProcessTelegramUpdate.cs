@@ -8,7 +8,7 @@ namespace Sift.Telegram;
 /// <summary>
 /// Queue function on <c>telegram-updates</c>: stores the message an update carries through the one
 /// idempotent save path. Update types Sift does not store are counted as ignored, not failed; a
-/// malformed update throws, so it is retried and finally lands in the poison queue.
+/// malformed update can never be stored, so it goes to the poison queue at once with the reason.
 /// </summary>
 internal sealed partial class ProcessTelegramUpdate(
     MessageStore messages, IDocumentStore store, TimeProvider clock, TelegramMetrics metrics, ILogger<ProcessTelegramUpdate> logger)
@@ -17,6 +17,19 @@ internal sealed partial class ProcessTelegramUpdate(
     public async Task HandleAsync(TelegramUpdateMessage message, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = message.CorrelationId, ["BotId"] = message.BotId });
+        try
+        {
+            await ProcessAsync(message, cancellationToken);
+        }
+        catch (MalformedUpdateException e)
+        {
+            // Its payload, if any, stays for whoever reads the poison queue.
+            throw new PermanentMessageException($"Update from bot {message.BotId} is malformed: {e.Message}", e);
+        }
+    }
+
+    private async Task ProcessAsync(TelegramUpdateMessage message, CancellationToken cancellationToken)
+    {
         var update = message.Update ?? await LoadPayloadAsync(message.PayloadId, cancellationToken);
         if (update is null)
         {
@@ -37,7 +50,7 @@ internal sealed partial class ProcessTelegramUpdate(
             metrics.Count(outcome.ToString().ToLowerInvariant(), mapping.UpdateType);
         }
 
-        // Only once the update is handled; a malformed one keeps its payload for whoever reads the poison queue.
+        // Only once the update is handled.
         if (message.PayloadId is { } payloadId)
         {
             await store.DeleteAsync(UpdatePayload.Collection, payloadId, payloadId, cancellationToken);
