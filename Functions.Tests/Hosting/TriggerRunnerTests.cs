@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Sift.Hosting;
 using Sift.Storage;
 using Sift.Telegram;
@@ -62,7 +63,8 @@ public sealed class TriggerRunnerTests : IAsyncLifetime
         {
             await app.Get<IQueueClient>().SendJsonAsync(GatedHandler.Queue, new GatedMessage("finish-me"), default);
             await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            _ = Task.Delay(300).ContinueWith(_ => handler.Release.TrySetResult(), TaskScheduler.Default);
+            // The handler may finish only once shutdown has begun.
+            app.Get<IHostApplicationLifetime>().ApplicationStopping.Register(() => handler.Release.TrySetResult());
         }
 
         Assert.Equal(["finish-me"], handler.Finished);
@@ -88,8 +90,55 @@ public sealed class TriggerRunnerTests : IAsyncLifetime
         Assert.Contains("too-slow", released.Body);
     }
 
-    private SiftApp AppWith(GatedHandler handler, string dataPath, string drainTimeout = "00:00:20", bool enabled = true) =>
-        new(telegram, dataPath, new Dictionary<string, string?> { ["Triggers:DrainTimeout"] = drainTimeout, ["Triggers:Enabled"] = enabled.ToString() })
+    [Fact]
+    public async Task AHandlerThatOutlastsItsLeaseRunsOnce()
+    {
+        using var data = new TempDirectory();
+        var handler = new GatedHandler();
+        await using var app = AppWith(handler, data.Path, lease: "00:00:01");
+        await app.Get<IQueueClient>().SendJsonAsync(GatedHandler.Queue, new GatedMessage("long"), default);
+        await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Four renewals at half a lease each: the handler has run past two whole leases.
+        await Eventually.ReturnsAsync(() => Task.FromResult(app.Logs.Count(line => line.Contains("renewed the lease", StringComparison.Ordinal))),
+            renewals => renewals >= 4, "the lease to be renewed four times");
+        handler.Release.TrySetResult();
+
+        await Eventually.ReturnsAsync(() => app.Get<IQueueClient>().CountAsync(GatedHandler.Queue, default), n => n == 0, "the message to be completed");
+        Assert.Equal(["long"], handler.Finished);
+        Assert.Equal(1, handler.Starts);
+    }
+
+    [Fact]
+    public async Task AnUnreadableMessageGoesToThePoisonQueueAtOnceWithOneLogLine()
+    {
+        using var data = new TempDirectory();
+        var handler = new GatedHandler();
+        await using var app = AppWith(handler, data.Path);
+        var queues = app.Get<IQueueClient>();
+
+        await queues.SendAsync(GatedHandler.Queue, "{not json", null, default);
+
+        await Eventually.ReturnsAsync(() => queues.CountAsync(QueueNames.Poison(GatedHandler.Queue), default), n => n == 1, "the message in the poison queue");
+        var poisoned = Assert.Single(await queues.PeekAsync(QueueNames.Poison(GatedHandler.Queue), null, 10, default));
+        Assert.Equal(1, poisoned.DequeueCount);
+        var line = Assert.Single(app.Logs, line => line.Contains("Gated: message", StringComparison.Ordinal));
+        Assert.Contains("can never succeed", line);
+        Assert.Contains("is not a GatedMessage", line);
+        Assert.DoesNotContain("   at ", line); // no stack trace
+        Assert.Equal(0, handler.Starts);
+    }
+
+    private SiftApp AppWith(GatedHandler handler, string dataPath, string drainTimeout = "00:00:20", bool enabled = true, string lease = "00:00:30") =>
+        new(telegram, dataPath, new Dictionary<string, string?>
+        {
+            ["Triggers:DrainTimeout"] = drainTimeout,
+            ["Triggers:Enabled"] = enabled.ToString(),
+            ["Triggers:MessageLease"] = lease,
+            ["Orchestration:StepTimeout"] = "00:00:00.500",
+            // Renewals are logged at Debug.
+            ["Logging:LogLevel:Sift.Hosting.QueueFunctionRunner"] = "Debug",
+        })
         {
             ExtraServices = services =>
             {
@@ -127,10 +176,15 @@ public sealed class GatedHandler
 
     public System.Collections.Concurrent.ConcurrentQueue<string> Finished { get; } = new();
 
+    private int starts;
+
+    public int Starts => Volatile.Read(ref starts);
+
     public sealed class Runner(GatedHandler gate) : IQueueHandler<GatedMessage>
     {
         public async Task HandleAsync(GatedMessage message, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref gate.starts);
             gate.Started.TrySetResult();
             await gate.Release.Task.WaitAsync(cancellationToken);
             gate.Finished.Enqueue(message.Name);

@@ -3,7 +3,7 @@ using Sift.Orchestration;
 
 namespace Sift.Tests.Orchestration;
 
-public sealed record PagesInput(int Pages, int FailuresPerPage = 0, bool GateFirstPage = false);
+public sealed record PagesInput(int Pages, int FailuresPerPage = 0, bool GateFirstPage = false, bool DomainFailure = false);
 
 public sealed record PagesState(int Page);
 
@@ -46,7 +46,9 @@ public sealed class PagesOrchestrator : IOrchestrator
 
         if (Failures.AddOrUpdate(key, 1, (_, n) => n + 1) <= input.FailuresPerPage)
         {
-            throw new InvalidOperationException($"transient failure on page {page}");
+            throw input.DomainFailure
+                ? new Sift.Api.UpstreamException("Refused", $"The server refused page {page}.", 502)
+                : new InvalidOperationException($"transient failure on page {page}");
         }
 
         await context.Results.AddOnceAsync(OrchestrationResults.Key(page), page + 1, cancellationToken);
