@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Sift.Hosting;
+using Sift.Storage;
 using Sift.Telegram;
+using Sift.Tests.Infrastructure;
 using static Sift.Tests.Telegram.UpdateSamples;
 
 namespace Sift.Tests.Telegram;
@@ -56,6 +60,24 @@ public class MalformedUpdateTests
     [Fact]
     public void IgnoredPayloadIsNotValidated() =>
         Assert.Null(Map("""{"update_id": 1, "callback_query": "anything"}""").Message);
+
+    [Fact]
+    public async Task MalformedUpdateGoesToThePoisonQueueAtOnceWithOneLogLine()
+    {
+        await using var app = new SiftApp();
+        var queues = app.Get<IQueueClient>();
+        var update = JsonDocument.Parse(Update("message", """{"message_id": 42, "date": 1735787045, "text": "no chat"}""")).RootElement;
+
+        await queues.SendJsonAsync(TelegramUpdateMessage.Queue, new TelegramUpdateMessage(1, "c-1", DateTimeOffset.UnixEpoch, update, null, "webhook"), default);
+
+        await Eventually.ReturnsAsync(() => queues.CountAsync(QueueNames.Poison(TelegramUpdateMessage.Queue), default), n => n == 1, "the update in the poison queue");
+        var poisoned = Assert.Single(await queues.PeekAsync(QueueNames.Poison(TelegramUpdateMessage.Queue), null, 10, default));
+        Assert.Equal(1, poisoned.DequeueCount);
+        var line = Assert.Single(app.Logs, line => line.Contains("ProcessTelegramUpdate: message", StringComparison.Ordinal));
+        Assert.Contains("can never succeed", line, StringComparison.Ordinal);
+        Assert.Contains("chat", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+    }
 
     private static void AssertMalformed(string json, string reason)
     {
