@@ -29,7 +29,7 @@ public sealed class PollingIngestionTests : IAsyncLifetime
 
         var run = await RunAsync(app, source);
 
-        Assert.Equal("completed", run.GetProperty("status").GetString());
+        Assert.Equal("completed", run.GetProperty("status").GetString(), ignoreCase: true);
         var counts = run.GetProperty("output").GetProperty("counts");
         Assert.Equal((230, 207, 23, 0), (counts.GetProperty("fetched").GetInt32(), counts.GetProperty("new").GetInt32(), counts.GetProperty("ignored").GetInt32(), counts.GetProperty("failed").GetInt32()));
         Assert.Equal(5231, run.GetProperty("output").GetProperty("cursor").GetProperty("offset").GetInt64());
@@ -121,6 +121,25 @@ public sealed class PollingIngestionTests : IAsyncLifetime
 
         Assert.Contains("409", run.GetProperty("error").GetString());
         Assert.Contains("deleteWebhook", run.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task TwoOverlappingPollsOfOneBotAreRetriedNotFailedAsAWebhook()
+    {
+        // A poll holds 2 s; the one Telegram ends early is retried after at least 2.4 s (0.8 x 3 s), when the other has ended.
+        telegram.GetUpdatesDelay = TimeSpan.FromSeconds(2);
+        await using var app = App(new() { ["Ingestion:PollingTimeout"] = "00:00:02", ["Orchestration:RetryDelay"] = "00:00:03" });
+        await RegisterAsync(app);
+        var first = await CreateAsync(app);
+        var second = await CreateAsync(app);
+
+        (await app.Api().PostAsync($"/api/sources/{first}/run", null)).EnsureSuccessStatusCode();
+        await Eventually.ReturnsAsync(() => Task.FromResult(telegram.CallsOf("getUpdates").Count()), n => n == 1, "the first poll to be held");
+        (await app.Api().PostAsync($"/api/sources/{second}/run", null)).EnsureSuccessStatusCode();
+
+        await OrchestrationTests.WaitForAsync(app, $"ingest-{first}", OrchestrationStatus.Completed);
+        await OrchestrationTests.WaitForAsync(app, $"ingest-{second}", OrchestrationStatus.Completed);
+        Assert.Equal(3, telegram.CallsOf("getUpdates").Count()); // the ended poll ran again
     }
 
     [Fact]
