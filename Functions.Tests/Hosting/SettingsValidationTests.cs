@@ -19,6 +19,9 @@ public sealed class SettingsValidationTests
     [InlineData("Ingestion:Schedule", "61 * * * * *")]
     [InlineData("Maintenance:Schedule", "every minute")]
     [InlineData("Orchestration:MaxAttempts", "0")]
+    [InlineData("Orchestration:StepTimeout", "00:00:00")]
+    [InlineData("Orchestration:StepTimeout", "00:07:00")]
+    [InlineData("Orchestration:StepTimeout", "00:05:30")]
     [InlineData("Ingestion:PollingTimeout", "00:05:00")]
     public async Task BadSettingStopsStartupNamingIt(string setting, string value)
     {

@@ -38,6 +38,41 @@ public sealed class SqliteQueueClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenewedMessageStaysInvisibleAndOnlyItsNewReceiptCompletesIt()
+    {
+        await queues.SendAsync("q", "long", null, default);
+        var received = Assert.Single(await queues.ReceiveAsync("q", 10, TimeSpan.FromSeconds(30), default));
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        var renewed = await queues.RenewAsync(received, TimeSpan.FromSeconds(30), default);
+        clock.Advance(TimeSpan.FromSeconds(20)); // past the first lease, inside the renewed one
+
+        Assert.NotNull(renewed);
+        Assert.Empty(await queues.ReceiveAsync("q", 10, TimeSpan.FromSeconds(30), default));
+        Assert.Null(await queues.RenewAsync(received, TimeSpan.FromSeconds(30), default));
+        Assert.False(await queues.CompleteAsync(received, default));
+        Assert.True(await queues.CompleteAsync(renewed, default));
+    }
+
+    [Fact]
+    public async Task ReleasingTheLeasesOfAGoneOwnerMakesOnlyItsMessagesVisibleAtOnce()
+    {
+        await queues.SendAsync("q", "held by the dead", null, default);
+        await queues.SendAsync("q", "held by the living", null, default);
+        await queues.DisposeAsync();
+        queues = Open("dead");
+        Assert.Single(await queues.ReceiveAsync("q", 1, TimeSpan.FromMinutes(5), default));
+        await queues.DisposeAsync();
+        queues = Open("alive");
+        Assert.Single(await queues.ReceiveAsync("q", 1, TimeSpan.FromMinutes(5), default));
+
+        Assert.Equal(1, await queues.ReleaseLeasesAsync(["dead"], default));
+
+        var again = Assert.Single(await queues.ReceiveAsync("q", 10, TimeSpan.FromMinutes(5), default));
+        Assert.Equal(("held by the dead", 2L), (again.Body, again.DequeueCount));
+    }
+
+    [Fact]
     public async Task DelayedMessageAppearsAfterItsDelay()
     {
         await queues.SendAsync("q", "later", TimeSpan.FromSeconds(10), default);
