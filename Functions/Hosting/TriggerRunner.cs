@@ -21,13 +21,17 @@ internal sealed partial class TriggerRunner(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Under the Functions host the host owns the leases and their semantics.
-        if (!options.Value.Enabled || !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
+        if (!options.Value.Enabled)
         {
             return;
         }
 
-        await ReleaseGoneOwnersAsync(stoppingToken);
+        // Under the Functions host the host owns the leases and their semantics.
+        if (string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
+        {
+            await ReleaseGoneOwnersAsync(stoppingToken);
+        }
+
         await Task.WhenAll(catalog.Select(function => function.Trigger switch
         {
             QueueTrigger queue => new QueueFunctionRunner(function, queue, queues, scopes, host, options, clock, loggers.CreateLogger<QueueFunctionRunner>())

@@ -10,12 +10,10 @@ namespace Sift.Storage;
 public sealed class ProcessOwner : IDisposable
 {
     private const string Extension = ".lock";
-    private readonly string directory;
     private readonly FileStream held;
 
-    private ProcessOwner(string directory, string id, FileStream held)
+    private ProcessOwner(string id, FileStream held)
     {
-        this.directory = directory;
         Id = id;
         this.held = held;
     }
@@ -26,16 +24,25 @@ public sealed class ProcessOwner : IDisposable
     {
         var directory = Path.Combine(dataPath, "owners");
         Directory.CreateDirectory(directory);
-        var id = Guid.NewGuid().ToString("N");
-        return new ProcessOwner(directory, id, Lock(Path.Combine(directory, id + Extension), FileMode.CreateNew)
-            ?? throw new IOException($"Could not lock the owner file of {id} in {directory}."));
+        // A process starting at the same instant may lock a fresh file before its creator does (taking it
+        // for a dead owner's); the creator then simply takes another id.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            if (Lock(Path.Combine(directory, id + Extension), FileMode.CreateNew) is { } held)
+            {
+                return new ProcessOwner(id, held);
+            }
+        }
+
+        throw new IOException($"Could not create and lock an owner file in {directory}.");
     }
 
-    /// <summary>The owners whose process is gone; their files are deleted, so each is claimed once.</summary>
+    /// <summary>The owners whose process is gone; their files are deleted, so each is normally claimed once.</summary>
     public IReadOnlyList<string> ClaimGone()
     {
         var gone = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(held.Name)!, "*" + Extension))
         {
             var id = Path.GetFileNameWithoutExtension(file);
             if (id == Id || Lock(file, FileMode.Open) is not { } orphan)
@@ -43,12 +50,10 @@ public sealed class ProcessOwner : IDisposable
                 continue;
             }
 
-            using (orphan)
-            {
-                // Deleted while locked, so a process that still wanted it cannot be holding it.
-                File.Delete(file);
-            }
-
+            // Closed before deleting, as Windows refuses to delete an open file. Should two starting
+            // processes both claim it, releasing its leases twice is harmless.
+            orphan.Dispose();
+            TryDelete(file);
             gone.Add(id);
         }
 
@@ -58,8 +63,20 @@ public sealed class ProcessOwner : IDisposable
     /// <summary>A clean stop: the process released what it held, nothing is left to claim.</summary>
     public void Dispose()
     {
-        File.Delete(held.Name);
         held.Dispose();
+        TryDelete(held.Name);
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException)
+        {
+            // Another process holds it again or deleted it first; either way it is not ours to claim.
+        }
     }
 
     private static FileStream? Lock(string path, FileMode mode)
