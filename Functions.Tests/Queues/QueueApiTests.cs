@@ -108,5 +108,5 @@ public sealed class QueueApiTests
     }
 
     private static JsonElement Single(JsonElement list, string queue) =>
-        Assert.Single(list.EnumerateArray(), q => q.GetProperty("name").GetString() == queue);
+        Assert.Single(list.GetProperty("items").EnumerateArray(), q => q.GetProperty("name").GetString() == queue);
 }

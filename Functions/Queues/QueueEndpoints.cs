@@ -31,7 +31,8 @@ public static class QueueEndpoints
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<QueueSummary>>> ListAsync(
+    /// <summary>One page always: the catalog has a handful of queue functions.</summary>
+    private static async Task<Ok<Page<QueueSummary>>> ListAsync(
         IEnumerable<FunctionDefinition> catalog, IQueueClient queues, TimeProvider clock, CancellationToken cancellationToken)
     {
         var summaries = new List<QueueSummary>();
@@ -43,7 +44,7 @@ public static class QueueEndpoints
             summaries.Add(new QueueSummary(queue, function, depth.Count, poison.Count, age));
         }
 
-        return TypedResults.Ok<IReadOnlyList<QueueSummary>>(summaries);
+        return TypedResults.Ok(new Page<QueueSummary>(summaries, null));
     }
 
     private static async Task<Ok<Page<PoisonMessage>>> ListPoisonAsync(

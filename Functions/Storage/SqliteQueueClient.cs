@@ -18,7 +18,6 @@ internal sealed class SqliteQueueClient : IQueueClient, IAsyncDisposable
     private readonly SqliteWriter writer;
     private readonly TimeProvider clock;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> arrivals = new();
-
     private readonly string owner;
 
     public SqliteQueueClient(SqliteDatabase database, TimeProvider clock, string owner)
