@@ -22,11 +22,13 @@ var app = builder.Build();
 app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits();
 app.MapHealth();
 app.MapTelegram();
 app.MapMessages();
 app.MapOrchestrations();
 app.MapSources();
+app.MapKeys();
 app.Run();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>
