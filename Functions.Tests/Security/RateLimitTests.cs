@@ -32,6 +32,18 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task ConcurrentBurstFromOneKeyIsCountedExactlyWithoutBusyErrors()
+    {
+        await using var app = App(requests: 100, work: 100);
+        var client = app.Api();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 256).Select(async _ => (await client.GetAsync("/api/messages")).StatusCode));
+
+        Assert.Equal(100, statuses.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(156, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task NextWindowRestoresTheBudget()
     {
         await using var app = App(requests: 1, work: 1);

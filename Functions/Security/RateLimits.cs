@@ -31,29 +31,20 @@ public sealed class RateLimitOptions : IValidatableObject
 }
 
 /// <summary>
-/// One key's count in one fixed window, one document per (key, bucket, window) in the key's
-/// partition. <see cref="ExpiresAt"/> (Unix seconds) lets Maintenance delete old windows;
-/// <see cref="Ttl"/> lets Cosmos expire them by itself.
-/// </summary>
-internal sealed record RateWindow(string KeyId, string Bucket, long Start, int Count, long ExpiresAt, int Ttl)
-{
-    public static string Id(string bucket, long start) => $"{bucket}:{start}";
-}
-
-/// <summary>
 /// Fixed one-minute windows kept in the store and counted with single-document read-modify-write,
-/// so every instance spends the same budget and it works on any adapter.
+/// so every instance spends the same budget and it works on any adapter. A refused request is not counted.
 /// </summary>
-public sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOptions> options, TimeProvider clock)
+internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOptions> options, TimeProvider clock)
 {
-    public const string Collection = "ratelimits";
+    public const string Collection = RateWindowCounter.Collection;
     private const int WindowSeconds = 60;
     private const string Requests = "requests";
     private const string Work = "work";
+    private readonly RateWindowCounter counter = new(store);
 
     public static CollectionDefinition Definition { get; } = new(Collection, ["expiresAt"], []);
 
-    /// <summary>Counts one request of <paramref name="keyId"/>; a refused request is not counted.</summary>
+    /// <summary>Counts one request of <paramref name="keyId"/>.</summary>
     /// <exception cref="RateLimitedException">The key's budget for this window is spent.</exception>
     public async Task AcquireAsync(string keyId, bool work, CancellationToken cancellationToken)
     {
@@ -94,13 +85,12 @@ public sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOptions>
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var start = now - (now % WindowSeconds);
         var end = start + WindowSeconds;
-        await store.ModifyAsync<RateWindow>(Collection, keyId, RateWindow.Id(bucket, start), window =>
-            (window?.Count ?? 0) < limit
-                ? new RateWindow(keyId, bucket, start, (window?.Count ?? 0) + 1, end, Ttl: 2 * WindowSeconds)
-                : throw new RateLimitedException(
-                    $"This API key may make {limit} {(bucket == Work ? "changing " : "")}requests a minute; retry after the window ends.",
-                    TimeSpan.FromSeconds(end - now)),
-            cancellationToken);
+        if (!await counter.TryTakeAsync(keyId, bucket, start, end, limit, cancellationToken))
+        {
+            throw new RateLimitedException(
+                $"This API key may make {limit} {(bucket == Work ? "changing " : "")}requests a minute; retry after the window ends.",
+                TimeSpan.FromSeconds(end - now));
+        }
     }
 }
 
