@@ -15,7 +15,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
-    /// <summary>Operations waiting for the writer: a few batches' worth, enough to keep group commits full.</summary>
+    /// <summary>Operations waiting for the writer: eight full batches, so group commits stay full while memory stays bounded.</summary>
     internal const int DefaultCapacity = 4096;
 
     private readonly Channel<Operation> operations;
