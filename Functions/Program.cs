@@ -23,12 +23,14 @@ var app = builder.Build();
 app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits();
 app.MapHealth();
 app.MapTelegram();
 app.MapMessages();
 app.MapOrchestrations();
 app.MapSources();
 app.MapQueues();
+app.MapKeys();
 app.Run();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>

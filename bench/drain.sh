@@ -19,14 +19,14 @@ secret=$(python3 bench/webhook_secret.py "$master" "$bot")
 
 start() { # triggers
   dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/data" --Secrets:Key="$master" \
-    --Auth:BootstrapAdminKey=bench-key --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Triggers:Enabled="$1" \
+    --Auth:BootstrapAdminKey=bench-admin-key-0123456789abcdefghijkl --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Triggers:Enabled="$1" \
     --Logging:LogLevel:Default=Warning >"$work/sift.log" 2>&1 & sift=$!; pids+=($sift)
   until curl -sf http://127.0.0.1:18093/api/health >/dev/null; do sleep 0.02; done
 }
 queued() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from messages where queue='telegram-updates'\").fetchone()[0])" "$work/data/queues.db"; }
 
 start false
-curl -sf -X POST http://127.0.0.1:18093/api/bots -H 'X-Api-Key: bench-key' -H 'content-type: application/json' \
+curl -sf -X POST http://127.0.0.1:18093/api/bots -H 'X-Api-Key: bench-admin-key-0123456789abcdefghijkl' -H 'content-type: application/json' \
   -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" >/dev/null
 wrk -t2 -c32 -d"${seconds}s" -s bench/webhook.lua "http://127.0.0.1:18093/api/telegram/webhook/$bot" -- "$secret" >/dev/null
 kill "$sift"; wait "$sift" 2>/dev/null || true

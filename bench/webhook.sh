@@ -30,7 +30,7 @@ start() { # name port command...
 
 sift() { # name port triggers
   start "$1" "$2" dotnet "$work/sift/Functions.dll" --Storage:Path="$work/data-$1" --Secrets:Key="$master" \
-    --Auth:BootstrapAdminKey=bench-key --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Triggers:Enabled="$3" \
+    --Auth:BootstrapAdminKey=bench-admin-key-0123456789abcdefghijkl --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Triggers:Enabled="$3" \
     --Logging:LogLevel:Default=Warning
 }
 
@@ -47,7 +47,7 @@ load() { # port -> "requests/s p99 non-2xx", after a warm-up that lets the JIT s
   echo "$rate $p99 ${errors:-0}"
 }
 
-register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H 'X-Api-Key: bench-key' -H 'content-type: application/json' \
+register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H 'X-Api-Key: bench-admin-key-0123456789abcdefghijkl' -H 'content-type: application/json' \
   -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" >/dev/null; }
 
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }

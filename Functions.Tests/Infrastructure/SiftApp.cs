@@ -16,7 +16,7 @@ namespace Sift.Tests.Infrastructure;
 /// </summary>
 public sealed class SiftApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789-abcdefghijklmnop";
     private readonly bool ownsData;
     private readonly Dictionary<string, string?> settings;
 

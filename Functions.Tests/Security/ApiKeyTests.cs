@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sift.Security;
 using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Security;
@@ -43,32 +45,33 @@ public sealed class ApiKeyTests
     {
         using var data = new TempDirectory();
         var output = new StringWriter();
-        var console = Console.Out;
         string key;
-        try
+        await using (var first = Unconfigured(data.Path, output))
         {
-            Console.SetOut(output);
-            await using (var first = new SiftApp(dataPath: data.Path, settings: new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "" }))
-            {
-                first.CreateClient();
-                key = System.Text.RegularExpressions.Regex.Match(output.ToString(), "X-Api-Key: (sk_[A-Za-z0-9_-]+)").Groups[1].Value;
-                Assert.NotEmpty(key);
-                var client = first.CreateClient();
-                client.DefaultRequestHeaders.Add("X-Api-Key", key);
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/messages")).StatusCode);
-            }
+            first.CreateClient();
+            key = System.Text.RegularExpressions.Regex.Match(output.ToString(), "X-Api-Key: (sk_[A-Za-z0-9_-]+)").Groups[1].Value;
+            Assert.NotEmpty(key);
+            var client = first.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/messages")).StatusCode);
+            Assert.DoesNotContain(first.Logs, line => line.Contains(key, StringComparison.Ordinal));
+        }
 
-            await using var second = new SiftApp(dataPath: data.Path, settings: new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "" });
+        await using (var second = Unconfigured(data.Path, output))
+        {
             second.CreateClient();
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "X-Api-Key: sk_"));
-        }
-        finally
-        {
-            Console.SetOut(console);
         }
 
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "X-Api-Key: sk_"));
         var stored = string.Concat(Directory.GetFiles(data.Path).Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
         Assert.DoesNotContain(key, stored);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), stored);
     }
+
+    /// <summary>An app without a bootstrap key whose generated key is printed to <paramref name="output"/>, not the process's console.</summary>
+    private static SiftApp Unconfigured(string dataPath, TextWriter output) =>
+        new(dataPath: dataPath, settings: new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "" })
+        {
+            ExtraServices = services => services.AddSingleton(new AdminKeyConsole(output)),
+        };
 }

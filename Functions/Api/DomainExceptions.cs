@@ -25,6 +25,12 @@ public sealed class ValidationException(IReadOnlyDictionary<string, string[]> er
 public sealed class PayloadTooLargeException(long limitBytes)
     : DomainException("Payload too large", $"The request body exceeds the limit of {limitBytes} bytes.");
 
+/// <summary>The caller spent its request budget; <see cref="RetryAfter"/> is the time until its window ends.</summary>
+public sealed class RateLimitedException(string detail, TimeSpan retryAfter) : DomainException("Too many requests", detail)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>An external service refused or failed; <see cref="StatusCode"/> says how to report it.</summary>
 public class UpstreamException(string title, string detail, int statusCode, TimeSpan? retryAfter = null, Exception? inner = null)
     : DomainException(title, detail, inner)

@@ -16,6 +16,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             NotFoundException e => Problem(404, e),
             ConflictException e => Problem(409, e),
             UpstreamException e => Problem(e.StatusCode, e),
+            RateLimitedException e => Problem(429, e),
             InvalidContinuationException e => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["continuation"] = [e.Message] })
                 { Status = 400, Title = "Invalid request", Detail = e.Message },
             DocumentContentionException => new ProblemDetails { Status = 503, Title = "Busy", Detail = "The data changed under too many concurrent updates; retry the request." },
@@ -28,7 +29,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             problem = new ProblemDetails { Status = 500, Title = "Internal error", Detail = "The request failed; the error is logged with the trace id." };
         }
 
-        if (exception is UpstreamException { RetryAfter: { } retryAfter })
+        if (exception switch { UpstreamException e => e.RetryAfter, RateLimitedException e => e.RetryAfter, _ => null } is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

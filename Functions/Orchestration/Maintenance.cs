@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
 using Sift.Hosting;
+using Sift.Security;
 
 namespace Sift.Orchestration;
 
-/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send).</summary>
-internal sealed partial class Maintenance(OrchestrationClient orchestrations, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
+/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send) and deletes ended rate-limit windows.</summary>
+internal sealed partial class Maintenance(
+    OrchestrationClient orchestrations, RateLimiter rateLimits, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
     : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -14,6 +16,8 @@ internal sealed partial class Maintenance(OrchestrationClient orchestrations, IO
         {
             LogRecovered(logger, recovered);
         }
+
+        await rateLimits.PurgeExpiredAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]

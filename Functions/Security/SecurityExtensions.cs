@@ -13,6 +13,8 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
+        builder.Services.AddSingleton(new AdminKeyConsole(Console.Out));
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
             .Validate(options => string.IsNullOrWhiteSpace(options.Key) || SecretsOptions.TryParse(options.Key, out _),
                 "Secrets:Key must be the base64 encoding of exactly 32 bytes (e.g. `openssl rand -base64 32`).")
@@ -22,8 +24,11 @@ public static class SecurityExtensions
         builder.Services.AddEagerSingleton<SecretProtector>();
         builder.Services.AddSingleton(provider => new ContinuationProtection(provider.GetRequiredService<SecretProtector>().DeriveKey("sift/continuation")));
         builder.Services.AddMemoryCache();
-        builder.Services.AddCollection(new CollectionDefinition(ApiKeyStore.Collection));
+        builder.Services.AddCollection(ApiKeyStore.Definition);
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCollection(RateLimiter.Definition);
+        builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddHostedService<AdminKeyBootstrap>();
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -52,43 +57,4 @@ public static class SecurityExtensions
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, document)] = [] }];
         return Task.CompletedTask;
     }
-}
-
-/// <summary>
-/// Makes sure an admin key exists: the configured bootstrap key, or on a first standalone start
-/// a generated one that is printed once and stored only as its hash.
-/// </summary>
-internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, IOptions<AuthOptions> options, ILogger<AdminKeyBootstrap> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (options.Value.BootstrapAdminKey is { Length: > 0 } configured)
-        {
-            await keys.SaveAsync(configured, "bootstrap-admin", Roles.Admin, cancellationToken);
-            return;
-        }
-
-        if (await keys.AnyAsync(cancellationToken))
-        {
-            return;
-        }
-
-        var key = ApiKeyStore.Generate();
-        await keys.SaveAsync(key, "admin", Roles.Admin, cancellationToken);
-        // Written to the console, never to the logs: this is the only time the key is shown.
-        Console.WriteLine($"""
-
-            ==================================================================
-             Sift generated an admin API key. It is shown once; keep it safe.
-             X-Api-Key: {key}
-            ==================================================================
-
-            """);
-        LogGenerated(logger);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin API key was configured (Auth:BootstrapAdminKey); one was generated and printed to the console once")]
-    private static partial void LogGenerated(ILogger logger);
 }

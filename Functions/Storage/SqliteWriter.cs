@@ -8,16 +8,22 @@ namespace Sift.Storage;
 /// up is committed in one transaction (group commit): a burst costs one fsync instead of one
 /// each, writers never wait on each other's locks, and each caller's task completes only once
 /// its write is durable. An operation reports domain outcomes (a conflict, a stale ETag) as its
-/// result, so one caller's conflict never rolls back another's write.
+/// result, so one caller's conflict never rolls back another's write. The queue is bounded:
+/// when the disk falls behind, writers wait to be accepted instead of piling up in memory.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
-    private readonly Channel<Operation> operations = Channel.CreateUnbounded<Operation>(new() { SingleReader = true });
+
+    /// <summary>Operations waiting for the writer: eight full batches, so group commits stay full while memory stays bounded.</summary>
+    internal const int DefaultCapacity = 4096;
+
+    private readonly Channel<Operation> operations;
     private readonly Task loop;
 
-    public SqliteWriter(SqliteDatabase database)
+    public SqliteWriter(SqliteDatabase database, int capacity = DefaultCapacity)
     {
+        operations = Channel.CreateBounded<Operation>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var connection = database.Open();
         SqliteDatabase.Execute(connection, "PRAGMA synchronous=FULL;");
         loop = Task.Run(() => WriteLoopAsync(connection));
@@ -26,9 +32,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public async Task<T> WriteAsync<T>(Func<SqliteStatements, T> write, CancellationToken cancellationToken)
     {
         var operation = new Operation(statements => write(statements));
-        ObjectDisposedException.ThrowIf(!operations.Writer.TryWrite(operation), this);
+        try
+        {
+            // Cancelled while waiting for room, the write is never made.
+            await operations.Writer.WriteAsync(operation, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter));
+        }
 
-        // Once submitted the write will be committed; cancellation only stops the wait.
+        // Once accepted the write will be committed; cancellation only stops the wait.
         return (T)(await operation.Completion.Task.WaitAsync(cancellationToken))!;
     }
 

@@ -5,12 +5,12 @@ namespace Sift.Telegram;
 
 /// <summary>
 /// Answers the webhook's "is this bot ours" from a cache, so accepting an update costs no I/O but
-/// the enqueue. Unknown ids are remembered briefly too, so a flood for a stranger stays cheap.
+/// the enqueue. Unknown ids are not remembered: a flood of distinct made-up ids would otherwise
+/// cost a cache entry each; each costs one indexed point read instead.
 /// </summary>
 public sealed class BotDirectory(IDocumentStore store, IMemoryCache cache)
 {
     private static readonly TimeSpan KnownFor = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(10);
 
     public async ValueTask<bool> IsRegisteredAsync(long botId, CancellationToken cancellationToken)
     {
@@ -20,7 +20,11 @@ public sealed class BotDirectory(IDocumentStore store, IMemoryCache cache)
         }
 
         known = await store.GetAsync<BotDocument>(BotRegistry.Collection, BotRegistry.Partition, BotRegistry.Id(botId), cancellationToken) is not null;
-        cache.Set(Key(botId), known, known ? KnownFor : UnknownFor);
+        if (known)
+        {
+            cache.Set(Key(botId), known, KnownFor);
+        }
+
         return known;
     }
 

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
+using Sift.Telegram;
+using Sift.Tests.Infrastructure;
+
+namespace Sift.Tests.Telegram;
+
+public sealed class BotDirectoryTests
+{
+    [Fact]
+    public async Task UnknownBotIdsAreNotCached()
+    {
+        await using var app = new SiftApp();
+        var directory = app.Get<BotDirectory>();
+        var cache = (MemoryCache)app.Get<IMemoryCache>();
+        var before = cache.Count;
+
+        for (var botId = 1; botId <= 500; botId++)
+        {
+            Assert.False(await directory.IsRegisteredAsync(botId, default));
+        }
+
+        Assert.Equal(before, cache.Count);
+    }
+
+    [Fact]
+    public async Task BotRegisteredOnAnotherInstanceIsAcceptedAtOnce()
+    {
+        await using var telegram = await FakeTelegram.StartAsync();
+        using var data = new TempDirectory();
+        await using var here = new SiftApp(telegram, dataPath: data.Path);
+        await using var there = new SiftApp(telegram, dataPath: data.Path);
+        const long botId = 7000000002;
+        Assert.Equal(HttpStatusCode.NotFound, (await PostUpdateAsync(here, botId)).StatusCode);
+
+        await there.RegisterBotAsync(telegram, botId);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostUpdateAsync(here, botId)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostUpdateAsync(SiftApp app, long botId)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Telegram-Bot-Api-Secret-Token", app.WebhookSecret(botId));
+        return client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("""{"update_id": 1}""", Encoding.UTF8, "application/json"));
+    }
+}

@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Security;
+
+/// <summary>Section <c>RateLimits</c>: requests per API key per minute, counted across every instance.</summary>
+public sealed class RateLimitOptions : IValidatableObject
+{
+    public const string Section = "RateLimits";
+
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Of those, the ones that change something or start work (POST, PUT, PATCH, DELETE).</summary>
+    public int WorkRequestsPerMinute { get; set; } = 60;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RequestsPerMinute < 1)
+        {
+            yield return new ValidationResult("RateLimits:RequestsPerMinute must be at least 1.", [nameof(RequestsPerMinute)]);
+        }
+
+        if (WorkRequestsPerMinute < 1)
+        {
+            yield return new ValidationResult("RateLimits:WorkRequestsPerMinute must be at least 1.", [nameof(WorkRequestsPerMinute)]);
+        }
+    }
+}
+
+/// <summary>
+/// Fixed one-minute windows kept in the store and counted with single-document read-modify-write,
+/// so every instance spends the same budget and it works on any adapter. A refused request is not counted.
+/// </summary>
+internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOptions> options, TimeProvider clock)
+{
+    public const string Collection = RateWindowCounter.Collection;
+    private const int WindowSeconds = 60;
+    private const string Requests = "requests";
+    private const string Work = "work";
+    private readonly RateWindowCounter counter = new(store);
+
+    public static CollectionDefinition Definition { get; } = new(Collection, ["expiresAt"], []);
+
+    /// <summary>Counts one request of <paramref name="keyId"/>.</summary>
+    /// <exception cref="RateLimitedException">The key's budget for this window is spent.</exception>
+    public async Task AcquireAsync(string keyId, bool work, CancellationToken cancellationToken)
+    {
+        await CountAsync(keyId, Requests, options.Value.RequestsPerMinute, cancellationToken);
+        if (work)
+        {
+            await CountAsync(keyId, Work, options.Value.WorkRequestsPerMinute, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes windows that have ended; returns how many. Not a hot path: it queries across partitions.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        const int batch = 200;
+        var purged = 0;
+        Page<RateWindow> page;
+        do
+        {
+            page = await store.QueryAsync<RateWindow>(Collection, new DocumentQuery
+            {
+                SortField = "expiresAt",
+                Descending = false,
+                Until = clock.GetUtcNow().ToUnixTimeSeconds(),
+                Limit = batch,
+            }, cancellationToken);
+            foreach (var window in page.Items)
+            {
+                purged += await store.DeleteAsync(Collection, window.KeyId, RateWindow.Id(window.Bucket, window.Start), cancellationToken) ? 1 : 0;
+            }
+        }
+        while (page.Items.Count == batch);
+
+        return purged;
+    }
+
+    private async Task CountAsync(string keyId, string bucket, int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var start = now - (now % WindowSeconds);
+        var end = start + WindowSeconds;
+        if (!await counter.TryTakeAsync(keyId, bucket, start, end, limit, cancellationToken))
+        {
+            throw new RateLimitedException(
+                $"This API key may make {limit} {(bucket == Work ? "changing " : "")}requests a minute; retry after the window ends.",
+                TimeSpan.FromSeconds(end - now));
+        }
+    }
+}
+
+public static class RateLimitExtensions
+{
+    /// <summary>
+    /// Limits authenticated API requests per key. Runs after authorization, so an unknown key gets
+    /// its 401 first; the webhook is never limited (Telegram must not be refused), nor are health
+    /// and the OpenAPI document.
+    /// </summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.Use(LimitAsync);
+
+    private static async Task LimitAsync(HttpContext context, RequestDelegate next)
+    {
+        if (IsLimited(context.Request.Path) && context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) is { } keyId)
+        {
+            var method = context.Request.Method;
+            var work = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+            await context.RequestServices.GetRequiredService<RateLimiter>().AcquireAsync(keyId, work, context.RequestAborted);
+        }
+
+        await next(context);
+    }
+
+    private static bool IsLimited(PathString path) =>
+        path.StartsWithSegments("/api")
+        && !path.StartsWithSegments("/api/telegram/webhook")
+        && !path.StartsWithSegments("/api/health")
+        && !path.StartsWithSegments("/api/openapi.json");
+}
