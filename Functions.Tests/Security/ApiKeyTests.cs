@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Security;
@@ -74,4 +75,31 @@ public sealed class ApiKeyTests
         {
             ExtraServices = services => services.AddSingleton(new AdminKeyConsole(output)),
         };
+
+    [Fact]
+    public async Task KeysStoredByAnEarlierVersionKeepWorkingAndCanBeListedAndRevoked()
+    {
+        using var data = new TempDirectory();
+        const string earlierKey = "sk_stored-before-keys-had-a-public-id";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(earlierKey)));
+        await using (var first = new SiftApp(dataPath: data.Path))
+        {
+            var earlier = JsonSerializer.SerializeToElement(new { id = hash, name = "old", role = "operator", createdAt = "2026-01-01T00:00:00.000Z" });
+            await first.Get<Sift.Storage.IDocumentStore>().UpsertAsync(ApiKeyStore.Collection, "apikeys", hash, earlier, default);
+        }
+
+        await using var app = new SiftApp(dataPath: data.Path);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", earlierKey);
+        using var read = await client.GetAsync("/api/messages");
+        var listed = await app.Api().GetFromJsonAsync<JsonElement>("/api/keys");
+        var old = listed.GetProperty("items").EnumerateArray().Single(k => k.GetProperty("name").GetString() == "old");
+        using var revoke = await app.Api().DeleteAsync($"/api/keys/{old.GetProperty("id").GetString()}");
+        using var afterRevoke = await client.GetAsync("/api/messages");
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(hash[..12], old.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+    }
 }

@@ -49,6 +49,7 @@ internal sealed partial class AdminKeyBootstrap(ApiKeyStore keys, IOptions<AuthO
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await keys.UpgradeEarlierKeysAsync(cancellationToken);
         if (options.Value.BootstrapAdminKey is { Length: > 0 } configured)
         {
             await keys.EnsureBootstrapAsync(configured, cancellationToken);

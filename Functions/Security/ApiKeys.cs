@@ -121,6 +121,28 @@ public sealed class ApiKeyStore(IDocumentStore store, IMemoryCache cache, TimePr
         await store.UpsertAsync(Collection, MarkerPartition, MarkerId, new BootstrapMarker(hash), cancellationToken);
     }
 
+    /// <summary>
+    /// Keys stored before keys had a public id, a mask and a creator get them, so they can be listed
+    /// and revoked like the others; their id is taken from the hash, which is all that is left of them.
+    /// </summary>
+    internal async Task UpgradeEarlierKeysAsync(CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var page = await ListAsync(200, continuation, cancellationToken);
+            foreach (var earlier in page.Items.Where(k => k.KeyId is null))
+            {
+                await store.ModifyAsync<ApiKeyDocument>(Collection, Partition, earlier.Id, stored => stored is { KeyId: null }
+                    ? stored with { KeyId = stored.Id[..12], Masked = "(created by an earlier version)", CreatedBy = "an earlier version" }
+                    : stored, cancellationToken);
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+    }
+
     internal async Task<string> CreateGeneratedAdminAsync(CancellationToken cancellationToken) =>
         (await CreateAsync("admin", Roles.Admin, "first start", cancellationToken)).Key;
 
