@@ -27,5 +27,5 @@ internal sealed class TriggerRunner(
 
     /// <summary>The schedule a timer runs on; <see cref="HostingExtensions.AddTriggers"/> validates them all at start-up.</summary>
     public static CronSchedule Schedule(IConfiguration configuration, TimerTrigger timer) =>
-        CronSchedule.Parse(configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
+        CronSchedule.Parse(timer.ScheduleSetting, configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
 }
