@@ -27,7 +27,8 @@ app.MapTelegram();
 app.MapMessages();
 app.MapOrchestrations();
 app.MapSources();
-app.Run();
+// A bad setting ends the process with exit code 1 and one line naming it.
+return await app.RunCheckedAsync();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>
 public partial class Program;

@@ -9,7 +9,7 @@ public sealed class TelegramOptions : IValidatableObject
 
     public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
 
-    /// <summary>Where Telegram can reach this app; when set, registering a bot also sets its webhook.</summary>
+    /// <summary>Where Telegram can reach this app (https, as Telegram requires); when set, registering a bot also sets its webhook.</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Time allowed for one Bot API call.</summary>
@@ -23,9 +23,9 @@ public sealed class TelegramOptions : IValidatableObject
         }
 
         if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
-            && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+            && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme == "https"))
         {
-            yield return new ValidationResult("Telegram:PublicBaseUrl must be an absolute http(s) URL (Telegram requires https).", [nameof(PublicBaseUrl)]);
+            yield return new ValidationResult("Telegram:PublicBaseUrl must be an absolute https URL (Telegram delivers webhooks over https only).", [nameof(PublicBaseUrl)]);
         }
 
         if (RequestTimeout <= TimeSpan.Zero)
