@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
 using Sift.Hosting;
+using Sift.Telegram;
 
 namespace Sift.Orchestration;
 
-/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send).</summary>
-internal sealed partial class Maintenance(OrchestrationClient orchestrations, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
+/// <summary>
+/// Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send),
+/// then records each bot's webhook health (after the recovery, which a Telegram outage must not hold up).
+/// </summary>
+internal sealed partial class Maintenance(OrchestrationClient orchestrations, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
     : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -14,6 +18,8 @@ internal sealed partial class Maintenance(OrchestrationClient orchestrations, IO
         {
             LogRecovered(logger, recovered);
         }
+
+        await webhooks.CheckAllAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]

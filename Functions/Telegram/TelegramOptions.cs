@@ -15,6 +15,12 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>Time allowed for one Bot API call.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long Telegram may hold undelivered updates for a bot before <c>/api/health/ready</c>
+    /// reports it; well inside the 24 h after which Telegram drops them.
+    /// </summary>
+    public TimeSpan WebhookStaleAfter { get; set; } = TimeSpan.FromHours(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("http" or "https"))
@@ -31,6 +37,11 @@ public sealed class TelegramOptions : IValidatableObject
         if (RequestTimeout <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Telegram:RequestTimeout must be positive.", [nameof(RequestTimeout)]);
+        }
+
+        if (WebhookStaleAfter <= TimeSpan.Zero || WebhookStaleAfter >= TimeSpan.FromHours(23))
+        {
+            yield return new ValidationResult("Telegram:WebhookStaleAfter must be positive and under 23 hours (Telegram drops updates after 24).", [nameof(WebhookStaleAfter)]);
         }
     }
 
