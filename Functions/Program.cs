@@ -9,6 +9,7 @@ using Sift.Telegram;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddApi();
 builder.AddStorage();
 builder.AddSecurity();
