@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
     [InlineData("Telegram:PublicBaseUrl", "not a url")]
     [InlineData("Telegram:PublicBaseUrl", "http://sift.example.com")]
     [InlineData("Telegram:RequestTimeout", "-00:00:01")]
+    [InlineData("Telegram:WebhookStaleAfter", "1.00:00:00")]
     [InlineData("Triggers:MessageLease", "00:00:00")]
     [InlineData("Triggers:MessageLease", "soon")]
     [InlineData("Triggers:DrainTimeout", "-00:00:01")]

@@ -12,7 +12,8 @@ namespace Sift.Tests.Hosting;
 
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private const long BotId = 7000000001;
+    // Every app in this test process sees every span (listeners are process-wide), so this bot id is used by no other test.
+    private const long BotId = 7000004242;
     private readonly List<Activity> spans = [];
     private FakeTelegram telegram = null!;
 
@@ -57,7 +58,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     private static bool IsWebhookRequest(Activity span) =>
-        span.Kind == ActivityKind.Server && span.GetTagItem("url.path") is "/api/telegram/webhook/7000000001";
+        span.Kind == ActivityKind.Server && span.GetTagItem("url.path") is "/api/telegram/webhook/7000004242";
 
     private List<Activity> Spans()
     {
@@ -94,7 +95,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
         private static bool IsWebhookRequest(Activity span) =>
-        span.Kind == ActivityKind.Server && span.GetTagItem("url.path") is "/api/telegram/webhook/7000000001";
+        span.Kind == ActivityKind.Server && span.GetTagItem("url.path") is "/api/telegram/webhook/7000004242";
 
     private List<Activity> Spans() { lock (inner) { return [.. inner]; } }
     }
