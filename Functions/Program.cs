@@ -10,6 +10,7 @@ using Sift.Telegram;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddApi();
 builder.AddStorage();
 builder.AddSecurity();
@@ -31,7 +32,8 @@ app.MapOrchestrations();
 app.MapSources();
 app.MapQueues();
 app.MapKeys();
-app.Run();
+// A bad setting ends the process with exit code 1 and one line naming it.
+return await app.RunCheckedAsync();
 
 /// <summary>Visible to the test project's WebApplicationFactory.</summary>
 public partial class Program;

@@ -3,7 +3,10 @@ using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Hosting;
 
-/// <summary>Runs the real executable, as a user would, with one bad setting: it must stop at start-up and name the setting.</summary>
+/// <summary>
+/// Runs the real executable, as a user would, with one bad setting: it must stop at start-up with
+/// exit code 1 and one line on stderr naming the setting, and no stack trace.
+/// </summary>
 public sealed class SettingsValidationTests
 {
     [Theory]
@@ -11,7 +14,9 @@ public sealed class SettingsValidationTests
     [InlineData("Secrets:Key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=AAAA")]
     [InlineData("Telegram:ApiBaseUrl", "ftp://api.telegram.org")]
     [InlineData("Telegram:PublicBaseUrl", "not a url")]
+    [InlineData("Telegram:PublicBaseUrl", "http://sift.example.com")]
     [InlineData("Telegram:RequestTimeout", "-00:00:01")]
+    [InlineData("Telegram:WebhookStaleAfter", "1.00:00:00")]
     [InlineData("Triggers:MessageLease", "00:00:00")]
     [InlineData("Triggers:MessageLease", "soon")]
     [InlineData("Triggers:DrainTimeout", "-00:00:01")]
@@ -26,12 +31,46 @@ public sealed class SettingsValidationTests
     public async Task BadSettingStopsStartupNamingIt(string setting, string value)
     {
         using var data = new TempDirectory();
+
+        var (exitCode, output, error) = await RunAsync($"--Storage:Path={data.Path}", $"--{setting}={value}");
+
+        AssertStoppedNaming(setting, exitCode, output, error);
+    }
+
+    [Fact]
+    public async Task StoragePathThatIsAFileStopsStartupNamingIt()
+    {
+        using var data = new TempDirectory();
+        Directory.CreateDirectory(data.Path);
+        var file = Path.Combine(data.Path, "not-a-directory");
+        await File.WriteAllTextAsync(file, "");
+
+        var (exitCode, output, error) = await RunAsync($"--Storage:Path={file}");
+
+        AssertStoppedNaming("Storage:Path", exitCode, output, error);
+    }
+
+    private static void AssertStoppedNaming(string setting, int exitCode, string output, string error)
+    {
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(setting, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] settings)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Functions.dll"), "--urls", "http://127.0.0.1:0", $"--Storage:Path={data.Path}", $"--{setting}={value}" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Functions.dll"), "--urls", "http://127.0.0.1:0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -44,10 +83,9 @@ public sealed class SettingsValidationTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Sift started with {setting}={value}.");
+            Assert.Fail($"Sift started with {string.Join(' ', settings)}.");
         }
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains(setting, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 }

@@ -16,6 +16,7 @@ public sealed class FakeTelegram : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Code, string Description)> failures = new();
     private readonly ConcurrentDictionary<string, List<JsonElement>> pendingUpdates = new();
     private readonly ConcurrentDictionary<string, bool> webhooks = new();
+    private readonly ConcurrentDictionary<long, (int Pending, DateTimeOffset? ErrorDate, string? ErrorMessage)> webhookInfo = new();
     private readonly Dictionary<string, CancellationTokenSource> heldPolls = [];
 
     /// <summary>What Telegram answers a long poll that a newer getUpdates of the same bot took over.</summary>
@@ -64,6 +65,19 @@ public sealed class FakeTelegram : IAsyncDisposable
     /// <summary>Makes Telegram hold a webhook for the bot, as if set elsewhere.</summary>
     public void SetWebhook(string token) => webhooks[token] = true;
 
+    /// <summary>What getWebhookInfo reports for the bot from now on (until set: nothing pending, no error).</summary>
+    public void SetWebhookInfo(long botId, int pendingUpdateCount, DateTimeOffset? lastErrorDate = null, string? lastErrorMessage = null) =>
+        webhookInfo[botId] = (pendingUpdateCount, lastErrorDate, lastErrorMessage);
+
+    /// <summary>Forgets a bot's token, as when it is revoked at @BotFather: every call with it answers 401.</summary>
+    public void Revoke(long botId)
+    {
+        foreach (var token in bots.Where(b => b.Value.Id == botId).Select(b => b.Key))
+        {
+            bots.TryRemove(token, out _);
+        }
+    }
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -107,6 +121,7 @@ public sealed class FakeTelegram : IAsyncDisposable
             {
                 "getMe" => new Dictionary<string, object> { ["id"] = bot.Id, ["is_bot"] = true, ["first_name"] = "Test " + bot.Username, ["username"] = bot.Username, ["can_join_groups"] = true },
                 "getUpdates" => await GetUpdatesAsync(token, body!.Value),
+                "getWebhookInfo" => WebhookInfo(token, bot.Id),
                 _ => true,
             };
             if (result is null)
@@ -117,6 +132,19 @@ public sealed class FakeTelegram : IAsyncDisposable
 
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["ok"] = true, ["result"] = result });
         }
+    }
+
+    private Dictionary<string, object> WebhookInfo(string token, long botId)
+    {
+        var (pending, errorDate, errorMessage) = webhookInfo.GetValueOrDefault(botId);
+        var info = new Dictionary<string, object> { ["url"] = webhooks.ContainsKey(token) ? "https://sift.example.com/hook" : "", ["pending_update_count"] = pending };
+        if (errorDate is { } date)
+        {
+            info["last_error_date"] = date.ToUnixTimeSeconds();
+            info["last_error_message"] = errorMessage ?? "";
+        }
+
+        return info;
     }
 
     /// <summary>

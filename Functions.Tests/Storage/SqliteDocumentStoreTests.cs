@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Sift.Api;
 using Sift.Storage;
 using Sift.Tests.Infrastructure;
@@ -193,8 +194,12 @@ public sealed class SqliteDocumentStoreTests : IDisposable
     public async Task DocumentsSurviveReopeningTheFile()
     {
         await store.CreateAsync("notes", "p", "1", new Note("1", "kept", "2026-01-01"), default);
+        // Close everything the first store holds (its writer, then the pooled connections), so the
+        // second one reads what reached the file, not what an open connection still has.
+        await store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
 
-        var reopened = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], continuations);
+        await using var reopened = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(data.Path, "store.db")), [new CollectionDefinition("notes", ["at"], ["tag"])], continuations);
 
         Assert.Equal("kept", (await reopened.GetAsync<Note>("notes", "p", "1", default))!.Value.Tag);
     }

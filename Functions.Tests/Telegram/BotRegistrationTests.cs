@@ -106,8 +106,8 @@ public sealed class BotRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task WebhookTelegramRefusesIsA400AndNothingIsStored()
     {
-        await using var app = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Telegram:PublicBaseUrl"] = "http://sift.example.com" });
-        var token = telegram.AddBot(5550004, "http_bot");
+        await using var app = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Telegram:PublicBaseUrl"] = "https://sift.example.com" });
+        var token = telegram.AddBot(5550004, "refused_bot");
         telegram.Fail("setWebhook", 400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
 
         using var response = await app.Api().PostAsJsonAsync("/api/bots", new { token });

@@ -44,6 +44,7 @@ public static class FunctionCatalogExtensions
         services.AddScoped<THandler>();
         return services.AddSingleton(new FunctionDefinition(name, new QueueTrigger(queueName, async (provider, body, cancellationToken) =>
         {
+            using var activity = Telemetry.Source.StartActivity(name, System.Diagnostics.ActivityKind.Consumer)?.SetTag("messaging.destination.name", queueName);
             await provider.GetRequiredService<THandler>().HandleAsync(Read<TMessage>(queueName, body), cancellationToken);
         })));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -41,9 +42,40 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary><c>GET /api/health</c>: 200 when the store and queues answer, 503 otherwise. No key needed.</summary>
-    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
+    /// <summary>Health checks with this tag run only for <c>/api/health/ready</c>, which also asks the outside world (Telegram).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// <c>GET|HEAD /api/health</c>: 200 when the store and queues answer, 503 otherwise.
+    /// <c>GET|HEAD /api/health/ready</c>: the same plus the ready checks; 503 naming the reason when
+    /// any is degraded (e.g. a bot's updates waiting too long at Telegram). No key needed.
+    /// </summary>
+    public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/api/health").AllowAnonymous().WithTags("Health");
+        health.MapHealthChecks("", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata(HealthMethods));
+        health.MapHealthChecks("/ready", new HealthCheckOptions
+        {
+            ResponseWriter = WriteAsync,
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        }).WithMetadata(new HttpMethodMetadata(HealthMethods));
+        // Routing's own 405 would meet the fallback policy first (401); these answer anonymously.
+        health.MapMethods("", OtherMethods, MethodNotAllowed).ExcludeFromDescription();
+        health.MapMethods("/ready", OtherMethods, MethodNotAllowed).ExcludeFromDescription();
+        return health;
+    }
+
+    private static readonly string[] HealthMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    private static readonly string[] OtherMethods =
+        [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace, HttpMethods.Connect];
+
+    private static ProblemHttpResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = string.Join(", ", HealthMethods);
+        return TypedResults.Problem("Health answers GET and HEAD only.", statusCode: StatusCodes.Status405MethodNotAllowed);
+    }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

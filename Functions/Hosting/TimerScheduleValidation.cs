@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Sift.Hosting;
 
-/// <summary>Checks every timer's schedule setting at start-up, so a bad NCRONTAB expression stops Sift with the setting's name.</summary>
+/// <summary>Checks every timer's schedule setting at start-up, so a bad schedule stops Sift with the setting's name.</summary>
 internal sealed class TimerScheduleValidation(IEnumerable<FunctionDefinition> catalog, IConfiguration configuration) : IValidateOptions<TriggerOptions>
 {
     public ValidateOptionsResult Validate(string? name, TriggerOptions options)
@@ -11,9 +11,9 @@ internal sealed class TimerScheduleValidation(IEnumerable<FunctionDefinition> ca
         foreach (var timer in catalog.Select(f => f.Trigger).OfType<TimerTrigger>())
         {
             var expression = configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule;
-            if (!CronSchedule.TryParse(expression, out _, out var error))
+            if (!CronSchedule.TryParse(timer.ScheduleSetting, expression, out _, out var error))
             {
-                errors.Add($"{timer.ScheduleSetting}: {error}");
+                errors.Add(error);
             }
         }
 

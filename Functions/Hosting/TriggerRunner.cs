@@ -44,7 +44,7 @@ internal sealed partial class TriggerRunner(
 
     /// <summary>The schedule a timer runs on; <see cref="HostingExtensions.AddTriggers"/> validates them all at start-up.</summary>
     public static CronSchedule Schedule(IConfiguration configuration, TimerTrigger timer) =>
-        CronSchedule.Parse(configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
+        CronSchedule.Parse(timer.ScheduleSetting, configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
 
     private async Task ReleaseGoneOwnersAsync(CancellationToken cancellationToken)
     {

@@ -34,6 +34,13 @@ public sealed record MessageDocument
     /// <summary>What delivered the message first (e.g. <c>telegram-webhook</c>).</summary>
     public required string Source { get; init; }
     public DateTimeOffset StoredAt { get; init; }
+
+    /// <summary>
+    /// Correlation id (the webhook request's trace id) of the delivery that created the document or
+    /// brought its current text; an older version arriving late only adds to the history and keeps it.
+    /// Null for deliveries without one (polling, exports, feeds).
+    /// </summary>
+    public string? CorrelationId { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
     public static string MakeId(long chatId, long messageId) => $"{chatId}:{messageId}";

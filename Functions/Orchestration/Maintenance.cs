@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Options;
 using Sift.Hosting;
 using Sift.Security;
+using Sift.Telegram;
 
 namespace Sift.Orchestration;
 
-/// <summary>Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send) and deletes ended rate-limit windows.</summary>
+/// <summary>
+/// Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send),
+/// deletes ended rate-limit windows, then records each bot's webhook health (last, so that a Telegram
+/// outage holds up nothing else).
+/// </summary>
 internal sealed partial class Maintenance(
-    OrchestrationClient orchestrations, RateLimiter rateLimits, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
+    OrchestrationClient orchestrations, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
     : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -18,6 +23,7 @@ internal sealed partial class Maintenance(
         }
 
         await rateLimits.PurgeExpiredAsync(cancellationToken);
+        await webhooks.CheckAllAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]

@@ -9,12 +9,18 @@ namespace Sift.Telegram;
 
 /// <summary>A registered bot. The token is stored only encrypted (<see cref="SecretProtector"/>).</summary>
 public sealed record BotDocument(
-    long Id, string Username, string FirstName, string ProtectedToken, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    long Id, string Username, string FirstName, string ProtectedToken, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    WebhookHealth? Webhook = null);
 
-public sealed record BotResponse(long Id, string Username, string FirstName, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>The bot's webhook as the last Maintenance check saw it; absent until one has run.</summary>
+public sealed record WebhookHealthResponse(int PendingUpdateCount, DateTimeOffset? LastErrorDate, string? LastErrorMessage, DateTimeOffset? PendingSince, DateTimeOffset CheckedAt);
+
+public sealed record BotResponse(
+    long Id, string Username, string FirstName, string TokenMasked, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WebhookHealthResponse? Webhook)
 {
     public static BotResponse From(BotDocument bot) =>
-        new(bot.Id, bot.Username, bot.FirstName, bot.TokenMasked, bot.WebhookUrl, bot.CreatedAt, bot.UpdatedAt);
+        new(bot.Id, bot.Username, bot.FirstName, bot.TokenMasked, bot.WebhookUrl, bot.CreatedAt, bot.UpdatedAt,
+            bot.Webhook is { } w ? new(w.PendingUpdateCount, w.LastErrorDate, w.LastErrorMessage, w.PendingSince, w.CheckedAt) : null);
 }
 
 /// <summary>Registers bots with Telegram and keeps them.</summary>
@@ -48,7 +54,7 @@ public sealed partial class BotRegistry(
         var now = clock.GetUtcNow();
         var existing = await FindAsync(me.Id, cancellationToken);
         var bot = new BotDocument(me.Id, me.Username ?? "", me.FirstName, secrets.Protect(token), SecretProtector.Mask(token), webhookUrl,
-            existing?.CreatedAt ?? now, now);
+            existing?.CreatedAt ?? now, now, existing?.Webhook);
         await store.UpsertAsync(Collection, Partition, Id(me.Id), bot, cancellationToken);
         directory.Forget(me.Id);
         return (bot, existing is null);

@@ -46,7 +46,7 @@ internal sealed partial class ProcessTelegramUpdate(
         }
         else
         {
-            var outcome = await messages.SaveAsync(mapping.Message, cancellationToken);
+            var outcome = await messages.SaveAsync(mapping.Message with { CorrelationId = message.CorrelationId }, cancellationToken);
             metrics.Count(outcome.ToString().ToLowerInvariant(), mapping.UpdateType);
         }
 

@@ -23,6 +23,9 @@ public sealed class TelegramApiException(int errorCode, string description, int 
 
 public sealed record TelegramBotUser(long Id, bool IsBot, string FirstName, string? Username);
 
+/// <summary>What getWebhookInfo says about deliveries: updates Telegram still holds, and the last delivery error.</summary>
+public sealed record TelegramWebhookInfo(string Url, int PendingUpdateCount, DateTimeOffset? LastErrorDate, string? LastErrorMessage);
+
 /// <summary>
 /// The few Bot API methods Sift calls. The token is part of every URL, so this client has no
 /// HTTP logging and turns transport errors into messages without the URL.
@@ -46,6 +49,16 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
 
     public Task DeleteWebhookAsync(string token, CancellationToken cancellationToken) =>
         CallAsync(token, "deleteWebhook", new Dictionary<string, object>(), cancellationToken);
+
+    public async Task<TelegramWebhookInfo> GetWebhookInfoAsync(string token, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(token, "getWebhookInfo", null, cancellationToken);
+        return new TelegramWebhookInfo(
+            result.TryGetProperty("url", out var url) ? url.GetString() ?? "" : "",
+            result.TryGetProperty("pending_update_count", out var pending) && pending.TryGetInt32(out var count) ? count : 0,
+            result.TryGetProperty("last_error_date", out var date) && date.TryGetInt64(out var seconds) ? UnixTime.ToDate(seconds) : null,
+            result.TryGetProperty("last_error_message", out var message) ? message.GetString() : null);
+    }
 
     /// <summary>Long-polls for updates from <paramref name="offset"/>; calling with an offset confirms every update before it.</summary>
     public async Task<IReadOnlyList<JsonElement>> GetUpdatesAsync(string token, long? offset, int limit, TimeSpan timeout, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ public static class TelegramEndpoints
         builder.Services.AddScoped<BotRegistry>();
         builder.Services.AddSingleton<BotDirectory>();
         builder.Services.AddSingleton<TelegramMetrics>();
+        builder.Services.AddScoped<WebhookMonitor>();
+        builder.Services.AddHealthChecks().AddCheck<WebhookHealthCheck>("telegram-webhooks", tags: [HostingExtensions.ReadyTag]);
         builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}");
         builder.Services.AddQueueFunction<ProcessTelegramUpdate, TelegramUpdateMessage>("ProcessTelegramUpdate", TelegramUpdateMessage.Queue);
         return builder;
