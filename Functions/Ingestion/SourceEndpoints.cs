@@ -28,8 +28,9 @@ public static class SourceEndpoints
         builder.Services.AddScoped<SourceRegistry>();
         builder.Services.AddSingleton<UploadStore>();
         builder.Services.AddScoped<ExportUploads>();
-        // A feed server that accepts the connection and never answers must not hold a worker for long.
-        builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        // Each feed request has its own deadline over headers and body (Ingestion:FeedRequestTimeout), so the client has none.
+        builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => FeedConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses));
         builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddTransient<ISourceIngester, PollingIngester>();
         builder.Services.AddTransient<ISourceIngester, ExportIngester>();
