@@ -166,6 +166,21 @@ public sealed class FeedIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARedonePageSendsTheValidatorsOfItsBeginNotThoseACrashedAttemptSaved()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        await PollingIngestionTests.RunAsync(app, id); // the cursor now holds the validators a crashed attempt would have saved
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var source = await scope.ServiceProvider.GetRequiredService<Sift.Ingestion.SourceRegistry>().GetAsync(id, default);
+        var redone = await scope.ServiceProvider.GetRequiredService<FeedIngester>().ReadPageAsync(source, new Sift.Ingestion.IngestionState(0, 0, null), default);
+
+        Assert.Equal("", feed.Requests.Last().IfNoneMatch);
+        Assert.Equal(3, redone.Result.Counts.Fetched);
+    }
+
+    [Fact]
     public async Task ABodyThatTricklesFailsTheRunAtTheRequestTimeout()
     {
         await using var app = App(new() { ["Ingestion:FeedRequestTimeout"] = "00:00:01", ["Ingestion:FeedRetries"] = "0" });
