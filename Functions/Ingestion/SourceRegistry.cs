@@ -113,7 +113,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var source = await GetAsync(id, cancellationToken);
-        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true })
+        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } run)
         {
             try
             {
@@ -122,6 +122,12 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
             catch (ConflictException)
             {
                 // It ended meanwhile.
+            }
+
+            // A terminated run never reaches its end, where it would delete an upload replaced under it.
+            if (run.Input?.Deserialize<IngestionInput>(SiftJson.Options)?.UploadId is { } running && running != source.UploadId)
+            {
+                await uploads.DeleteAsync(running, cancellationToken);
             }
         }
 

@@ -47,6 +47,23 @@ public sealed class ExportUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletingTheSourceDuringARunDeletesBothTheRunsUploadAndTheNewOne()
+    {
+        var id = await CreateAsync();
+        using var first = await app.Api().PostAsync($"/api/sources/{id}/upload", new StringContent(TelegramExportSamples.SingleChat, Encoding.UTF8, "application/json"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var source = await scope.ServiceProvider.GetRequiredService<SourceRegistry>().GetAsync(id, default);
+            await scope.ServiceProvider.GetRequiredService<ExportUploads>().AcceptAsync(source, TelegramExportSamples.Utf8(TelegramExportSamples.FullExport), 1 << 20, default);
+        }
+
+        using var deleted = await app.Api().DeleteAsync($"/api/sources/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(0, await app.Get<IDocumentStore>().CountAsync(UploadStore.Collection, new DocumentQuery(), default));
+    }
+
+    [Fact]
     public async Task AnUploadWhileARunIsActiveIs409()
     {
         var id = await CreateAsync();

@@ -26,7 +26,19 @@ public sealed class ExportUploads(UploadStore uploads, SourceRegistry sources)
             throw e is TelegramExportException ? new ValidationException("body", $"The upload is not a Telegram Desktop JSON export (result.json): {e.Message}") : e;
         }
 
-        var (swapped, replaced) = await sources.SwapUploadAsync(source.Id, uploadId, messages, cancellationToken);
+        Source swapped;
+        string? replaced;
+        try
+        {
+            (swapped, replaced) = await sources.SwapUploadAsync(source.Id, uploadId, messages, cancellationToken);
+        }
+        catch
+        {
+            // The source went away meanwhile: nothing names the new upload.
+            await uploads.DeleteAsync(uploadId, CancellationToken.None);
+            throw;
+        }
+
         if (replaced is not null)
         {
             await sources.ReleaseUploadAsync(swapped, replaced, cancellationToken);
