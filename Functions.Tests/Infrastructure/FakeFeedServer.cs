@@ -9,6 +9,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
 {
     private WebApplication app = null!;
     private readonly ConcurrentQueue<FeedAnswer> script = new();
+    private TimeProvider clock = TimeProvider.System;
 
     public Uri FeedUrl { get; private set; } = null!;
 
@@ -19,9 +20,13 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public ConcurrentQueue<FeedRequest> Requests { get; } = new();
 
-    public static async Task<FakeFeedServer> StartAsync()
+    /// <summary>When set, the content is sent a byte at a time with this pause between bytes (a body that trickles in).</summary>
+    public TimeSpan? TrickleEvery { get; set; }
+
+    /// <param name="clock">The clock request times are read from: the app's, so a test compares times the app waited.</param>
+    public static async Task<FakeFeedServer> StartAsync(TimeProvider? clock = null)
     {
-        var server = new FakeFeedServer();
+        var server = new FakeFeedServer { clock = clock ?? TimeProvider.System };
         (server.app, var baseUrl) = await LoopbackServer.StartAsync(app => app.MapGet("/feed", server.ServeAsync));
         server.FeedUrl = new Uri(baseUrl, "/feed");
         return server;
@@ -34,7 +39,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
-        Requests.Enqueue(new FeedRequest(DateTimeOffset.UtcNow, context.Request.Headers.IfNoneMatch.ToString(), context.Request.Headers.IfModifiedSince.ToString()));
+        Requests.Enqueue(new FeedRequest(clock.GetUtcNow(), context.Request.Headers.IfNoneMatch.ToString(), context.Request.Headers.IfModifiedSince.ToString()));
         if (script.TryDequeue(out var answer))
         {
             context.Response.StatusCode = answer.Status;
@@ -57,7 +62,18 @@ public sealed class FakeFeedServer : IAsyncDisposable
         context.Response.Headers.ETag = etag;
         context.Response.Headers.LastModified = "Sat, 21 Nov 2026 10:00:00 GMT";
         context.Response.ContentType = ContentType;
-        await context.Response.WriteAsync(Content);
+        if (TrickleEvery is not { } pause)
+        {
+            await context.Response.WriteAsync(Content);
+            return;
+        }
+
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(Content))
+        {
+            await context.Response.Body.WriteAsync(new[] { b }, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(pause, context.RequestAborted);
+        }
     }
 
     private sealed record FeedAnswer(int Status, string Body, string? RetryAfter);

@@ -31,6 +31,19 @@ public sealed class SourceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APatchThatChangesNothingKeepsUpdatedAt()
+    {
+        using var created = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Blog", url = "https://example.com/feed.xml" });
+        var source = await created.Content.ReadFromJsonAsync<JsonElement>();
+
+        using var patched = await app.Api().PatchAsJsonAsync($"/api/sources/{source.GetProperty("id").GetString()}",
+            new { name = "Blog", url = "https://example.com/feed.xml", enabled = true, intervalMinutes = 15 });
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(source.GetProperty("updatedAt").GetString(), (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updatedAt").GetString());
+    }
+
+    [Fact]
     public async Task SourcesCanBeListedChangedAndDeleted()
     {
         var id = await CreateAsync(new { type = "telegram-export", name = "Backfill" });

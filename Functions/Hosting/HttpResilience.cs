@@ -11,8 +11,11 @@ namespace Sift.Hosting;
 /// </summary>
 public static class HttpResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan baseDelay, TimeSpan maxRetryAfter, TimeProvider clock) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan baseDelay, TimeSpan maxRetryAfter, TimeProvider clock)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
+        // Polly refuses a retry strategy of zero attempts: no retries is no strategy.
+        return maxRetries == 0 ? builder.Build() : builder
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = maxRetries,
@@ -35,6 +38,7 @@ public static class HttpResilience
                 },
             })
             .Build();
+    }
 
     public static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 

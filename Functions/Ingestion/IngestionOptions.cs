@@ -20,6 +20,12 @@ public sealed class IngestionOptions : IValidatableObject
 
     public long FeedMaxBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>How long one feed request may take, headers and body together; a slow body cannot hold a worker past it.</summary>
+    public TimeSpan FeedRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lets feed URLs (and redirects) reach loopback, private and link-local addresses: for local setups and tests only.</summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>getUpdates long-poll timeout.</summary>
     public TimeSpan PollingTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -39,6 +45,11 @@ public sealed class IngestionOptions : IValidatableObject
         if (FeedRetries is < 0 or > 10)
         {
             yield return new("Ingestion:FeedRetries must be between 0 and 10.");
+        }
+
+        if (FeedRequestTimeout < TimeSpan.FromSeconds(1) || FeedRequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return new("Ingestion:FeedRequestTimeout must be between 1 second and 10 minutes.");
         }
 
         if (PollingTimeout < TimeSpan.Zero || PollingTimeout > TimeSpan.FromSeconds(50))

@@ -1,3 +1,4 @@
+using Sift.Ingestion.TelegramExport;
 using Sift.Orchestration;
 
 namespace Sift.Ingestion;
@@ -6,7 +7,12 @@ namespace Sift.Ingestion;
 /// Where a run is: the page it reads next, how many items it has read, and the source position
 /// the page reads from. A redone page reads from the same committed position, so it sees the same data.
 /// </summary>
-public sealed record IngestionState(int Page, long Position, long? Total, long? Offset = null);
+/// <param name="Export">Where in its upload an export run resumes.</param>
+/// <param name="Validators">The feed validators read at Begin: a redone page sends these, not what a crashed attempt saved.</param>
+public sealed record IngestionState(int Page, long Position, long? Total, long? Offset = null, ExportResume? Export = null, FeedValidators? Validators = null);
+
+/// <summary>A conditional GET's validators, and the URL they were answered for.</summary>
+public sealed record FeedValidators(string Url, string? ETag, string? LastModified);
 
 /// <summary>What reading one page did.</summary>
 public sealed record PageOutcome(PageResult Result, IngestionState Next, bool More, string? Note, string? Failure = null)
@@ -37,10 +43,12 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
 
     public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var sourceId = context.Input<IngestionInput>().SourceId;
+        var input = context.Input<IngestionInput>();
+        var sourceId = input.SourceId;
         var source = await sources.FindAsync(sourceId, cancellationToken);
         if (source is null)
         {
+            await sources.ReleaseAfterRunAsync(input, cancellationToken);
             return StepResult.Fail($"Source '{sourceId}' no longer exists.", context.Instance.Progress);
         }
 
@@ -48,7 +56,10 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
         {
             // Committed before any page runs: a redone page starts where this says, not where a crashed attempt left the cursor.
             var cursor = await sources.GetCursorAsync(source.Id, cancellationToken);
-            return StepResult.Next(ReadPage, new IngestionState(0, 0, null, cursor.Offset), new OrchestrationProgress(0, null, "Starting."));
+            var validators = cursor.Url is { } url ? new FeedValidators(url, cursor.ETag, cursor.LastModified) : null;
+            var export = input.UploadId is { } uploadId ? new ExportResume(uploadId) : null;
+            return StepResult.Next(ReadPage, new IngestionState(0, 0, input.UploadMessages, cursor.Offset, export, validators),
+                new OrchestrationProgress(0, input.UploadMessages, "Starting."));
         }
 
         var state = context.State<IngestionState>() ?? new IngestionState(0, 0, null);
@@ -57,6 +68,7 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
             // The last page's note says how the source ended (e.g. "not modified"); keep it.
             var lastNote = context.Instance.Progress.Note;
             var output = await SummarizeAsync(context, source, lastNote, cancellationToken);
+            await sources.ReleaseAfterRunAsync(input, cancellationToken);
             return StepResult.Complete(output, context.Instance.Progress with { Note = $"Done: {Describe(output.Counts)}. {lastNote}".TrimEnd() });
         }
 
@@ -66,6 +78,7 @@ internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<
         var progress = new OrchestrationProgress(page.Next.Position, page.Next.Total, page.Note);
         if (page.Failure is { } failure)
         {
+            await sources.ReleaseAfterRunAsync(input, cancellationToken);
             return StepResult.Fail(failure, progress, await SummarizeAsync(context, source, failure, cancellationToken));
         }
 

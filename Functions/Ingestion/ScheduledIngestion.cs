@@ -22,7 +22,7 @@ internal sealed partial class ScheduledIngestion(SourceRegistry sources, Orchest
                 var last = await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken);
                 if (last is null || (!last.IsActive && clock.GetUtcNow() - last.CreatedAt >= TimeSpan.FromMinutes(source.IntervalMinutes)))
                 {
-                    var (_, started) = await orchestrations.StartAsync(SourceRegistry.Orchestration, source.InstanceIdOf, new IngestionInput(source.Id), cancellationToken);
+                    var (_, started) = await orchestrations.StartAsync(SourceRegistry.Orchestration, source.InstanceIdOf, IngestionInput.Of(source), cancellationToken);
                     if (started)
                     {
                         LogStarted(logger, source.Id, source.Name);

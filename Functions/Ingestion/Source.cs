@@ -29,6 +29,9 @@ public sealed record Source
 
     /// <summary>The export file to import (telegram-export), set by an upload.</summary>
     public string? UploadId { get; init; }
+
+    /// <summary>How many messages the upload holds, counted when it was accepted (a run's total).</summary>
+    public long? UploadMessages { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
@@ -37,7 +40,8 @@ public sealed record Source
 }
 
 /// <summary>Where the next run of a source starts (polling offset, feed validators, export position). Written only by ingestion.</summary>
-public sealed record SourceCursor(string SourceId, long? Offset = null, string? ETag = null, string? LastModified = null, DateTimeOffset? LastRequestAt = null)
+/// <param name="Url">The feed URL the validators were answered for: validators of another URL are never sent.</param>
+public sealed record SourceCursor(string SourceId, long? Offset = null, string? ETag = null, string? LastModified = null, DateTimeOffset? LastRequestAt = null, string? Url = null)
 {
     public const string Collection = "source-cursors";
 }

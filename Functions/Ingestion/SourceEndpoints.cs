@@ -27,8 +27,10 @@ public static class SourceEndpoints
         // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
         builder.Services.AddScoped<SourceRegistry>();
         builder.Services.AddSingleton<UploadStore>();
-        // A feed server that accepts the connection and never answers must not hold a worker for long.
-        builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddScoped<ExportUploads>();
+        // Each feed request has its own deadline over headers and body (Ingestion:FeedRequestTimeout), so the client has none.
+        builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => FeedConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses));
         builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddTransient<ISourceIngester, PollingIngester>();
         builder.Services.AddTransient<ISourceIngester, ExportIngester>();
@@ -46,7 +48,8 @@ public static class SourceEndpoints
         group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.Operator);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Roles.Operator);
         group.MapPost("/{id}/run", RunAsync).RequireAuthorization(Roles.Operator);
-        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator);
+        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return group;
     }
 
@@ -89,10 +92,11 @@ public static class SourceEndpoints
 
     /// <summary>
     /// Streams a Telegram Desktop export into the store and starts importing it: 202 with the
-    /// status URL. The body may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>.
+    /// status URL. The body may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>; one
+    /// that is not an export is 400 and changes nothing. 409 while a run is Pending or Running.
     /// </summary>
     private static async Task<Accepted<OrchestrationStatusResponse>> UploadAsync(
-        string id, HttpContext context, SourceRegistry sources, UploadStore uploads, IOptions<IngestionOptions> options,
+        string id, HttpContext context, SourceRegistry sources, ExportUploads exports, IOptions<IngestionOptions> options,
         CancellationToken cancellationToken)
     {
         var source = await sources.GetAsync(id, cancellationToken);
@@ -108,14 +112,7 @@ public static class SourceEndpoints
             limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
         }
 
-        var (uploadId, _) = await uploads.SaveAsync(context.Request.Body, options.Value.MaxUploadBytes, cancellationToken);
-        var previous = source.UploadId;
-        source = await sources.SetUploadAsync(id, uploadId, cancellationToken);
-        if (previous is not null)
-        {
-            await uploads.DeleteAsync(previous, cancellationToken);
-        }
-
+        source = await exports.AcceptAsync(source, context.Request.Body, options.Value.MaxUploadBytes, cancellationToken);
         var instance = await sources.RunAsync(source, cancellationToken);
         return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Sift.Api;
 using Sift.Orchestration;
 using Sift.Storage;
@@ -45,16 +46,64 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public Task<Page<Source>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken) =>
         store.QueryAsync<Source>(Source.Collection, new DocumentQuery { Partition = Source.Partition, Limit = limit, Continuation = continuation }, cancellationToken);
 
-    public Task<Source> UpdateAsync(string id, UpdateSourceRequest request, CancellationToken cancellationToken) =>
-        ModifyAsync(id, source =>
+    /// <summary>Changes what the request names; a request that changes nothing leaves the source (and its updatedAt) as it was.</summary>
+    public async Task<Source> UpdateAsync(string id, UpdateSourceRequest request, CancellationToken cancellationToken)
+    {
+        string? previousUrl = null;
+        var updated = await ModifyAsync(id, source =>
         {
+            previousUrl = source.Url;
             var (name, url, interval) = (request.Name ?? source.Name, request.Url ?? source.Url, request.IntervalMinutes ?? source.IntervalMinutes);
             SourceValidation.Check(source.Type, name, url, source.BotId, interval);
-            return source with { Name = name.Trim(), Url = url, IntervalMinutes = interval, Enabled = request.Enabled ?? source.Enabled, UpdatedAt = clock.GetUtcNow() };
+            var changed = source with { Name = name.Trim(), Url = url, IntervalMinutes = interval, Enabled = request.Enabled ?? source.Enabled };
+            return changed == source ? source : changed with { UpdatedAt = clock.GetUtcNow() };
         }, cancellationToken);
+        if (updated.Url != previousUrl)
+        {
+            // The new URL has validators of its own; the old ones could make it answer 304 forever.
+            await store.ModifyAsync<SourceCursor>(SourceCursor.Collection, id, id,
+                cursor => cursor is null ? null : cursor with { ETag = null, LastModified = null, Url = null }, cancellationToken);
+        }
 
-    public Task<Source> SetUploadAsync(string id, string uploadId, CancellationToken cancellationToken) =>
-        ModifyAsync(id, source => source with { UploadId = uploadId, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>Makes <paramref name="uploadId"/> the source's export (ETag-checked); returns the upload it replaced.</summary>
+    public async Task<(Source Source, string? Replaced)> SwapUploadAsync(string id, string uploadId, long messageCount, CancellationToken cancellationToken)
+    {
+        string? replaced = null;
+        var source = await ModifyAsync(id, source =>
+        {
+            replaced = source.UploadId;
+            return source with { UploadId = uploadId, UploadMessages = messageCount, UpdatedAt = clock.GetUtcNow() };
+        }, cancellationToken);
+        return (source, replaced);
+    }
+
+    /// <summary>
+    /// Deletes an upload the source no longer names, unless its active run is importing it: that run
+    /// deletes it when it ends (<see cref="ReleaseAfterRunAsync"/>).
+    /// </summary>
+    public async Task ReleaseUploadAsync(Source source, string uploadId, CancellationToken cancellationToken)
+    {
+        if (source.UploadId == uploadId ||
+            await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true, Input: { } input } &&
+            input.Deserialize<IngestionInput>(SiftJson.Options)?.UploadId == uploadId)
+        {
+            return;
+        }
+
+        await uploads.DeleteAsync(uploadId, cancellationToken);
+    }
+
+    /// <summary>At the end of a run: deletes the upload it imported if an upload replaced it meanwhile.</summary>
+    public async Task ReleaseAfterRunAsync(IngestionInput input, CancellationToken cancellationToken)
+    {
+        if (input.UploadId is { } uploadId && (await FindAsync(input.SourceId, cancellationToken))?.UploadId != uploadId)
+        {
+            await uploads.DeleteAsync(uploadId, cancellationToken);
+        }
+    }
 
     /// <summary>Records the chat an export turned out to hold, so the source can say where its messages are.</summary>
     public Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken) =>
@@ -64,7 +113,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var source = await GetAsync(id, cancellationToken);
-        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true })
+        if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } run)
         {
             try
             {
@@ -73,6 +122,12 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
             catch (ConflictException)
             {
                 // It ended meanwhile.
+            }
+
+            // A terminated run never reaches its end, where it would delete an upload replaced under it.
+            if (run.Input?.Deserialize<IngestionInput>(SiftJson.Options)?.UploadId is { } running && running != source.UploadId)
+            {
+                await uploads.DeleteAsync(running, cancellationToken);
             }
         }
 
@@ -87,7 +142,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     /// <summary>Starts a run now unless one is Pending or Running (then ConflictException with the status URL).</summary>
     public async Task<OrchestrationInstance> RunAsync(Source source, CancellationToken cancellationToken)
     {
-        var (instance, started) = await orchestrations.StartAsync(Orchestration, source.InstanceIdOf, new IngestionInput(source.Id), cancellationToken);
+        var (instance, started) = await orchestrations.StartAsync(Orchestration, source.InstanceIdOf, IngestionInput.Of(source), cancellationToken);
         return started ? instance : throw Busy(source, instance);
     }
 
@@ -141,4 +196,11 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
             source => change(source ?? throw new NotFoundException($"No source '{id}'.")), cancellationToken)).Value!;
 }
 
-public sealed record IngestionInput(string SourceId);
+/// <summary>
+/// What a run imports, fixed when it starts: a later upload swaps the source's export, never the
+/// file under a run.
+/// </summary>
+public sealed record IngestionInput(string SourceId, string? UploadId = null, long? UploadMessages = null)
+{
+    public static IngestionInput Of(Source source) => new(source.Id, source.UploadId, source.UploadMessages);
+}

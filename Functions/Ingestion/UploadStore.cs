@@ -44,7 +44,12 @@ public sealed class UploadStore(IDocumentStore store)
         return (uploadId, length);
     }
 
-    public Stream OpenRead(string uploadId) => new ChunkStream(store, uploadId);
+    /// <summary>
+    /// Reads the upload from byte <paramref name="position"/>: chunks are all <see cref="ChunkSize"/> but
+    /// the last, so it starts at the chunk holding that byte and reads nothing before it.
+    /// </summary>
+    /// <remarks>The stream throws <see cref="FileNotFoundException"/> when the upload has been deleted.</remarks>
+    public Stream OpenRead(string uploadId, long position = 0) => new ChunkStream(store, uploadId, position);
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -58,11 +63,13 @@ public sealed class UploadStore(IDocumentStore store)
     private sealed record UploadChunk(int Index, byte[] Data);
 
     /// <summary>Reads an upload chunk after chunk; only the current chunk is in memory.</summary>
-    private sealed class ChunkStream(IDocumentStore store, string uploadId) : Stream
+    private sealed class ChunkStream(IDocumentStore store, string uploadId, long position) : Stream
     {
         private byte[] current = [];
         private int offset;
-        private int next;
+        private int next = checked((int)(position / ChunkSize));
+        private int skip = (int)(position % ChunkSize);
+        private bool started;
         private bool ended;
 
         public override bool CanRead => true;
@@ -77,11 +84,12 @@ public sealed class UploadStore(IDocumentStore store)
             {
                 if (ended || await store.GetAsync<UploadChunk>(Collection, uploadId, Key(next), cancellationToken) is not { } chunk)
                 {
-                    ended = true;
+                    // A position inside the upload always has a chunk: none at all means the upload is gone.
+                    ended = started ? true : throw new FileNotFoundException($"Upload {uploadId} no longer exists.");
                     return 0;
                 }
 
-                (current, offset, next) = (chunk.Value.Data, 0, next + 1);
+                (current, offset, next, skip, started) = (chunk.Value.Data, skip, next + 1, 0, true);
             }
 
             var count = Math.Min(destination.Length, current.Length - offset);

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sift.Ingestion.Feeds;
 using Sift.Orchestration;
 using Sift.Tests.Infrastructure;
 using Sift.Tests.Orchestration;
@@ -8,11 +11,13 @@ namespace Sift.Tests.Ingestion.Feeds;
 
 public sealed class FeedIngestionTests : IAsyncLifetime
 {
+    // The feed ingester's waits (rate limit, Retry-After) step this clock instead of taking time; the server records times from it.
+    private readonly SteppingClock clock = new(DateTimeOffset.Parse("2026-11-21T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private FakeFeedServer feed = null!;
 
     public async Task InitializeAsync()
     {
-        feed = await FakeFeedServer.StartAsync();
+        feed = await FakeFeedServer.StartAsync(clock);
         feed.Content = Rss(("a", "First post", "Hello"), ("b", "Second post", "World"), ("c", "Third post", "Again"));
     }
 
@@ -81,7 +86,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(3, Count(run, "new"));
         var requests = feed.Requests.ToList();
         Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.9), "the retry waited for Retry-After");
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1), "the retry waited for Retry-After");
     }
 
     [Fact]
@@ -125,7 +130,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         await PollingIngestionTests.RunAsync(app, id);
 
         var requests = feed.Requests.ToList();
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.9), "the second request waited for the source's rate limit");
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1), "the second request waited for the source's rate limit");
     }
 
     [Fact]
@@ -143,7 +148,106 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("instanceId").GetString() == $"ingest-{id}");
     }
 
-    private static SiftApp App(Dictionary<string, string?>? settings = null)
+    [Fact]
+    public async Task ChangingTheUrlDropsTheOldValidators()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        await PollingIngestionTests.RunAsync(app, id);
+        await using var moved = await FakeFeedServer.StartAsync(clock);
+        moved.Content = feed.Content;
+
+        using var patched = await app.Api().PatchAsJsonAsync($"/api/sources/{id}", new { url = moved.FeedUrl.ToString() });
+        var run = await PollingIngestionTests.RunAsync(app, id);
+
+        Assert.Equal(JsonValueKind.Null, (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cursor").GetProperty("eTag").ValueKind);
+        Assert.Equal("", Assert.Single(moved.Requests).IfNoneMatch);
+        Assert.Equal(3, Count(run, "unchanged"));
+    }
+
+    [Fact]
+    public async Task ARedonePageSendsTheValidatorsOfItsBeginNotThoseACrashedAttemptSaved()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        await PollingIngestionTests.RunAsync(app, id); // the cursor now holds the validators a crashed attempt would have saved
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var source = await scope.ServiceProvider.GetRequiredService<Sift.Ingestion.SourceRegistry>().GetAsync(id, default);
+        var redone = await scope.ServiceProvider.GetRequiredService<FeedIngester>().ReadPageAsync(source, new Sift.Ingestion.IngestionState(0, 0, null), default);
+
+        Assert.Equal("", feed.Requests.Last().IfNoneMatch);
+        Assert.Equal(3, redone.Result.Counts.Fetched);
+    }
+
+    [Fact]
+    public async Task ABodyThatTricklesFailsTheRunAtTheRequestTimeout()
+    {
+        await using var app = App(new() { ["Ingestion:FeedRequestTimeout"] = "00:00:01", ["Ingestion:FeedRetries"] = "0" });
+        var (id, _) = await CreateAsync(app);
+        feed.TrickleEvery = TimeSpan.FromMilliseconds(100);
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains("no complete answer within 1 s (Ingestion:FeedRequestTimeout)", run.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task ALoopbackFeedIsRefusedUnlessPrivateAddressesAreAllowed()
+    {
+        await using var app = App(new() { ["Ingestion:AllowPrivateAddresses"] = "false" });
+        var (id, _) = await CreateAsync(app);
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains("resolves to 127.0.0.1", run.GetProperty("error").GetString());
+        Assert.Contains("Ingestion:AllowPrivateAddresses", run.GetProperty("error").GetString());
+        Assert.Empty(feed.Requests);
+    }
+
+    [Fact]
+    public async Task AnUnresolvableHostFailsTheRunWithOneWarningAndNoStackTrace()
+    {
+        await using var app = App();
+        using var created = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Gone", url = "http://nosuch.invalid/feed", enabled = false });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains("could not be fetched", run.GetProperty("error").GetString());
+        var lines = app.Logs.Where(l => l.Contains("nosuch.invalid", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith($"Warning Sift.Ingestion.Feeds.FeedIngester: Feed source {id} could not be fetched", Assert.Single(lines), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", lines[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.1.2.3")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.255")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("100.64.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("224.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("::")]
+    [InlineData("fe80::1")]
+    [InlineData("fd00::1")]
+    [InlineData("ff02::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("::ffff:169.254.169.254")]
+    public void InternalAddressesAreRecognised(string address) => Assert.True(FeedConnections.IsInternal(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("93.184.215.14")]
+    [InlineData("172.32.0.1")]
+    [InlineData("100.128.0.1")]
+    [InlineData("2606:2800:21f:cb07:6820:80da:af6b:8b2c")]
+    [InlineData("::ffff:93.184.215.14")]
+    public void PublicAddressesAreAllowed(string address) => Assert.False(FeedConnections.IsInternal(IPAddress.Parse(address)));
+
+    private SiftApp App(Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -157,7 +261,11 @@ public sealed class FeedIngestionTests : IAsyncLifetime
             all[key] = value;
         }
 
-        return new SiftApp(settings: all);
+        return new SiftApp(settings: all)
+        {
+            ExtraServices = services => services.AddTransient(provider => ActivatorUtilities.CreateInstance<FeedIngester>(
+                provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(FeedIngester)), (TimeProvider)clock)),
+        };
     }
 
     private async Task<(string Id, long ChatId)> CreateAsync(SiftApp app)

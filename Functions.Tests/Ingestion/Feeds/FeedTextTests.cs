@@ -115,14 +115,16 @@ public class FeedTextTests
     }
 
     [Fact]
-    public void HugeMalformedHtmlFinishesQuickly()
+    public void HugeMalformedHtmlBecomesCappedTextWithoutMarkup()
     {
         var html = string.Concat(Enumerable.Repeat("<p <b>x</b <a href='y>z <", 100_000)) + "<!-- <script";
 
-        var started = DateTime.UtcNow;
-        _ = ParseSingle(JsonWith($$"""{"id": "x", "content_html": "{{html.Replace("\"", "\\\"", StringComparison.Ordinal)}}"}"""));
+        var text = ParseSingle(JsonWith($$"""{"id": "x", "content_html": "{{html.Replace("\"", "\\\"", StringComparison.Ordinal)}}"}""")).Text;
 
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        // How fast is bench's business; here, that it finishes with bounded, markup-free text.
+        Assert.NotNull(text);
+        Assert.True(text.Length <= 16_000, $"{text.Length} characters");
+        Assert.DoesNotContain("<b>", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,14 +56,40 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.True(chats > 1, $"{chats} chat(s) imported");
     }
 
-    [Fact]
-    public async Task AnUploadThatIsNotAnExportFailsTheRunWithTheReason()
+    [Theory]
+    [InlineData("""{"hello": "world"}""")]
+    [InlineData("not json at all")]
+    [InlineData("""{"name": "Sift devs", "type": "public_supergroup", "id": 1, "messages": [{"id": 1},""")]
+    public async Task AnUploadThatIsNotAnExportIs400AndTheExportBeforeStays(string garbage)
     {
         var id = await CreateAsync();
+        await UploadAsync(id, TelegramExportSamples.SingleChat);
+        var chunks = await UploadChunksAsync();
 
-        var run = await UploadAsync(id, """{"hello": "world"}""", OrchestrationStatus.Failed);
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", new StringContent(garbage, Encoding.UTF8, "application/json"));
 
-        Assert.Contains("not a Telegram Desktop JSON export", run.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not a Telegram Desktop JSON export", await response.Content.ReadAsStringAsync());
+        Assert.Equal(chunks, await UploadChunksAsync());
+        using var again = await app.Api().PostAsync($"/api/sources/{id}/run", null);
+        var run = await OrchestrationTests.WaitForAsync(app, $"ingest-{id}", OrchestrationStatus.Completed);
+        Assert.Equal(18, Count(run, "unchanged") + Count(run, "ignored"));
+    }
+
+    [Fact]
+    public async Task ANewUploadReplacesTheOldOneWhichIsDeleted()
+    {
+        var id = await CreateAsync();
+        await UploadAsync(id, TelegramExportSamples.FullExport);
+
+        var run = await UploadAsync(id, TelegramExportSamples.SingleChat);
+
+        Assert.Equal(18, run.GetProperty("progress").GetProperty("total").GetInt64());
+        var store = app.Get<Sift.Storage.IDocumentStore>();
+        var source = (await store.GetAsync<Sift.Ingestion.Source>(Sift.Ingestion.Source.Collection, Sift.Ingestion.Source.Partition, id, default))!.Value;
+        Assert.Equal((source.UploadId, 18L), (run.GetProperty("input").GetProperty("uploadId").GetString(), source.UploadMessages));
+        Assert.Equal(1, await UploadChunksAsync());
     }
 
     [Fact]
@@ -117,6 +143,9 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.Equal($"/api/orchestrations/ingest-{id}", response.Headers.Location?.OriginalString);
         return await OrchestrationTests.WaitForAsync(app, $"ingest-{id}", until);
     }
+
+    private Task<long> UploadChunksAsync() =>
+        app.Get<Sift.Storage.IDocumentStore>().CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default);
 
     private static int Count(JsonElement run, string name) => run.GetProperty("output").GetProperty("counts").GetProperty(name).GetInt32();
 }

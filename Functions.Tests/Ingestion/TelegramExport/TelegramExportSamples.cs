@@ -34,20 +34,30 @@ internal static class TelegramExportSamples
     public static ExportedMessage Exported(string messageJson, ExportChat? chat = null)
     {
         using var document = JsonDocument.Parse(messageJson);
-        return new ExportedMessage(0, chat ?? Supergroup, document.RootElement.Clone());
+        return new ExportedMessage(0, chat ?? Supergroup, document.RootElement.Clone(), new ExportPosition(1, 0, null, chat ?? Supergroup));
     }
 
     public static Stream Utf8(string json) => new MemoryStream(Encoding.UTF8.GetBytes(json));
 
-    public static async Task<List<ExportedMessage>> ReadAllAsync(Stream stream, long skip = 0)
+    /// <summary>Reads from <paramref name="from"/>; <paramref name="stream"/> must start at its byte offset.</summary>
+    public static async Task<List<ExportedMessage>> ReadAllAsync(Stream stream, ExportPosition? from = null)
     {
         var messages = new List<ExportedMessage>();
-        await foreach (var message in TelegramExportReader.ReadAsync(stream, skip, CancellationToken.None))
+        await foreach (var message in TelegramExportReader.ReadAsync(stream, from, CancellationToken.None))
             messages.Add(message);
         return messages;
     }
 
-    public static Task<List<ExportedMessage>> ReadAllAsync(string json, long skip = 0) => ReadAllAsync(Utf8(json), skip);
+    public static Task<List<ExportedMessage>> ReadAllAsync(string json) => ReadAllAsync(Utf8(json));
+
+    /// <summary>Reads the messages after the first <paramref name="skip"/>, resuming at the position the last of them gave.</summary>
+    public static async Task<List<ExportedMessage>> ResumeAfterAsync(string json, int skip)
+    {
+        if (skip == 0)
+            return await ReadAllAsync(json);
+        var from = (await ReadAllAsync(json))[skip - 1].Next;
+        return await ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)[(int)from.ByteOffset..]), from);
+    }
 
     /// <summary>"Export chat history" of one supergroup: every kind of entry Sift maps, in one file.</summary>
     public const string SingleChat = """

@@ -47,18 +47,28 @@ public class TelegramExportTests
         Assert.DoesNotContain(messages, m => m.Message.GetProperty("id").GetInt64() is 9 or 1);
     }
 
-    [Fact]
-    public async Task SkipResumesAfterTheFirstMessages()
+    [Theory]
+    [InlineData(nameof(SingleChat))]
+    [InlineData(nameof(FullExport))]
+    public async Task ResumingAfterAnyMessageReadsExactlyTheRestWithoutTheBytesBefore(string sample)
     {
-        var all = await ReadAllAsync(FullExport);
+        var json = sample == nameof(SingleChat) ? SingleChat : FullExport;
+        var all = await ReadAllAsync(json);
 
-        for (var skip = 0; skip <= all.Count + 1; skip++)
+        for (var skip = 0; skip <= all.Count; skip++)
         {
-            var resumed = await ReadAllAsync(FullExport, skip);
+            var resumed = await ResumeAfterAsync(json, skip);
 
-            Assert.Equal(all.Skip(skip).Select(m => (m.Index, m.Chat, m.Message.GetRawText())),
-                resumed.Select(m => (m.Index, m.Chat, m.Message.GetRawText())));
+            Assert.Equal(all.Skip(skip).Select(m => (m.Index, m.Chat, m.Message.GetRawText(), m.Next)),
+                resumed.Select(m => (m.Index, m.Chat, m.Message.GetRawText(), m.Next)));
         }
+    }
+
+    [Fact]
+    public async Task CountingChecksTheWholeExportAndCountsEveryChatsMessages()
+    {
+        Assert.Equal((await ReadAllAsync(FullExport)).Count, await TelegramExportReader.CountAsync(Utf8(FullExport), CancellationToken.None));
+        await Assert.ThrowsAsync<TelegramExportException>(() => TelegramExportReader.CountAsync(Utf8("""{"hello": "world"}"""), CancellationToken.None));
     }
 
     [Fact]
@@ -108,18 +118,16 @@ public class TelegramExportTests
     }
 
     [Theory]
-    [InlineData(nameof(SingleChat), 0)]
-    [InlineData(nameof(SingleChat), 3)]
-    [InlineData(nameof(FullExport), 0)]
-    [InlineData(nameof(FullExport), 3)]
-    public async Task TinyBufferIsRefilledAtEveryTokenAndGrowsToFitEachMessage(string sample, long skip)
+    [InlineData(nameof(SingleChat))]
+    [InlineData(nameof(FullExport))]
+    public async Task TinyBufferIsRefilledAtEveryTokenAndGrowsToFitEachMessage(string sample)
     {
         var json = sample == nameof(SingleChat) ? SingleChat : FullExport;
-        var expected = await ReadAllAsync(json, skip);
+        var expected = await ReadAllAsync(json);
         using var cursor = new TelegramExportJsonCursor(Utf8(json), initialBufferBytes: 16);
 
         var messages = new List<ExportedMessage>();
-        await foreach (var message in TelegramExportReader.ReadAsync(cursor, skip, CancellationToken.None))
+        await foreach (var message in TelegramExportReader.ReadAsync(cursor, null, CancellationToken.None))
             messages.Add(message);
 
         Assert.Equal(expected.Select(m => (m.Index, m.Message.GetRawText())), messages.Select(m => (m.Index, m.Message.GetRawText())));
@@ -158,7 +166,7 @@ public class TelegramExportTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in TelegramExportReader.ReadAsync(Utf8(SingleChat), 0, cancellation.Token))
+            await foreach (var _ in TelegramExportReader.ReadAsync(Utf8(SingleChat), null, cancellation.Token))
             {
                 if (++read == 2)
                     await cancellation.CancelAsync();

@@ -12,8 +12,9 @@ namespace Sift.Ingestion.Feeds;
 /// one request per source per <see cref="IngestionOptions.FeedMinRequestInterval"/>, retries with
 /// jitter on 429/5xx honouring Retry-After; each item becomes a message of the feed's chat.
 /// </summary>
-internal sealed class FeedIngester(
-    HttpClient http, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options) : ISourceIngester
+internal sealed partial class FeedIngester(
+    HttpClient http, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<FeedIngester> logger)
+    : ISourceIngester
 {
     public SourceType Type => SourceType.Feed;
 
@@ -25,8 +26,35 @@ internal sealed class FeedIngester(
         cursor = cursor with { LastRequestAt = clock.GetUtcNow() };
         await sources.SaveCursorAsync(cursor, cancellationToken);
 
+        // The validators read at Begin, and only if they were answered for the URL asked now.
+        var validators = state.Validators is { } read && read.Url == source.Url ? read : null;
         var pipeline = HttpResilience.Create(settings.FeedRetries, settings.FeedRetryDelay, settings.FeedMaxRetryAfter, clock);
-        using var response = await pipeline.ExecuteAsync(async token => await http.SendAsync(Request(source, cursor), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(token => FetchAsync(source, validators, settings, token), cancellationToken);
+        }
+        catch (FeedTooLargeException)
+        {
+            return PageOutcome.Failed(state, $"The feed is larger than {settings.FeedMaxBytes} bytes (Ingestion:FeedMaxBytes).");
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            // Expected when a feed is down or misconfigured: one line with the reason, no stack trace.
+            var reason = e.InnerException is AddressRefusedException refused ? refused.Message : e.Message;
+            LogUnreachable(logger, source.Id, reason);
+            return PageOutcome.Failed(state, $"The feed could not be fetched after {settings.FeedRetries + 1} attempt(s): {reason}.");
+        }
+
+        using (response)
+        {
+            return await ReadResponseAsync(source, state, cursor, response, settings, cancellationToken);
+        }
+    }
+
+    private async Task<PageOutcome> ReadResponseAsync(
+        Source source, IngestionState state, SourceCursor cursor, HttpResponseMessage response, IngestionOptions settings, CancellationToken cancellationToken)
+    {
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return Done(state, new PageResult(RunCounts.Zero, []), "Not modified since the last run (304).");
@@ -38,15 +66,10 @@ internal sealed class FeedIngester(
             return PageOutcome.Failed(state, $"The feed answered {(int)response.StatusCode} {response.ReasonPhrase} after {settings.FeedRetries + 1} attempt(s){wait}.");
         }
 
-        if (await ReadBodyAsync(response, settings.FeedMaxBytes, cancellationToken) is not { } body)
-        {
-            return PageOutcome.Failed(state, $"The feed is larger than {settings.FeedMaxBytes} bytes (Ingestion:FeedMaxBytes).");
-        }
-
         Feed feed;
         try
         {
-            feed = FeedParser.Parse(body, response.Content.Headers.ContentType?.MediaType);
+            feed = FeedParser.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentType?.MediaType);
         }
         catch (FeedFormatException e)
         {
@@ -54,8 +77,36 @@ internal sealed class FeedIngester(
         }
 
         var result = await SaveItemsAsync(source, feed, cancellationToken);
-        await sources.SaveCursorAsync(cursor with { ETag = response.Headers.ETag?.ToString(), LastModified = response.Content.Headers.LastModified?.ToString("R") }, cancellationToken);
+        await sources.SaveCursorAsync(cursor with { ETag = response.Headers.ETag?.ToString(), LastModified = response.Content.Headers.LastModified?.ToString("R"), Url = source.Url }, cancellationToken);
         return Done(state with { Position = feed.Items.Count, Total = feed.Items.Count }, result, $"{feed.Items.Count} item(s) read.");
+    }
+
+    /// <summary>One attempt: headers and the whole body within <see cref="IngestionOptions.FeedRequestTimeout"/>, so a trickled body cannot outlast it.</summary>
+    private async ValueTask<HttpResponseMessage> FetchAsync(Source source, FeedValidators? validators, IngestionOptions settings, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.FeedRequestTimeout);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await http.SendAsync(Request(source, validators), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                await BufferBodyAsync(response, settings.FeedMaxBytes, deadline.Token);
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new TimeoutException($"it sent no complete answer within {settings.FeedRequestTimeout.TotalSeconds:0.#} s (Ingestion:FeedRequestTimeout)");
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
     }
 
     private async Task<PageResult> SaveItemsAsync(Source source, Feed feed, CancellationToken cancellationToken)
@@ -72,17 +123,17 @@ internal sealed class FeedIngester(
         return new PageResult(counts, []);
     }
 
-    private static HttpRequestMessage Request(Source source, SourceCursor cursor)
+    private static HttpRequestMessage Request(Source source, FeedValidators? validators)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, source.Url);
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Sift", "1.0"));
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, */*;q=0.5");
-        if (cursor.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+        if (validators?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
         {
             request.Headers.IfNoneMatch.Add(tag);
         }
 
-        if (cursor.LastModified is { } modified && DateTimeOffset.TryParse(modified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+        if (validators?.LastModified is { } modified && DateTimeOffset.TryParse(modified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
         {
             request.Headers.IfModifiedSince = since;
         }
@@ -98,11 +149,12 @@ internal sealed class FeedIngester(
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads the body into memory under the attempt's deadline, refusing one over <paramref name="limit"/>.</summary>
+    private static async Task BufferBodyAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > limit)
         {
-            return null;
+            throw new FeedTooLargeException();
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -113,14 +165,26 @@ internal sealed class FeedIngester(
         {
             if (buffer.Length + read > limit)
             {
-                return null;
+                throw new FeedTooLargeException();
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var content = new ByteArrayContent(buffer.ToArray());
+        foreach (var header in response.Content.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content.Dispose();
+        response.Content = content;
     }
 
     private static PageOutcome Done(IngestionState state, PageResult result, string note) => new(result, state, More: false, note);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed source {SourceId} could not be fetched: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string sourceId, string reason);
+
+    private sealed class FeedTooLargeException : Exception;
 }

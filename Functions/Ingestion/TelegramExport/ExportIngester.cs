@@ -3,11 +3,14 @@ using Sift.Messages;
 
 namespace Sift.Ingestion.TelegramExport;
 
+/// <summary>Where an export run is: the upload it imports (fixed at start) and, after its first page, where the next page resumes.</summary>
+public sealed record ExportResume(string UploadId, ExportPosition? At = null);
+
 /// <summary>
 /// Imports an uploaded Telegram Desktop export a page of messages at a time, through the
 /// webhook's mapping and save path: importing the same export again changes nothing, and a
-/// message that also came by webhook is stored once. The first page counts the messages, so
-/// progress has a total.
+/// message that also came by webhook is stored once. Each page resumes at the byte after the last
+/// message of the page before, so a page costs what it reads; the total was counted at upload.
 /// </summary>
 internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options)
     : ISourceIngester
@@ -18,21 +21,20 @@ internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources
 
     public async Task<PageOutcome> ReadPageAsync(Source source, IngestionState state, CancellationToken cancellationToken)
     {
-        if (source.UploadId is not { } uploadId)
+        if (state.Export is not { } export)
         {
             return PageOutcome.Failed(state, $"Nothing to import: upload a Telegram Desktop export (result.json) with POST /api/sources/{source.Id}/upload first.");
         }
 
         try
         {
-            var total = state.Total ?? await CountAsync(uploadId, cancellationToken);
             var pageSize = options.Value.ExportPageSize;
             var counts = RunCounts.Zero;
             var skipped = new List<SkippedItem>();
-            var read = 0;
+            var at = export.At;
             long? firstChat = null;
-            await using var stream = uploads.OpenRead(uploadId);
-            await foreach (var exported in TelegramExportReader.ReadAsync(stream, state.Position, cancellationToken))
+            await using var stream = uploads.OpenRead(export.UploadId, at?.ByteOffset ?? 0);
+            await foreach (var exported in TelegramExportReader.ReadAsync(stream, at, cancellationToken))
             {
                 counts = counts with { Fetched = counts.Fetched + 1 };
                 try
@@ -54,7 +56,8 @@ internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources
                     skipped.Add(new SkippedItem($"message #{exported.Index}", e.Message));
                 }
 
-                if (++read == pageSize)
+                at = exported.Next;
+                if (counts.Fetched == pageSize)
                 {
                     break;
                 }
@@ -65,25 +68,18 @@ internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources
                 await sources.SetChatAsync(source.Id, chatId, cancellationToken);
             }
 
-            var position = state.Position + read;
-            return new PageOutcome(new PageResult(counts, skipped), state with { Position = position, Total = total }, More: read == pageSize && position < total,
-                $"{position} of {total} message(s) imported.");
+            var position = at?.Index ?? 0;
+            var total = state.Total is { } known ? $" of {known}" : "";
+            return new PageOutcome(new PageResult(counts, skipped), state with { Position = position, Export = export with { At = at } },
+                More: counts.Fetched == pageSize && position < (state.Total ?? long.MaxValue), $"{position}{total} message(s) imported.");
         }
         catch (TelegramExportException e)
         {
             return PageOutcome.Failed(state, $"The upload is not a Telegram Desktop JSON export: {e.Message}");
         }
-    }
-
-    private async Task<long> CountAsync(string uploadId, CancellationToken cancellationToken)
-    {
-        long count = 0;
-        await using var stream = uploads.OpenRead(uploadId);
-        await foreach (var _ in TelegramExportReader.ReadAsync(stream, 0, cancellationToken))
+        catch (FileNotFoundException)
         {
-            count++;
+            return PageOutcome.Failed(state, $"The upload this run imports was deleted; upload the export again with POST /api/sources/{source.Id}/upload.");
         }
-
-        return count;
     }
 }

@@ -58,6 +58,18 @@ internal sealed class TelegramExportJsonCursor(Stream stream, int initialBufferB
         return value;
     }
 
+    /// <summary>
+    /// Reads <paramref name="prefix"/> before the stream, whose first byte is byte <paramref name="origin"/>
+    /// of the file, so positions stay the file's. Called before the first read.
+    /// </summary>
+    public void Resume(ReadOnlySpan<byte> prefix, long origin)
+    {
+        while (buffer.Length < prefix.Length)
+            Grow();
+        prefix.CopyTo(buffer);
+        (start, end, bufferOffset) = (0, prefix.Length, origin - prefix.Length);
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(buffer);

@@ -13,29 +13,51 @@ public static class TelegramExportReader
 {
     /// <summary>
     /// Reads the messages in file order. <see cref="ExportedMessage.Index"/> counts messages across all
-    /// chats from 0, so an import resumes by passing the index after the last message it finished as
-    /// <paramref name="skip"/>; skipped messages are scanned but not parsed.
+    /// chats from 0. To resume after a message, pass its <see cref="ExportedMessage.Next"/> as
+    /// <paramref name="from"/> with <paramref name="stream"/> positioned at its byte offset: nothing
+    /// before it is read again, so each page of an import costs what it reads.
     /// </summary>
     /// <exception cref="TelegramExportException">The stream is not valid JSON or not a Telegram Desktop export.</exception>
     public static async IAsyncEnumerable<ExportedMessage> ReadAsync(
-        Stream stream, long skip, [EnumeratorCancellation] CancellationToken ct)
+        Stream stream, ExportPosition? from, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
         using var cursor = new TelegramExportJsonCursor(stream);
-        await foreach (var message in ReadAsync(cursor, skip, ct))
+        await foreach (var message in ReadAsync(cursor, from, ct))
             yield return message;
     }
 
-    internal static IAsyncEnumerable<ExportedMessage> ReadAsync(TelegramExportJsonCursor cursor, long skip, CancellationToken ct) =>
-        new ExportWalk(cursor, skip).ReadRootAsync(ct);
+    internal static IAsyncEnumerable<ExportedMessage> ReadAsync(TelegramExportJsonCursor cursor, ExportPosition? from, CancellationToken ct) =>
+        new ExportWalk(cursor, from, countOnly: false).ReadRootAsync(ct);
 
-    private sealed class ExportWalk(TelegramExportJsonCursor cursor, long skip)
+    /// <summary>Checks the whole stream is a Telegram Desktop export and counts its messages, without materialising them.</summary>
+    /// <exception cref="TelegramExportException">The stream is not valid JSON or not a Telegram Desktop export.</exception>
+    public static async Task<long> CountAsync(Stream stream, CancellationToken ct)
     {
-        private long index;
+        using var cursor = new TelegramExportJsonCursor(stream);
+        var walk = new ExportWalk(cursor, from: null, countOnly: true);
+        await foreach (var _ in walk.ReadRootAsync(ct))
+        {
+        }
+        return walk.Count;
+    }
+
+    private sealed class ExportWalk(TelegramExportJsonCursor cursor, ExportPosition? from, bool countOnly)
+    {
+        private long index = from?.Index ?? 0;
+        private string? section; // the chat list being read in a full export
+        private bool placeholder; // the value that stands in for the message a resumed read starts after
+
+        public long Count => index;
 
         public async IAsyncEnumerable<ExportedMessage> ReadRootAsync([EnumeratorCancellation] CancellationToken ct)
         {
+            if (from is not null)
+            {
+                // Re-enter the messages array where the position points, as if the file so far had been read.
+                cursor.Resume(from.Prefix(), from.ByteOffset);
+                placeholder = true;
+            }
             if ((await cursor.ReadTokenAsync(ct)).Type != JsonTokenType.StartObject)
                 throw new TelegramExportException("An export must be a JSON object (Telegram Desktop's result.json).");
             await foreach (var message in ReadChatAsync(isRoot: true, ct))
@@ -73,6 +95,7 @@ public static class TelegramExportReader
                         hasMessages = true;
                         break;
                     case "chats" or "left_chats" when isRoot:
+                        section = property;
                         await foreach (var message in ReadChatListAsync(property, ct))
                             yield return message;
                         hasChatLists = true;
@@ -119,15 +142,18 @@ public static class TelegramExportReader
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                if (index < skip)
+                if (placeholder || countOnly)
                 {
+                    placeholder = false;
                     if (!await cursor.SkipValueAsync(ct))
                         yield break;
-                    index++;
+                    if (countOnly)
+                        index++;
                 }
                 else if (await cursor.ReadValueAsync(ct) is { } message)
                 {
-                    yield return new ExportedMessage(index++, chat, message);
+                    index++;
+                    yield return new ExportedMessage(index - 1, chat, message, new ExportPosition(index, cursor.Position, section, chat));
                 }
                 else
                 {
@@ -170,7 +196,26 @@ public static class TelegramExportReader
 
 /// <param name="Index">Position among all messages of the export, from 0, in file order.</param>
 /// <param name="Message">The exported message as written by Telegram Desktop.</param>
-public sealed record ExportedMessage(long Index, ExportChat Chat, JsonElement Message);
+/// <param name="Next">Where reading resumes after this message.</param>
+public sealed record ExportedMessage(long Index, ExportChat Chat, JsonElement Message, ExportPosition Next);
+
+/// <summary>Where reading an export resumes: just after a message, inside its chat.</summary>
+/// <param name="Index">The index of the next message.</param>
+/// <param name="ByteOffset">The byte just after the message's closing brace.</param>
+/// <param name="Section">The chat list of a full export (<c>chats</c>, <c>left_chats</c>); null in a chat history export.</param>
+public sealed record ExportPosition(long Index, long ByteOffset, string? Section, ExportChat Chat)
+{
+    /// <summary>
+    /// JSON that opens the objects and arrays enclosing the position, ending in a placeholder value
+    /// for the message before it: followed by the rest of the file, it is a document the walk reads
+    /// as it would the whole file (what came before the position only held messages already read).
+    /// </summary>
+    internal byte[] Prefix()
+    {
+        var chat = $"{{\"name\":{JsonSerializer.Serialize(Chat.Title)},\"type\":{JsonSerializer.Serialize(Chat.Type)},\"id\":{Chat.ChatId},\"messages\":[0";
+        return System.Text.Encoding.UTF8.GetBytes(Section is null ? chat : $"{{{JsonSerializer.Serialize(Section)}:{{\"list\":[{chat}");
+    }
+}
 
 /// <param name="ChatId">The export's bare peer id; <see cref="TelegramExportMapping"/> turns it into the Bot API chat id.</param>
 /// <param name="Type">The export's chat type, e.g. <c>personal_chat</c>, <c>private_group</c>, <c>public_supergroup</c>.</param>
