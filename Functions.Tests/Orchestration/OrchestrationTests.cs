@@ -45,7 +45,7 @@ public sealed class OrchestrationTests
         Assert.Equal(3, done.GetProperty("output").GetProperty("sum").GetInt32());
         var earlier = Assert.Single(done.GetProperty("executions").EnumerateArray());
         Assert.Equal(first.ExecutionId, earlier.GetProperty("executionId").GetString());
-        Assert.Equal("completed", earlier.GetProperty("status").GetString());
+        Assert.Equal("Completed", earlier.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class OrchestrationTests
         Assert.Equal(HttpStatusCode.OK, terminate.StatusCode);
         await Task.Delay(300);
         var status = await api.GetFromJsonAsync<JsonElement>("/api/orchestrations/long");
-        Assert.Equal("terminated", status.GetProperty("status").GetString());
+        Assert.Equal("Terminated", status.GetProperty("status").GetString());
         Assert.Equal("enough", status.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync("/api/orchestrations/long/terminate", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync("/api/orchestrations/long")).StatusCode);
@@ -172,6 +172,6 @@ public sealed class OrchestrationTests
                 using var response = await app.Api().GetAsync($"/api/orchestrations/{instanceId}");
                 return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
             },
-            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
+            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == status.ToString(),
             $"{instanceId} to be {status}");
 }

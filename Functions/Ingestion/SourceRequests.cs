@@ -4,6 +4,8 @@ namespace Sift.Ingestion;
 
 public sealed record CreateSourceRequest(string? Type, string? Name, string? Url, long? BotId, int? IntervalMinutes, bool? Enabled);
 
+/// <summary>Only what can change; a source's type, chat and bot are fixed when it is created.</summary>
+[ImmutableFields("type", "chatId", "botId")]
 public sealed record UpdateSourceRequest(string? Name, string? Url, int? IntervalMinutes, bool? Enabled);
 
 /// <summary>Request validation: every problem is reported at once, field by field.</summary>

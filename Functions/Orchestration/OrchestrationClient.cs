@@ -157,7 +157,8 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         return true;
     }
 
-    private static string JsonNamingPolicyName(OrchestrationStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+    /// <summary>The status as stored documents hold it, for equality filters.</summary>
+    private static string JsonNamingPolicyName(OrchestrationStatus status) => JsonSerializer.SerializeToElement(status, SiftJson.Options).GetString()!;
 
     private static void ValidateId(string instanceId)
     {

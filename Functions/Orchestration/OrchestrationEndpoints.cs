@@ -19,7 +19,10 @@ public sealed record OrchestrationStatusResponse(
     public static string Url(string instanceId) => $"/api/orchestrations/{Uri.EscapeDataString(instanceId)}";
 }
 
-public sealed record TerminateRequest(string? Reason);
+public sealed record TerminateRequest(string? Reason)
+{
+    public const int MaxReasonLength = 500;
+}
 
 public static class OrchestrationEndpoints
 {
@@ -45,9 +48,9 @@ public static class OrchestrationEndpoints
     }
 
     private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        OrchestrationClient orchestrations, string? name, OrchestrationStatus? status, int? limit, string? continuation, CancellationToken cancellationToken)
+        OrchestrationClient orchestrations, string? name, string? status, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var page = await orchestrations.ListAsync(name, status, Paging.Limit(limit), continuation, cancellationToken);
+        var page = await orchestrations.ListAsync(name, EnumQuery.Parse<OrchestrationStatus>(status, "status"), Paging.Limit(limit), continuation, cancellationToken);
         return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));
     }
 
@@ -55,9 +58,16 @@ public static class OrchestrationEndpoints
         TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.GetAsync(instanceId, cancellationToken)));
 
     private static async Task<Ok<OrchestrationStatusResponse>> TerminateAsync(
-        string instanceId, TerminateRequest? request, OrchestrationClient orchestrations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(OrchestrationStatusResponse.From(
-            await orchestrations.TerminateAsync(instanceId, request?.Reason is { Length: > 0 and <= 500 } reason ? reason : "Terminated through the API.", cancellationToken)));
+        string instanceId, TerminateRequest? request, OrchestrationClient orchestrations, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > TerminateRequest.MaxReasonLength })
+        {
+            throw new ValidationException("reason", $"reason must be at most {TerminateRequest.MaxReasonLength} characters.");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Terminated through the API." : request.Reason;
+        return TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.TerminateAsync(instanceId, reason, cancellationToken)));
+    }
 
     private static async Task<NoContent> PurgeAsync(string instanceId, OrchestrationClient orchestrations, CancellationToken cancellationToken)
     {

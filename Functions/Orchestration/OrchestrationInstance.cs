@@ -1,8 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Sift.Orchestration;
 
-public enum OrchestrationStatus { Pending, Running, Completed, Failed, Terminated }
+/// <summary>Durable Functions' vocabulary, written exactly so (PascalCase) in the API and in stored documents.</summary>
+public enum OrchestrationStatus
+{
+    [JsonStringEnumMemberName(nameof(Pending))] Pending,
+    [JsonStringEnumMemberName(nameof(Running))] Running,
+    [JsonStringEnumMemberName(nameof(Completed))] Completed,
+    [JsonStringEnumMemberName(nameof(Failed))] Failed,
+    [JsonStringEnumMemberName(nameof(Terminated))] Terminated,
+}
 
 public sealed record OrchestrationProgress(long Done, long? Total, string? Note)
 {
