@@ -24,12 +24,7 @@ public static class ApiExtensions
         });
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Sift API";
-            document.Info.Description = "Telegram conversations and feeds, stored once, listed and ingested on schedule. Send the API key in X-Api-Key.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiDescription.Configure);
         builder.Services.AddHttpFunction("Api", "{*path}");
         return builder;
     }
