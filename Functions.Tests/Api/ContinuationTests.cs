@@ -99,7 +99,8 @@ public sealed class ContinuationTests : IAsyncLifetime
             ?? throw new InvalidOperationException($"{url} returned a single page.");
 
     /// <summary>At least two items in every list and under every filter the tests use.</summary>
-    internal static async Task SeedAsync(SiftApp app, FakeTelegram telegram)
+    /// <returns>The tokens of the bots it registered.</returns>
+    internal static async Task<IReadOnlyList<string>> SeedAsync(SiftApp app, FakeTelegram telegram)
     {
         var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var messages = app.Get<MessageStore>();
@@ -115,8 +116,14 @@ public sealed class ContinuationTests : IAsyncLifetime
             }
         }
 
-        await app.RegisterBotAsync(telegram, 7000000001);
-        await app.RegisterBotAsync(telegram, 7000000002);
+        var tokens = new List<string>();
+        foreach (var botId in new[] { 7000000001L, 7000000002L })
+        {
+            tokens.Add(telegram.AddBot(botId, $"bot{botId}"));
+            using var registered = await app.Api().PostAsJsonAsync("/api/bots", new { token = tokens[^1] });
+            registered.EnsureSuccessStatusCode();
+        }
+
         foreach (var name in new[] { "One", "Two" })
         {
             using var created = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name, url = "https://example.com/feed.xml" });
@@ -134,5 +141,7 @@ public sealed class ContinuationTests : IAsyncLifetime
                 CompletedAt = start.AddMinutes(i),
             }, default);
         }
+
+        return tokens;
     }
 }
