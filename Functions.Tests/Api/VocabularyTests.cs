@@ -36,6 +36,20 @@ public sealed class VocabularyTests : IAsyncLifetime
         Assert.Equal("Terminated", stored.GetString());
     }
 
+    [Fact]
+    public async Task InstancesStoredByEarlierVersionsStillRead()
+    {
+        var legacy = """
+            {"instanceId": "old", "name": "test", "executionId": "e", "status": "running", "step": "s", "createdAt": "2026-03-01T09:00:00.000Z",
+             "lastUpdatedAt": "2026-03-01T09:00:00.000Z", "executions": [{"executionId": "d", "status": "completed", "createdAt": "2026-03-01T08:00:00.000Z"}]}
+            """;
+        await app.Get<IDocumentStore>().CreateAsync(OrchestrationInstance.Collection, "old", "old", JsonSerializer.Deserialize<JsonElement>(legacy), default);
+
+        var status = await app.Api().GetFromJsonAsync<JsonElement>("/api/orchestrations/old");
+
+        Assert.Equal(("Running", "Completed"), (status.GetProperty("status").GetString(), status.GetProperty("executions")[0].GetProperty("status").GetString()));
+    }
+
     [Theory]
     [InlineData("failed", "a")]
     [InlineData("Failed", "a")]

@@ -14,9 +14,9 @@ namespace Sift.Api;
 /// anonymous routes say they need no key, and endpoints the generator cannot see (health checks,
 /// anything mapped without a handler method) are described from their route metadata.
 /// </summary>
-internal static class OpenApiDescription
+public static class OpenApiDescription
 {
-    public static void Configure(OpenApiOptions options)
+    internal static void Configure(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
@@ -45,8 +45,24 @@ internal static class OpenApiDescription
         });
     }
 
+    /// <summary>
+    /// Documents a JSON body that the handler reads itself (streamed or raw). Unlike Accepts, it adds
+    /// no content-type matching, so the route answers exactly as before.
+    /// </summary>
+    public static TBuilder DescribesJsonBody<TBuilder>(this TBuilder builder, string description) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+            };
+            return Task.CompletedTask;
+        });
+
     /// <summary>The path an endpoint has in the document: parameters without constraints, no trailing slash.</summary>
-    public static string PathOf(RoutePattern pattern)
+    private static string PathOf(RoutePattern pattern)
     {
         var segments = pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {

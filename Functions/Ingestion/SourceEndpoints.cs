@@ -57,7 +57,7 @@ public static class SourceEndpoints
         group.MapPost("/{id}/run", RunAsync).RequireAuthorization(Roles.Operator)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // The export is streamed from the raw body, so the generator cannot see it: describe it.
-        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator).Accepts<System.Text.Json.JsonElement>("application/json")
+        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator).DescribesJsonBody("A Telegram Desktop export (result.json), of any size up to Ingestion:MaxUploadBytes, streamed.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return group;

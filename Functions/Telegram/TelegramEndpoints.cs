@@ -32,7 +32,7 @@ public static class TelegramEndpoints
         app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram")
             .WithSummary("Receives a Telegram update")
             .WithDescription($"Telegram sends each update here with the bot's webhook secret in {TelegramWebhook.SecretHeader}; it is queued and answered with 200.")
-            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .DescribesJsonBody("A Telegram Bot API Update object.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
