@@ -12,6 +12,13 @@ namespace Sift.Tests.Api;
 /// </summary>
 public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClassFixture<HostileInputTests.Fixture>
 {
+    /// <summary>The one title each status has, whoever wrote the problem (a handler, binding, routing, authentication).</summary>
+    private static readonly Dictionary<int, string> Titles = new()
+    {
+        [400] = "Invalid request", [401] = "Unauthorized", [403] = "Forbidden", [404] = "Not found", [405] = "Method not allowed",
+        [409] = "Conflict", [413] = "Payload too large", [415] = "Unsupported media type",
+    };
+
     public static TheoryData<string> Cases => [.. HostileRequests.All.Select(c => c.Name)];
 
     [Fact]
@@ -35,6 +42,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         var status = (int)response.StatusCode;
         Assert.True(hostile.Status is { } expected ? status == expected : status is >= 400 and < 500, $"{status}: {text}");
         var problem = await Problems.AssertAsync(response, status);
+        Assert.Equal(Titles[status], problem.GetProperty("title").GetString());
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.True(text.Length < 4096, $"{text.Length} characters answered");
