@@ -90,6 +90,14 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         Assert.DoesNotContain("error", Required("OrchestrationStatusResponse"));
     }
 
+    [Fact]
+    public void TheStatusFilterNamesItsValues()
+    {
+        var status = document.GetProperty("paths").GetProperty("/api/orchestrations").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "status");
+        Assert.Contains("Pending, Running, Completed, Failed, Terminated", status.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("MessageDocument")]
     [InlineData("SourceCursor")]

@@ -57,7 +57,8 @@ public static class OrchestrationEndpoints
     }
 
     private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        OrchestrationClient orchestrations, string? name, string? status, int? limit, string? continuation, CancellationToken cancellationToken)
+        OrchestrationClient orchestrations, string? name,
+        [System.ComponentModel.Description("One of Pending, Running, Completed, Failed, Terminated, in any case.")] string? status, int? limit, string? continuation, CancellationToken cancellationToken)
     {
         var page = await orchestrations.ListAsync(name, EnumQuery.Parse<OrchestrationStatus>(status, "status"), Paging.Limit(limit), continuation, cancellationToken);
         return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));
