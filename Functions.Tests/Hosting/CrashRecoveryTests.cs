@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests
         // With the default 5-minute lease, only releasing the dead process's leases finishes in time.
         await using var restarted = await SiftProcess.StartAsync(data.Path);
         var run = await Eventually.ReturnsAsync(() => StatusAsync(restarted.Api, source),
-            run => string.Equals(run.GetProperty("status").GetString(), "completed", StringComparison.OrdinalIgnoreCase), "the import to complete",
+            run => run.GetProperty("status").GetString() == "Completed", "the import to complete",
             TimeSpan.FromSeconds(30));
 
         var counts = run.GetProperty("output").GetProperty("counts");

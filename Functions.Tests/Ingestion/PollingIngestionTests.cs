@@ -29,7 +29,7 @@ public sealed class PollingIngestionTests : IAsyncLifetime
 
         var run = await RunAsync(app, source);
 
-        Assert.Equal("completed", run.GetProperty("status").GetString(), ignoreCase: true);
+        Assert.Equal("Completed", run.GetProperty("status").GetString());
         var counts = run.GetProperty("output").GetProperty("counts");
         Assert.Equal((230, 207, 23, 0), (counts.GetProperty("fetched").GetInt32(), counts.GetProperty("new").GetInt32(), counts.GetProperty("ignored").GetInt32(), counts.GetProperty("failed").GetInt32()));
         Assert.Equal(5231, run.GetProperty("output").GetProperty("cursor").GetProperty("offset").GetInt64());

@@ -49,7 +49,7 @@ public sealed class OrchestrationTests
         Assert.Equal(3, done.GetProperty("output").GetProperty("sum").GetInt32());
         var earlier = Assert.Single(done.GetProperty("executions").EnumerateArray());
         Assert.Equal(first.ExecutionId, earlier.GetProperty("executionId").GetString());
-        Assert.Equal("completed", earlier.GetProperty("status").GetString(), ignoreCase: true);
+        Assert.Equal("Completed", earlier.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class OrchestrationTests
         // The released step has finished once its message is gone; its commit must have lost to the terminate.
         await Eventually.ReturnsAsync(() => app.Get<IQueueClient>().CountAsync(WorkItem.Queue, default), n => n == 0, "the step to finish");
         var status = await api.GetFromJsonAsync<JsonElement>("/api/orchestrations/long");
-        Assert.Equal("terminated", status.GetProperty("status").GetString(), ignoreCase: true);
+        Assert.Equal("Terminated", status.GetProperty("status").GetString());
         Assert.Equal("enough", status.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync("/api/orchestrations/long/terminate", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync("/api/orchestrations/long")).StatusCode);
@@ -260,7 +260,7 @@ public sealed class OrchestrationTests
                 using var response = await app.Api().GetAsync($"/api/orchestrations/{instanceId}");
                 return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
             },
-            s => s.ValueKind == JsonValueKind.Object && string.Equals(s.GetProperty("status").GetString(), status.ToString(), StringComparison.OrdinalIgnoreCase),
+            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == status.ToString(),
             $"{instanceId} to be {status}");
 }
 

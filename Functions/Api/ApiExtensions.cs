@@ -2,6 +2,8 @@ using Sift.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Sift.Hosting;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Sift.Api;
 
@@ -12,21 +14,32 @@ public static class ApiExtensions
 
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<JsonOptions>(options => SiftJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options => Strict(SiftJson.Configure(options.SerializerOptions)));
         // Binding failures throw, so ProblemMapping answers them like every other client error.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        {
+            ProblemTitles.Apply(context.ProblemDetails, context.HttpContext);
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Sift API";
-            document.Info.Description = "Telegram conversations and feeds, stored once, listed and ingested on schedule. Send the API key in X-Api-Key.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiDescription.Configure);
         builder.Services.AddHttpFunction("Api", "{*path}");
         return builder;
+    }
+
+    /// <summary>
+    /// Request bodies are read strictly: a duplicate key could smuggle a second value past a check
+    /// of the first, a number sent as a string is a client bug, and an unknown field is a typo or a
+    /// field that cannot be set. Stored documents keep SiftJson's lenient reading.
+    /// </summary>
+    private static JsonSerializerOptions Strict(JsonSerializerOptions options)
+    {
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
     }
 
     public static WebApplication UseApi(this WebApplication app)

@@ -14,7 +14,13 @@ namespace Sift.Ingestion;
 /// <summary>A source as the API shows it: its settings, where its messages are, and its last run.</summary>
 public sealed record SourceResponse(
     string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, long? ChatId, bool HasUpload,
-    string InstanceId, string StatusUrl, OrchestrationStatusResponse? LastRun, SourceCursor? Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string InstanceId, string StatusUrl, OrchestrationStatusResponse? LastRun, SourceCursorResponse? Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>Where the next run of a source starts, as the API shows it (the stored cursor may change shape).</summary>
+public sealed record SourceCursorResponse(long? Offset, string? ETag, string? LastModified, DateTimeOffset? LastRequestAt)
+{
+    public static SourceCursorResponse From(SourceCursor c) => new(c.Offset, c.ETag, c.LastModified, c.LastRequestAt);
+}
 
 public static class SourceEndpoints
 {
@@ -41,15 +47,21 @@ public static class SourceEndpoints
 
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(Roles.Reader);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Operator);
+        var group = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(Roles.Reader)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.Operator).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.Operator);
-        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Roles.Operator);
-        group.MapPost("/{id}/run", RunAsync).RequireAuthorization(Roles.Operator);
-        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.Operator)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Roles.Operator)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/run", RunAsync).RequireAuthorization(Roles.Operator)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        // The export is streamed from the raw body, so the generator cannot see it: describe it.
+        group.MapPost("/{id}/upload", UploadAsync).RequireAuthorization(Roles.Operator).DescribesJsonBody("A Telegram Desktop export (result.json), of any size up to Ingestion:MaxUploadBytes, streamed.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return group;
     }
 
@@ -122,6 +134,6 @@ public static class SourceEndpoints
         var (run, cursor) = await sources.RunStateAsync(source, cancellationToken);
         return new SourceResponse(source.Id, source.Type, source.Name, source.Url, source.BotId, source.IntervalMinutes, source.Enabled, source.ChatId,
             source.UploadId is not null, source.InstanceIdOf, OrchestrationStatusResponse.Url(source.InstanceIdOf),
-            run is null ? null : OrchestrationStatusResponse.From(run), cursor, source.CreatedAt, source.UpdatedAt);
+            run is null ? null : OrchestrationStatusResponse.From(run), cursor is null ? null : SourceCursorResponse.From(cursor), source.CreatedAt, source.UpdatedAt);
     }
 }

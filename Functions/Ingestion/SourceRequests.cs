@@ -2,8 +2,11 @@ using Sift.Api;
 
 namespace Sift.Ingestion;
 
-public sealed record CreateSourceRequest(string? Type, string? Name, string? Url, long? BotId, int? IntervalMinutes, bool? Enabled);
+/// <summary>Type and name are required; they are nullable so that their absence is reported with the other problems.</summary>
+public sealed record CreateSourceRequest([property: System.ComponentModel.DataAnnotations.Required] string? Type, [property: System.ComponentModel.DataAnnotations.Required] string? Name, string? Url, long? BotId, int? IntervalMinutes, bool? Enabled);
 
+/// <summary>Only what can change; a source's type, chat and bot are fixed when it is created.</summary>
+[ImmutableFields("type", "chatId", "botId")]
 public sealed record UpdateSourceRequest(string? Name, string? Url, int? IntervalMinutes, bool? Enabled);
 
 /// <summary>Request validation: every problem is reported at once, field by field.</summary>

@@ -20,19 +20,23 @@ public static class MessageEndpoints
 
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Messages").RequireAuthorization(Roles.Reader);
+        var group = app.MapGroup("/api").WithTags("Messages").RequireAuthorization(Roles.Reader)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/messages", ListMessagesAsync);
-        group.MapGet("/messages/{chatId:long}/{messageId:long}", GetMessageAsync);
+        group.MapGet("/messages/{chatId:long}/{messageId:long}", GetMessageAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/chats", ListChatsAsync);
         return group;
     }
 
-    private static async Task<Ok<Page<MessageDocument>>> ListMessagesAsync(
-        MessageStore messages, long? chatId, DateTimeOffset? since, DateTimeOffset? until, int? limit, string? continuation, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.ListAsync(chatId, since, until, Paging.Limit(limit), continuation, cancellationToken));
+    private static async Task<Ok<Page<MessageResponse>>> ListMessagesAsync(
+        MessageStore messages, long? chatId, DateTimeOffset? since, DateTimeOffset? until, int? limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await messages.ListAsync(chatId, since, until, Paging.Limit(limit), continuation, cancellationToken);
+        return TypedResults.Ok(new Page<MessageResponse>(page.Items.Select(MessageResponse.From).ToList(), page.Continuation));
+    }
 
-    private static async Task<Ok<MessageDocument>> GetMessageAsync(MessageStore messages, long chatId, long messageId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await messages.GetAsync(chatId, messageId, cancellationToken));
+    private static async Task<Ok<MessageResponse>> GetMessageAsync(MessageStore messages, long chatId, long messageId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MessageResponse.From(await messages.GetAsync(chatId, messageId, cancellationToken)));
 
     private static async Task<Ok<Page<ChatSummary>>> ListChatsAsync(MessageStore messages, int? limit, string? continuation, CancellationToken cancellationToken) =>
         TypedResults.Ok(await messages.ListChatsAsync(Paging.Limit(limit), continuation, cancellationToken));

@@ -70,7 +70,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
 
         if (status is { } s)
         {
-            filters["status"] = JsonNamingPolicyName(s);
+            filters["status"] = StoredName(s);
         }
 
         return store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection,
@@ -122,12 +122,13 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
     {
         var recovered = 0;
         var cutoff = UtcTimestampConverter.ToText(clock.GetUtcNow() - stallTimeout);
-        foreach (var status in new[] { OrchestrationStatus.Pending, OrchestrationStatus.Running })
+        // Instances written before statuses were PascalCase say "pending" or "running" until their next write.
+        foreach (var status in new[] { StoredName(OrchestrationStatus.Pending), StoredName(OrchestrationStatus.Running), "pending", "running" })
         {
             var page = await store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection, new DocumentQuery
             {
                 SortField = "lastUpdatedAt",
-                Equal = new Dictionary<string, object> { ["status"] = JsonNamingPolicyName(status) },
+                Equal = new Dictionary<string, object> { ["status"] = status },
                 Until = cutoff,
                 Limit = 200,
             }, cancellationToken);
@@ -155,7 +156,8 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         return true;
     }
 
-    private static string JsonNamingPolicyName(OrchestrationStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+    /// <summary>The status as stored documents hold it, for equality filters.</summary>
+    private static string StoredName(OrchestrationStatus status) => JsonSerializer.SerializeToElement(status, SiftJson.Options).GetString()!;
 
     private static void ValidateId(string instanceId)
     {

@@ -9,17 +9,26 @@ namespace Sift.Orchestration;
 
 /// <summary>What the API shows of an instance (its internal state stays inside).</summary>
 public sealed record OrchestrationStatusResponse(
-    string InstanceId, string Name, string ExecutionId, OrchestrationStatus Status, OrchestrationProgress Progress, string Step, int Attempt,
+    string InstanceId, string Name, string ExecutionId, OrchestrationStatus Status, ProgressResponse Progress, string Step, int Attempt,
     JsonElement? Input, JsonElement? Output, string? Error, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, DateTimeOffset? CompletedAt,
-    IReadOnlyList<ExecutionSummary> Executions)
+    IReadOnlyList<ExecutionResponse> Executions)
 {
     public static OrchestrationStatusResponse From(OrchestrationInstance i) =>
-        new(i.InstanceId, i.Name, i.ExecutionId, i.Status, i.Progress, i.Step, i.Attempt, i.Input, i.Output, i.Error, i.CreatedAt, i.LastUpdatedAt, i.CompletedAt, i.Executions);
+        new(i.InstanceId, i.Name, i.ExecutionId, i.Status, new(i.Progress.Done, i.Progress.Total, i.Progress.Note), i.Step, i.Attempt, i.Input, i.Output, i.Error,
+            i.CreatedAt, i.LastUpdatedAt, i.CompletedAt, i.Executions.Select(e => new ExecutionResponse(e.ExecutionId, e.Status, e.CreatedAt, e.CompletedAt, e.Error)).ToList());
 
     public static string Url(string instanceId) => $"/api/orchestrations/{Uri.EscapeDataString(instanceId)}";
 }
 
-public sealed record TerminateRequest(string? Reason);
+public sealed record ProgressResponse(long Done, long? Total, string? Note);
+
+/// <summary>An earlier execution of the instance id.</summary>
+public sealed record ExecutionResponse(string ExecutionId, OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
+
+public sealed record TerminateRequest(string? Reason)
+{
+    public const int MaxReasonLength = 500;
+}
 
 public static class OrchestrationEndpoints
 {
@@ -38,18 +47,22 @@ public static class OrchestrationEndpoints
 
     public static RouteGroupBuilder MapOrchestrations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/orchestrations").WithTags("Orchestrations").RequireAuthorization(Roles.Reader);
+        var group = app.MapGroup("/api/orchestrations").WithTags("Orchestrations").RequireAuthorization(Roles.Reader)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{instanceId}", GetAsync);
-        group.MapPost("/{instanceId}/terminate", TerminateAsync).RequireAuthorization(Roles.Operator);
-        group.MapDelete("/{instanceId}", PurgeAsync).RequireAuthorization(Roles.Operator);
+        group.MapGet("/{instanceId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{instanceId}/terminate", TerminateAsync).RequireAuthorization(Roles.Operator).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/{instanceId}", PurgeAsync).RequireAuthorization(Roles.Operator).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
     private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        OrchestrationClient orchestrations, string? name, OrchestrationStatus? status, int? limit, string? continuation, CancellationToken cancellationToken)
+        OrchestrationClient orchestrations, string? name,
+        [System.ComponentModel.Description("One of Pending, Running, Completed, Failed, Terminated, in any case.")] string? status, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var page = await orchestrations.ListAsync(name, status, Paging.Limit(limit), continuation, cancellationToken);
+        var page = await orchestrations.ListAsync(name, EnumQuery.Parse<OrchestrationStatus>(status, "status"), Paging.Limit(limit), continuation, cancellationToken);
         return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));
     }
 
@@ -57,9 +70,16 @@ public static class OrchestrationEndpoints
         TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.GetAsync(instanceId, cancellationToken)));
 
     private static async Task<Ok<OrchestrationStatusResponse>> TerminateAsync(
-        string instanceId, TerminateRequest? request, OrchestrationClient orchestrations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(OrchestrationStatusResponse.From(
-            await orchestrations.TerminateAsync(instanceId, request?.Reason is { Length: > 0 and <= 500 } reason ? reason : "Terminated through the API.", cancellationToken)));
+        string instanceId, TerminateRequest? request, OrchestrationClient orchestrations, CancellationToken cancellationToken)
+    {
+        if (request?.Reason is { Length: > TerminateRequest.MaxReasonLength })
+        {
+            throw new ValidationException("reason", $"reason must be at most {TerminateRequest.MaxReasonLength} characters.");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "Terminated through the API." : request.Reason;
+        return TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.TerminateAsync(instanceId, reason, cancellationToken)));
+    }
 
     private static async Task<NoContent> PurgeAsync(string instanceId, OrchestrationClient orchestrations, CancellationToken cancellationToken)
     {

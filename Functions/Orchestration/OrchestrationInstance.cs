@@ -1,8 +1,32 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Sift.Orchestration;
 
-public enum OrchestrationStatus { Pending, Running, Completed, Failed, Terminated }
+/// <summary>Durable Functions' vocabulary, written exactly so (PascalCase) in the API and in stored documents.</summary>
+public enum OrchestrationStatus
+{
+    [JsonStringEnumMemberName(nameof(Pending))] Pending,
+    [JsonStringEnumMemberName(nameof(Running))] Running,
+    [JsonStringEnumMemberName(nameof(Completed))] Completed,
+    [JsonStringEnumMemberName(nameof(Failed))] Failed,
+    [JsonStringEnumMemberName(nameof(Terminated))] Terminated,
+}
+
+/// <summary>
+/// The stored status: written as documented, read in any casing, because documents written
+/// before the vocabulary was fixed hold it in camelCase ("running").
+/// </summary>
+public sealed class StoredStatusConverter : JsonConverter<OrchestrationStatus>
+{
+    public override OrchestrationStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && char.IsLetter(text[0])
+            && Enum.TryParse<OrchestrationStatus>(text, ignoreCase: true, out var status)
+            ? status
+            : throw new JsonException("An orchestration status is one of Pending, Running, Completed, Failed, Terminated.");
+
+    public override void Write(Utf8JsonWriter writer, OrchestrationStatus value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}
 
 public sealed record OrchestrationProgress(long Done, long? Total, string? Note)
 {
@@ -10,7 +34,7 @@ public sealed record OrchestrationProgress(long Done, long? Total, string? Note)
 }
 
 /// <summary>An earlier execution of an instance id, kept in brief.</summary>
-public sealed record ExecutionSummary(string ExecutionId, OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
+public sealed record ExecutionSummary(string ExecutionId, [property: JsonConverter(typeof(StoredStatusConverter))] OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
 
 /// <summary>
 /// One orchestration instance: a single document, so every state change is one ETag-checked
@@ -25,6 +49,7 @@ public sealed record OrchestrationInstance
     public required string InstanceId { get; init; }
     public required string Name { get; init; }
     public required string ExecutionId { get; init; }
+    [JsonConverter(typeof(StoredStatusConverter))]
     public required OrchestrationStatus Status { get; init; }
     public JsonElement? Input { get; init; }
     public JsonElement? State { get; init; }

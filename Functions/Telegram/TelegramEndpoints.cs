@@ -6,7 +6,7 @@ using Sift.Storage;
 
 namespace Sift.Telegram;
 
-public sealed record RegisterBotRequest(string? Token);
+public sealed record RegisterBotRequest([property: System.ComponentModel.DataAnnotations.Required] string? Token);
 
 public static class TelegramEndpoints
 {
@@ -30,13 +30,22 @@ public static class TelegramEndpoints
 
     public static RouteGroupBuilder MapTelegram(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram").ExcludeFromDescription();
+        // Telegram calls it, authenticated by the bot's secret header instead of an API key; the body is read raw.
+        app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram")
+            .WithSummary("Receives a Telegram update")
+            .WithDescription($"Telegram sends each update here with the bot's webhook secret in {TelegramWebhook.SecretHeader}; it is queued and answered with 200.")
+            .DescribesJsonBody("A Telegram Bot API Update object.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        var bots = app.MapGroup("/api/bots").WithTags("Bots").RequireAuthorization(Roles.Reader);
-        bots.MapPost("/", RegisterBotAsync).RequireAuthorization(Roles.Operator);
+        var bots = app.MapGroup("/api/bots").WithTags("Bots").RequireAuthorization(Roles.Reader)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        bots.MapPost("/", RegisterBotAsync).RequireAuthorization(Roles.Operator).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status502BadGateway);
         bots.MapGet("/", ListBotsAsync);
-        bots.MapGet("/{id:long}", GetBotAsync);
-        bots.MapDelete("/{id:long}", DeleteBotAsync).RequireAuthorization(Roles.Operator);
+        bots.MapGet("/{id:long}", GetBotAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        bots.MapDelete("/{id:long}", DeleteBotAsync).RequireAuthorization(Roles.Operator).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
         return bots;
     }
 

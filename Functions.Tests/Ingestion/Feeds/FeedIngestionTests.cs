@@ -37,7 +37,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(3, texts.Count);
         Assert.Contains(texts, t => t.StartsWith("Second post\n\nWorld", StringComparison.Ordinal));
         var source = await app.Api().GetFromJsonAsync<JsonElement>($"/api/sources/{id}");
-        Assert.Equal("completed", source.GetProperty("lastRun").GetProperty("status").GetString());
+        Assert.Equal("Completed", source.GetProperty("lastRun").GetProperty("status").GetString());
         Assert.Equal(3, source.GetProperty("lastRun").GetProperty("output").GetProperty("counts").GetProperty("new").GetInt32());
     }
 

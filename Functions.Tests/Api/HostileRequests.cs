@@ -1,0 +1,200 @@
+namespace Sift.Tests.Api;
+
+/// <summary>
+/// One hostile request. Placeholders in <see cref="Url"/> and <see cref="Body"/>: {feed} and
+/// {export} (source ids), {bot} (a registered bot id), {ended} (an ended orchestration),
+/// {token} (a continuation issued by another list). <see cref="Key"/>: "admin", "none" or "wrong";
+/// <see cref="Secret"/>: the webhook secret header ("good", "wrong", or none).
+/// </summary>
+public sealed record HostileRequest(string Name, string Method, string Url, string? Body = null, string ContentType = "application/json",
+    string Key = "admin", string? Secret = null, int? Status = null);
+
+/// <summary>The hostile-input catalogue. Add rows for new routes here: the suite runs every one.</summary>
+internal static class HostileRequests
+{
+    private static readonly string Huge = new('x', 100_000);
+
+    private static readonly (string Name, string Body)[] BadJson =
+    [
+        ("malformed", "{\"name\": "),
+        ("not-json", "name=x"),
+        ("array", "[1, 2, 3]"),
+        ("null", "null"),
+        ("string", "\"text\""),
+        ("number", "42"),
+        ("trailing-garbage", "{} {}"),
+        ("deep-nesting", new string('[', 5000) + new string(']', 5000)),
+        ("invalid-utf8-escape", "{\"name\": \"\\uZZZZ\"}"),
+        ("comment", "{/* hi */ \"name\": \"x\"}"),
+    ];
+
+    private static readonly string[] BadQueries =
+    [
+        "limit=0", "limit=-1", "limit=201", "limit=99999999999999999999", "limit=abc", "limit=1.5", "continuation=garbage",
+        "continuation=%7B%7D", "continuation={token}", "continuation=" + new string('A', 5000),
+    ];
+
+    private static readonly string[] Lists = ["/api/messages", "/api/chats", "/api/bots", "/api/sources", "/api/orchestrations"];
+
+    public static IReadOnlyList<HostileRequest> All { get; } = [.. Build()];
+
+    private static IEnumerable<HostileRequest> Build()
+    {
+        foreach (var list in Lists)
+        {
+            foreach (var query in BadQueries)
+            {
+                yield return new($"query {list}?{query[..Math.Min(query.Length, 30)]}", "GET", $"{list}?{query}");
+            }
+
+            yield return new($"no key {list}", "GET", list, Key: "none", Status: 401);
+            yield return new($"wrong key {list}", "GET", list, Key: "wrong", Status: 401);
+        }
+
+        foreach (var query in new[]
+        {
+            "chatId=abc", "chatId=1e5", "chatId=99999999999999999999", "since=yesterday", "since=2026-13-45", "until=" + Huge[..5000],
+            "since=1700000000", "chatId=-100&until=not-a-date",
+        })
+        {
+            yield return new($"messages ?{query[..Math.Min(query.Length, 30)]}", "GET", $"/api/messages?{query}");
+        }
+
+        foreach (var status in new[] { "1", "Completed,Failed", "done", "", "Complete", "failed ", "%00", "<script>", Huge[..3000] })
+        {
+            yield return new($"orchestrations ?status={status[..Math.Min(status.Length, 20)]}", "GET", $"/api/orchestrations?status={Uri.EscapeDataString(status)}");
+        }
+
+        foreach (var (name, body) in BadJson)
+        {
+            yield return new($"create source {name}", "POST", "/api/sources", body);
+            yield return new($"change source {name}", "PATCH", "/api/sources/{feed}", body);
+            yield return new($"register bot {name}", "POST", "/api/bots", body);
+            yield return new($"terminate {name}", "POST", "/api/orchestrations/{ended}/terminate", body);
+        }
+
+        foreach (var (name, body) in new[]
+        {
+            ("duplicate type", """{"type": "feed", "type": "telegram-export", "name": "x", "url": "https://example.com/f"}"""),
+            ("interval as string", """{"type": "feed", "name": "x", "url": "https://example.com/f", "intervalMinutes": "5"}"""),
+            ("enabled as string", """{"type": "feed", "name": "x", "url": "https://example.com/f", "enabled": "false"}"""),
+            ("unknown field", """{"type": "feed", "name": "x", "url": "https://example.com/f", "admin": true}"""),
+            ("bad type", """{"type": "rss", "name": "x", "url": "https://example.com/f"}"""),
+            ("numeric type", """{"type": 1, "name": "x"}"""),
+            ("missing name", """{"type": "feed", "url": "https://example.com/f"}"""),
+            ("huge name", $$"""{"type": "feed", "name": "{{Huge}}", "url": "https://example.com/f"}"""),
+            ("file url", """{"type": "feed", "name": "x", "url": "file:///etc/passwd"}"""),
+            ("relative url", """{"type": "feed", "name": "x", "url": "../../etc/passwd"}"""),
+            ("interval zero", """{"type": "feed", "name": "x", "url": "https://example.com/f", "intervalMinutes": 0}"""),
+            ("interval huge", """{"type": "feed", "name": "x", "url": "https://example.com/f", "intervalMinutes": 99999999999}"""),
+            ("interval fraction", """{"type": "feed", "name": "x", "url": "https://example.com/f", "intervalMinutes": 1.5}"""),
+            ("unknown bot", """{"type": "telegram-polling", "name": "x", "botId": 1}"""),
+            ("bot id as string", """{"type": "telegram-polling", "name": "x", "botId": "{bot}"}"""),
+            ("empty object", "{}"),
+        })
+        {
+            yield return new($"create source {name}", "POST", "/api/sources", body);
+        }
+
+        foreach (var (name, body) in new[]
+        {
+            ("immutable type", """{"type": "telegram-export"}"""),
+            ("immutable chatId", """{"chatId": 1}"""),
+            ("immutable botId", """{"botId": 1}"""),
+            ("unknown field", """{"foo": 1}"""),
+            ("duplicate name", """{"name": "a", "name": "b"}"""),
+            ("interval as string", """{"intervalMinutes": "5"}"""),
+            ("enabled as number", """{"enabled": 0}"""),
+            ("empty name", """{"name": ""}"""),
+            ("huge name", $$"""{"name": "{{Huge}}"}"""),
+            ("bad url", """{"url": "not a url"}"""),
+            ("interval negative", """{"intervalMinutes": -5}"""),
+        })
+        {
+            yield return new($"change source {name}", "PATCH", "/api/sources/{feed}", body);
+        }
+
+        foreach (var (name, body) in new[]
+        {
+            ("duplicate token", """{"token": "bad", "token": "7000000001:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"""),
+            ("token as number", """{"token": 7000000001}"""),
+            ("malformed token", """{"token": "not-a-token"}"""),
+            ("huge token", $$"""{"token": "{{Huge}}"}"""),
+            ("unknown field", """{"token": "x", "webhook": "https://evil.example.com"}"""),
+            ("empty object", "{}"),
+        })
+        {
+            yield return new($"register bot {name}", "POST", "/api/bots", body);
+        }
+
+        foreach (var (name, body) in new[]
+        {
+            ("reason too long", $$"""{"reason": "{{new string('r', 501)}}"}"""),
+            ("reason as number", """{"reason": 5}"""),
+            ("unknown field", """{"reason": "x", "force": true}"""),
+        })
+        {
+            yield return new($"terminate {name}", "POST", "/api/orchestrations/{ended}/terminate", body);
+        }
+
+        yield return new("terminate an ended instance", "POST", "/api/orchestrations/{ended}/terminate", "{}", Status: 409);
+
+        foreach (var id in new[] { "nope", "..%2F..%2Fetc%2Fpasswd", "%2E%2E", "a%09b", new string('i', 2000), "%F0%9F%92%A9", "ingest-nope" })
+        {
+            var label = id[..Math.Min(id.Length, 20)];
+            yield return new($"get source {label}", "GET", $"/api/sources/{id}");
+            yield return new($"change source {label}", "PATCH", $"/api/sources/{id}", """{"name": "x"}""");
+            yield return new($"delete source {label}", "DELETE", $"/api/sources/{id}");
+            yield return new($"run source {label}", "POST", $"/api/sources/{id}/run");
+            yield return new($"upload to source {label}", "POST", $"/api/sources/{id}/upload", "{}");
+            yield return new($"get orchestration {label}", "GET", $"/api/orchestrations/{id}");
+            yield return new($"purge orchestration {label}", "DELETE", $"/api/orchestrations/{id}");
+            yield return new($"terminate orchestration {label}", "POST", $"/api/orchestrations/{id}/terminate", "{}");
+        }
+
+        foreach (var id in new[] { "1", "abc", "99999999999999999999", "-1", "..%2F1" })
+        {
+            yield return new($"get bot {id}", "GET", $"/api/bots/{id}");
+            yield return new($"delete bot {id}", "DELETE", $"/api/bots/{id}");
+            yield return new($"get message {id}", "GET", $"/api/messages/{id}/{id}");
+        }
+
+        yield return new("upload to a feed source", "POST", "/api/sources/{feed}/upload", "{}");
+        yield return new("upload over the limit", "POST", "/api/sources/{export}/upload", Huge, Status: 413);
+
+        foreach (var (route, method) in new[] { ("/api/sources", "POST"), ("/api/sources/{feed}", "PATCH"), ("/api/bots", "POST"), ("/api/orchestrations/{ended}/terminate", "POST") })
+        {
+            foreach (var contentType in new[] { "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded" })
+            {
+                yield return new($"{method} {route} as {contentType.Split(';')[0]}", method, route, "{}", contentType, Status: 415);
+            }
+        }
+
+        foreach (var (method, route) in new[]
+        {
+            ("PUT", "/api/sources"), ("DELETE", "/api/sources"), ("PUT", "/api/sources/{feed}"), ("POST", "/api/sources/{feed}"), ("GET", "/api/sources/{feed}/run"),
+            ("PUT", "/api/bots"), ("PATCH", "/api/bots/{bot}"), ("POST", "/api/messages"), ("DELETE", "/api/chats"), ("PUT", "/api/orchestrations/{ended}"),
+            ("GET", "/api/orchestrations/{ended}/terminate"), ("GET", "/api/telegram/webhook/{bot}"),
+        })
+        {
+            yield return new($"{method} {route}", method, route, Status: 405);
+        }
+
+        foreach (var route in new[] { "/api/nothing", "/api/sources/{feed}/nothing", "/api/../etc/passwd", "/api/%2e%2e/%2e%2e/etc/passwd", "/api/messages/1/2/3" })
+        {
+            yield return new($"unknown route {route}", "GET", route, Status: 404);
+        }
+
+        yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 404);
+        yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 404);
+        yield return new("webhook without a secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Status: 401);
+        yield return new("webhook with a wrong secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Secret: "wrong", Status: 401);
+        foreach (var (name, body) in BadJson.Append(("no update_id", """{"message": {}}""")).Append(("update_id as string", """{"update_id": "1"}""")))
+        {
+            yield return new($"webhook {name}", "POST", "/api/telegram/webhook/{bot}", body, Key: "none", Secret: "good");
+        }
+
+        yield return new("webhook over 1 MiB", "POST", "/api/telegram/webhook/{bot}", $$"""{"update_id": 1, "x": "{{new string('x', 1024 * 1024)}}"}""",
+            Key: "none", Secret: "good", Status: 413);
+    }
+}
