@@ -73,7 +73,14 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         public async Task InitializeAsync()
         {
             telegram = await FakeTelegram.StartAsync();
-            App = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false", ["Ingestion:MaxUploadBytes"] = "2048" });
+            // Hundreds of requests with one key: the budget is RateLimitTests' subject, not this suite's.
+            App = new SiftApp(telegram, settings: new Dictionary<string, string?>
+            {
+                ["Triggers:Enabled"] = "false",
+                ["Ingestion:MaxUploadBytes"] = "2048",
+                ["RateLimits:RequestsPerMinute"] = "100000",
+                ["RateLimits:WorkRequestsPerMinute"] = "100000",
+            });
             Secrets.AddRange(await ContinuationTests.SeedAsync(App, telegram));
             Secrets.Add(App.WebhookSecret(7000000001));
             var sources = await App.Api().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/sources");

@@ -47,7 +47,7 @@ public sealed class PagesOrchestrator : IOrchestrator
         if (Failures.AddOrUpdate(key, 1, (_, n) => n + 1) <= input.FailuresPerPage)
         {
             throw input.DomainFailure
-                ? new Sift.Api.UpstreamException("Refused", $"The server refused page {page}.", 502)
+                ? new Sift.Api.ConflictException($"The server refused page {page}.")
                 : new InvalidOperationException($"transient failure on page {page}");
         }
 
