@@ -61,10 +61,14 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
     public sealed class Fixture : IAsyncLifetime
     {
         private static readonly string[] Listings =
-            ["/api/messages?limit=200", "/api/chats?limit=200", "/api/bots?limit=200", "/api/sources?limit=200", "/api/orchestrations?limit=200"];
+            [
+                "/api/messages?limit=200", "/api/chats?limit=200", "/api/bots?limit=200", "/api/sources?limit=200", "/api/orchestrations?limit=200",
+                "/api/keys?limit=200", $"/api/queues/{TelegramUpdateMessage.Queue}/poison?limit=200",
+            ];
 
         private FakeTelegram telegram = null!;
         private readonly Dictionary<string, string> placeholders = [];
+        private readonly Dictionary<string, string> keys = [];
 
         public SiftApp App { get; private set; } = null!;
 
@@ -91,6 +95,19 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             placeholders["{ended}"] = "seeded-0";
             placeholders["{token}"] = (await App.Api().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/orchestrations?status=Failed&limit=1"))
                 .GetProperty("continuation").GetString()!;
+            foreach (var role in new[] { "reader", "operator" })
+            {
+                using var created = await App.Api().PostAsJsonAsync("/api/keys", new { name = role, role });
+                var key = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                keys[role] = key.GetProperty("key").GetString()!;
+                placeholders[$"{{{role}-key-id}}"] = key.GetProperty("id").GetString()!;
+                Secrets.Add(keys[role]);
+            }
+
+            // A message that failed for good, for the poison-queue routes to be refused on.
+            await App.Get<IQueueClient>().SendAsync(QueueNames.Poison(TelegramUpdateMessage.Queue), """{"botId": 1}""", null, default);
+            var poison = await App.Api().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/queues/{TelegramUpdateMessage.Queue}/poison");
+            placeholders["{poison}"] = poison.GetProperty("items")[0].GetProperty("id").GetString()!;
         }
 
         public async Task DisposeAsync()
@@ -105,6 +122,10 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             if (hostile.Key == "wrong")
             {
                 client.DefaultRequestHeaders.Add("X-Api-Key", "wrong-" + SiftApp.AdminKey);
+            }
+            else if (keys.TryGetValue(hostile.Key, out var key))
+            {
+                client.DefaultRequestHeaders.Add("X-Api-Key", key);
             }
 
             using var request = new HttpRequestMessage(new HttpMethod(hostile.Method), Fill(hostile.Url));
@@ -133,7 +154,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             }
 
             var queues = App.Get<IQueueClient>();
-            foreach (var queue in new[] { TelegramUpdateMessage.Queue, WorkItem.Queue })
+            foreach (var queue in new[] { TelegramUpdateMessage.Queue, WorkItem.Queue, QueueNames.Poison(TelegramUpdateMessage.Queue) })
             {
                 parts.Add($"{queue}={await queues.CountAsync(queue, default)}");
             }

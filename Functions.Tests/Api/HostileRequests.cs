@@ -3,7 +3,8 @@ namespace Sift.Tests.Api;
 /// <summary>
 /// One hostile request. Placeholders in <see cref="Url"/> and <see cref="Body"/>: {feed} and
 /// {export} (source ids), {bot} (a registered bot id), {ended} (an ended orchestration),
-/// {token} (a continuation issued by another list). <see cref="Key"/>: "admin", "none" or "wrong";
+/// {token} (a continuation issued by another list), {reader-key-id} and {operator-key-id} (API key ids),
+/// {poison} (a message in telegram-updates-poison). <see cref="Key"/>: "admin", "operator", "reader", "none" or "wrong";
 /// <see cref="Secret"/>: the webhook secret header ("good", "wrong", or none).
 /// </summary>
 public sealed record HostileRequest(string Name, string Method, string Url, string? Body = null, string ContentType = "application/json",
@@ -34,7 +35,8 @@ internal static class HostileRequests
         "continuation=%7B%7D", "continuation={token}", "continuation=" + new string('A', 5000),
     ];
 
-    private static readonly string[] Lists = ["/api/messages", "/api/chats", "/api/bots", "/api/sources", "/api/orchestrations"];
+    private static readonly string[] Lists =
+        ["/api/messages", "/api/chats", "/api/bots", "/api/sources", "/api/orchestrations", "/api/keys", "/api/queues/telegram-updates/poison"];
 
     public static IReadOnlyList<HostileRequest> All { get; } = [.. Build()];
 
@@ -185,6 +187,11 @@ internal static class HostileRequests
             yield return new($"unknown route {route}", "GET", route, Status: 404);
         }
 
+        foreach (var hostile in Keys().Concat(Queues()).Concat(Roles()))
+        {
+            yield return hostile;
+        }
+
         yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 404);
         yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 404);
         yield return new("webhook without a secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Status: 401);
@@ -196,5 +203,92 @@ internal static class HostileRequests
 
         yield return new("webhook over 1 MiB", "POST", "/api/telegram/webhook/{bot}", $$"""{"update_id": 1, "x": "{{new string('x', 1024 * 1024)}}"}""",
             Key: "none", Secret: "good", Status: 413);
+    }
+
+    private static IEnumerable<HostileRequest> Keys()
+    {
+        foreach (var (name, body) in BadJson)
+        {
+            yield return new($"create key {name}", "POST", "/api/keys", body);
+        }
+
+        foreach (var (name, body) in new[]
+        {
+            ("duplicate role", """{"name": "x", "role": "reader", "role": "admin"}"""),
+            ("unknown role", """{"name": "x", "role": "root"}"""),
+            ("role in capitals", """{"name": "x", "role": "ADMIN"}"""),
+            ("role as number", """{"name": "x", "role": 2}"""),
+            ("missing role", """{"name": "x"}"""),
+            ("missing name", """{"role": "reader"}"""),
+            ("empty name", """{"name": "   ", "role": "reader"}"""),
+            ("huge name", $$"""{"name": "{{Huge}}", "role": "reader"}"""),
+            ("name as number", """{"name": 5, "role": "reader"}"""),
+            ("chosen key", """{"name": "x", "role": "admin", "key": "sk_my-own-key"}"""),
+            ("empty object", "{}"),
+        })
+        {
+            yield return new($"create key {name}", "POST", "/api/keys", body);
+        }
+
+        foreach (var id in new[] { "nope", "..%2F..%2Fetc", new string('k', 2000), "%20" })
+        {
+            yield return new($"revoke key {id[..Math.Min(id.Length, 20)]}", "DELETE", $"/api/keys/{id}");
+        }
+
+        yield return new("POST /api/keys as text/plain", "POST", "/api/keys", """{"name": "x", "role": "reader"}""", "text/plain", Status: 415);
+        yield return new("PUT /api/keys", "PUT", "/api/keys", Status: 405);
+        yield return new("GET /api/keys/{reader-key-id}", "GET", "/api/keys/{reader-key-id}", Status: 405);
+    }
+
+    private static IEnumerable<HostileRequest> Queues()
+    {
+        foreach (var queue in new[] { "nope", "telegram-updates-poison", "..%2F..", new string('q', 500) })
+        {
+            var label = queue[..Math.Min(queue.Length, 24)];
+            yield return new($"poison of queue {label}", "GET", $"/api/queues/{queue}/poison", Status: 404);
+            yield return new($"requeue from queue {label}", "POST", $"/api/queues/{queue}/poison/{{poison}}/requeue", Status: 404);
+            yield return new($"delete from queue {label}", "DELETE", $"/api/queues/{queue}/poison/{{poison}}", Status: 404);
+        }
+
+        foreach (var id in new[] { "999999", "abc", "-1", "1.5", new string('9', 40) })
+        {
+            yield return new($"requeue message {id[..Math.Min(id.Length, 20)]}", "POST", $"/api/queues/telegram-updates/poison/{id}/requeue");
+            yield return new($"delete message {id[..Math.Min(id.Length, 20)]}", "DELETE", $"/api/queues/telegram-updates/poison/{id}");
+        }
+
+        yield return new("PATCH /api/queues", "PATCH", "/api/queues", Status: 405);
+        yield return new("no key /api/queues", "GET", "/api/queues", Key: "none", Status: 401);
+    }
+
+    /// <summary>Each role is refused what only a higher one may do (reader &lt; operator &lt; admin), and nothing changes.</summary>
+    private static IEnumerable<HostileRequest> Roles()
+    {
+        foreach (var (method, url, body) in new (string, string, string?)[]
+        {
+            ("POST", "/api/sources", """{"type": "feed", "name": "x", "url": "https://example.com/f"}"""),
+            ("PATCH", "/api/sources/{feed}", """{"name": "renamed"}"""),
+            ("DELETE", "/api/sources/{feed}", null),
+            ("POST", "/api/sources/{feed}/run", null),
+            ("POST", "/api/sources/{export}/upload", "{}"),
+            ("POST", "/api/bots", """{"token": "7000000001:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"""),
+            ("DELETE", "/api/bots/{bot}", null),
+            ("DELETE", "/api/orchestrations/{ended}", null),
+            ("POST", "/api/queues/telegram-updates/poison/{poison}/requeue", null),
+            ("DELETE", "/api/queues/telegram-updates/poison/{poison}", null),
+        })
+        {
+            yield return new($"reader {method} {url}", method, url, body, Key: "reader", Status: 403);
+        }
+
+        foreach (var (method, url, body) in new (string, string, string?)[]
+        {
+            ("GET", "/api/keys", null),
+            ("POST", "/api/keys", """{"name": "x", "role": "admin"}"""),
+            ("DELETE", "/api/keys/{reader-key-id}", null),
+        })
+        {
+            yield return new($"reader {method} {url}", method, url, body, Key: "reader", Status: 403);
+            yield return new($"operator {method} {url}", method, url, body, Key: "operator", Status: 403);
+        }
     }
 }
