@@ -52,6 +52,18 @@ public sealed partial class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void EveryOperationThatNeedsAKeyMayAnswer429()
+    {
+        foreach (var (path, method, operation) in Operations())
+        {
+            var anonymous = operation.TryGetProperty("security", out var security) && security.GetArrayLength() == 0;
+            Assert.Equal(!anonymous, operation.GetProperty("responses").TryGetProperty("429", out _));
+        }
+
+        Assert.Contains(Operations(), o => o.Path == "/api/keys");
+    }
+
+    [Fact]
     public void EveryOperationListsItsErrorsWithTheProblemSchema()
     {
         foreach (var (path, method, operation) in Operations())

@@ -30,7 +30,7 @@ public static class SecurityExtensions
         builder.Services.AddCollection(RateLimiter.Definition);
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddHostedService<AdminKeyBootstrap>();
-        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync));
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync).AddDocumentTransformer(DescribeRateLimitAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         // Secure by default: every endpoint needs a key unless it says AllowAnonymous; groups name the least role they need.
@@ -41,6 +41,23 @@ public static class SecurityExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Every operation that needs a key is rate-limited (<see cref="RateLimits"/>), so each may answer 429.</summary>
+    private static Task DescribeRateLimitAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var operations = document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []).Where(operation => operation.Security is not { Count: 0 });
+        foreach (var operation in operations)
+        {
+            operation.Responses ??= [];
+            operation.Responses["429"] = new OpenApiResponse
+            {
+                Description = "Too many requests: this key spent its budget for the minute (RateLimits); Retry-After says when to come back.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) } },
+            };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task DescribeApiKeyAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
