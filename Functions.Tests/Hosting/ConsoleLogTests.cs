@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Sift.Tests.Infrastructure;
 
@@ -11,36 +10,12 @@ public sealed class ConsoleLogTests
     public async Task JsonFormatterWritesOneJsonObjectPerLine()
     {
         using var data = new TempDirectory();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Functions.dll"), "--urls", "http://127.0.0.1:0", $"--Storage:Path={data.Path}",
-                "--Auth:BootstrapAdminKey=console-log-test-key-of-at-least-32-characters", "--Logging:Console:FormatterName=json",
-            },
-            RedirectStandardOutput = true,
-        };
 
-        using var process = Process.Start(start)!;
-        var lines = new List<string>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                lines.Add(line);
-                if (line.Contains("Now listening on", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-        }
+        await using var sift = await SiftProcess.StartAsync(
+            $"--Storage:Path={data.Path}", "--Auth:BootstrapAdminKey=console-log-test-key-of-at-least-32-characters", "--Logging:Console:FormatterName=json");
 
-        Assert.Contains(lines, line => line.Contains("Now listening on", StringComparison.Ordinal));
+        var lines = await Eventually.ReturnsAsync(() => Task.FromResult(sift.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)),
+            written => written.Any(line => line.Contains("Now listening on", StringComparison.Ordinal)), "the start-up logs");
         Assert.All(lines, line =>
         {
             using var entry = JsonDocument.Parse(line);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Hosting;
@@ -32,7 +31,7 @@ public sealed class SettingsValidationTests
     {
         using var data = new TempDirectory();
 
-        var (exitCode, output, error) = await RunAsync($"--Storage:Path={data.Path}", $"--{setting}={value}");
+        var (exitCode, output, error) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}", $"--{setting}={value}"]);
 
         AssertStoppedNaming(setting, exitCode, output, error);
     }
@@ -45,7 +44,7 @@ public sealed class SettingsValidationTests
         var file = Path.Combine(data.Path, "not-a-directory");
         await File.WriteAllTextAsync(file, "");
 
-        var (exitCode, output, error) = await RunAsync($"--Storage:Path={file}");
+        var (exitCode, output, error) = await SiftProcess.RunToExitAsync([$"--Storage:Path={file}"]);
 
         AssertStoppedNaming("Storage:Path", exitCode, output, error);
     }
@@ -55,37 +54,7 @@ public sealed class SettingsValidationTests
         Assert.Equal(1, exitCode);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Contains(setting, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output + error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Functions.dll"), "--urls", "http://127.0.0.1:0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var setting in settings)
-        {
-            start.ArgumentList.Add(setting);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"Sift started with {string.Join(' ', settings)}.");
-        }
-
-        return (process.ExitCode, await output, await error);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,7 @@ public sealed class SiftProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
 
     private SiftProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment, int? port)
     {
@@ -28,8 +29,8 @@ public sealed class SiftProcess : IAsyncDisposable
         }
 
         process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -38,15 +39,18 @@ public sealed class SiftProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public string Output
+    /// <summary>What it wrote to stdout and then stderr.</summary>
+    public string Output => Read(output) + Read(error);
+
+    /// <summary>What it wrote to stderr alone.</summary>
+    public string Error => Read(error);
+
+    /// <summary>A client of its API that sends <paramref name="apiKey"/>.</summary>
+    public HttpClient Api(string apiKey)
     {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
     }
 
     /// <summary>Starts Sift on a free port and waits until <c>/api/health</c> answers 200.</summary>
@@ -73,8 +77,8 @@ public sealed class SiftProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs Sift expecting it to stop by itself (a start-up failure); returns its exit code and everything it wrote.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Runs Sift expecting it to stop by itself (a start-up failure); returns its exit code, everything it wrote, and its stderr alone.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         await using var sift = new SiftProcess(arguments, environment, port: null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -87,7 +91,16 @@ public sealed class SiftProcess : IAsyncDisposable
             Assert.Fail($"Sift kept running: {sift.Output}");
         }
 
-        return (sift.process.ExitCode, sift.Output);
+        // The exit can be seen before the last lines are read: WaitForExit without a timeout waits for them.
+        sift.process.WaitForExit();
+        return (sift.process.ExitCode, sift.Output, sift.Error);
+    }
+
+    /// <summary>SIGKILL: nothing runs on the way out, as when the machine loses the process.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
     }
 
     public async ValueTask DisposeAsync()
@@ -101,11 +114,24 @@ public sealed class SiftProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private static void Append(StringBuilder text, string? line)
     {
-        lock (output)
+        if (line is null)
         {
-            output.AppendLine(line);
+            return;
+        }
+
+        lock (text)
+        {
+            text.AppendLine(line);
+        }
+    }
+
+    private static string Read(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class BootstrapKeyTests
     {
         using var data = new TempDirectory();
 
-        var (exitCode, output) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}", "--Auth:BootstrapAdminKey=0123456789abcdef0123456789abcde"]);
+        var (exitCode, output, _) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}", "--Auth:BootstrapAdminKey=0123456789abcdef0123456789abcde"]);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Auth:BootstrapAdminKey", output);
@@ -23,7 +23,7 @@ public sealed class BootstrapKeyTests
     {
         using var data = new TempDirectory();
 
-        var (exitCode, output) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}"], new Dictionary<string, string> { [variable] = value });
+        var (exitCode, output, _) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}"], new Dictionary<string, string> { [variable] = value });
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Auth:BootstrapAdminKey", output);
