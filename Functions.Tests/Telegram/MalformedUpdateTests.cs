@@ -4,6 +4,7 @@ using Sift.Storage;
 using Sift.Telegram;
 using Sift.Tests.Infrastructure;
 using static Sift.Tests.Telegram.UpdateSamples;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Tests.Telegram;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sift.Messages;
 using Sift.Telegram;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Tests.Telegram;
 

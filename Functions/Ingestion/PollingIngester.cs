@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sift.Messages;
 using Sift.Security;
 using Sift.Telegram;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Ingestion;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Sift.Hosting;
 using Sift.Messages;
 using Sift.Storage;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Telegram;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Sift.Api;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Telegram;
 

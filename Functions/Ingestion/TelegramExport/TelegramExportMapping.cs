@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sift.Messages;
 using Sift.Telegram;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Ingestion.TelegramExport;
 

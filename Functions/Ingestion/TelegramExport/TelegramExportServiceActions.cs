@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sift.Telegram;
+using Sift.Telegram.Mapping;
 
 namespace Sift.Ingestion.TelegramExport;
 

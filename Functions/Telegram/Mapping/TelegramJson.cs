@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 /// <summary>The Bot API wire format, shared by the update mapper and the Bot API client.</summary>
 internal static class TelegramJson

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 /// <summary>
 /// Message fields that make a message a service message. Looked up by name on the raw JSON: Sift

@@ -1,6 +1,6 @@
 using Sift.Messages;
 
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 internal static class ForwardMapping
 {

@@ -1,4 +1,4 @@
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 /// <summary>Display names: Telegram splits people's names, and private chats have no title.</summary>
 internal static class TelegramNames

@@ -1,4 +1,4 @@
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 // Only the Bot API fields Sift reads; the serializer skips the rest. Telegram's string "enums"
 // (chat type, entity type, origin type, sticker type) stay strings so that a value added by a

@@ -1,7 +1,8 @@
 using Sift.Messages;
 using static Sift.Tests.Telegram.UpdateSamples;
+using Sift.Tests.Telegram;
 
-namespace Sift.Tests.Telegram;
+namespace Sift.Tests.Telegram.Mapping;
 
 public class ForwardMappingTests
 {

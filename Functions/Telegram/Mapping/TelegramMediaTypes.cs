@@ -1,4 +1,4 @@
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 // Message contents. file_id is declared nullable although Telegram always sends it: a file-less
 // object is then simply not stored as media instead of failing the whole update.

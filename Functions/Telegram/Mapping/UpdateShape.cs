@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 /// <summary>
 /// The few fields without which an update cannot be stored, checked on the raw JSON so that the

@@ -1,8 +1,10 @@
 using Sift.Messages;
 using Sift.Telegram;
 using static Sift.Tests.Telegram.UpdateSamples;
+using Sift.Telegram.Mapping;
+using Sift.Tests.Telegram;
 
-namespace Sift.Tests.Telegram;
+namespace Sift.Tests.Telegram.Mapping;
 
 public class UpdateMapperTests
 {

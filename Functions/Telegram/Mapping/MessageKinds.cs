@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sift.Messages;
 
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 internal static class MessageKinds
 {

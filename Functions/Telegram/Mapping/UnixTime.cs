@@ -1,4 +1,4 @@
-namespace Sift.Telegram;
+namespace Sift.Telegram.Mapping;
 
 internal static class UnixTime
 {
