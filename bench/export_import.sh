@@ -14,10 +14,10 @@ trap cleanup EXIT
 
 dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/data" \
-  --Secrets:Key="$(head -c 32 /dev/urandom | base64)" --Auth:BootstrapAdminKey=bench-key \
+  --Secrets:Key="$(head -c 32 /dev/urandom | base64)" --Auth:BootstrapAdminKey=bench-admin-key-0123456789abcdefghijkl \
   --Ingestion:MaxUploadBytes=2147483648 --Logging:LogLevel:Default=Warning >"$work/sift.log" 2>&1 & sift=$!
 until curl -sf http://127.0.0.1:18095/api/health >/dev/null; do sleep 0.05; done
-api() { curl -sf -H 'X-Api-Key: bench-key' "$@"; }
+api() { curl -sf -H 'X-Api-Key: bench-admin-key-0123456789abcdefghijkl' "$@"; }
 
 printf '%10s %10s %12s %12s %12s %14s\n' messages MB upload_s import_s total_s import_msg/s
 for n in $sizes; do
@@ -28,14 +28,14 @@ for n in $sizes; do
   t0=$(date +%s.%N)
   api -X POST "http://127.0.0.1:18095/api/sources/$id/upload" -H 'content-type: application/json' --data-binary @"$work/export.json" >/dev/null
   t1=$(date +%s.%N)
-  until api "http://127.0.0.1:18095/api/orchestrations/ingest-$id" | python3 -c 'import json,sys; s=json.load(sys.stdin)["status"]; sys.exit(0 if s in ("completed","failed") else 1)'; do sleep 0.5; done
+  until api "http://127.0.0.1:18095/api/orchestrations/ingest-$id" | python3 -c 'import json,sys; s=json.load(sys.stdin)["status"]; sys.exit(0 if s in ("Completed","Failed") else 1)'; do sleep 0.5; done
   t2=$(date +%s.%N)
   api "http://127.0.0.1:18095/api/orchestrations/ingest-$id" | python3 -c '
 import json, sys
 from datetime import datetime
 n, upload, total = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 s = json.load(sys.stdin)
-assert s["status"] == "completed", s.get("error")
+assert s["status"] == "Completed", s.get("error")
 assert s["output"]["counts"]["fetched"] == n, s["output"]["counts"]
 t = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00"))
 run = (t(s["completedAt"]) - t(s["createdAt"])).total_seconds()
