@@ -74,6 +74,27 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task RefusedWritesDoNotSpendTheReadBudget()
+    {
+        await using var app = App(requests: 4, work: 1);
+        var client = app.Api();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/keys", new { name = "k0", role = "reader" })).StatusCode);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/keys", new { name = $"retry{i}", role = "reader" })).StatusCode);
+        }
+
+        // One write counted, so three reads remain of four.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/messages")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/messages")).StatusCode);
+    }
+
+    [Fact]
     public async Task EachKeyHasItsOwnBudget()
     {
         await using var app = App(requests: 2, work: 2);

@@ -32,7 +32,8 @@ public sealed class RateLimitOptions : IValidatableObject
 
 /// <summary>
 /// Fixed one-minute windows kept in the store and counted with single-document read-modify-write,
-/// so every instance spends the same budget and it works on any adapter. A refused request is not counted.
+/// so every instance spends the same budget and it works on any adapter. A request refused for its
+/// work budget is not counted against the general one, so retried writes cannot starve the reads.
 /// </summary>
 internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOptions> options, TimeProvider clock)
 {
@@ -48,11 +49,13 @@ internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOption
     /// <exception cref="RateLimitedException">The key's budget for this window is spent.</exception>
     public async Task AcquireAsync(string keyId, bool work, CancellationToken cancellationToken)
     {
-        await CountAsync(keyId, Requests, options.Value.RequestsPerMinute, cancellationToken);
+        // The stricter budget first: a write it refuses must not spend the budget reads share.
         if (work)
         {
             await CountAsync(keyId, Work, options.Value.WorkRequestsPerMinute, cancellationToken);
         }
+
+        await CountAsync(keyId, Requests, options.Value.RequestsPerMinute, cancellationToken);
     }
 
     /// <summary>Deletes windows that have ended; returns how many. Not a hot path: it queries across partitions.</summary>
