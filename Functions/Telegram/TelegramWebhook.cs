@@ -28,7 +28,7 @@ internal static class TelegramWebhook
 
         if (!secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString()))
         {
-            return TypedResults.Problem($"The {SecretHeader} header does not match this bot's webhook secret.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return TypedResults.Problem($"The {SecretHeader} header does not match this bot's webhook secret.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         using var body = await RequestBody.ReadAsync(request, BodyLimit, cancellationToken);
