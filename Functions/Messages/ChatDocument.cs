@@ -1,16 +1,21 @@
 namespace Sift.Messages;
 
 /// <summary>
-/// A chat Sift has seen messages from. It holds only values that are idempotent to apply
-/// (the latest message time and the chat details as of that message); counts are queried,
-/// never kept as counters a retry could double.
+/// A chat Sift has seen messages from, in the one <c>chats</c> partition so chats list in a single
+/// query. It holds only values that are idempotent to apply (the chat details as of the latest
+/// message, and when the chat was last active) and is written rarely: when the details change or
+/// the chat's activity moves on by <see cref="ActivityResolution"/>, so the messages of a busy chat
+/// do not all write it. Message counts live in <see cref="ChatStatistics"/>.
 /// </summary>
 public sealed record ChatDocument(long Id, string Type, string? Title, string? Username, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt)
 {
+    /// <summary>How far behind the latest message <see cref="LastMessageAt"/> (the chats list's order) may fall.</summary>
+    public static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
+
     public static ChatDocument From(MessageDocument message, DateTimeOffset now) =>
         new(message.ChatId, message.Chat.Type, message.Chat.Title, message.Chat.Username, now, message.Date);
 
-    /// <returns>The chat updated by <paramref name="message"/>, or null when it changes nothing.</returns>
+    /// <returns>The chat updated by <paramref name="message"/>, or null when it need not change.</returns>
     public ChatDocument? Apply(MessageDocument message)
     {
         if (message.Date < LastMessageAt)
@@ -18,7 +23,7 @@ public sealed record ChatDocument(long Id, string Type, string? Title, string? U
             return null;
         }
 
-        var updated = this with { Type = message.Chat.Type, Title = message.Chat.Title, Username = message.Chat.Username, LastMessageAt = message.Date };
-        return updated == this ? null : updated;
+        var details = this with { Type = message.Chat.Type, Title = message.Chat.Title, Username = message.Chat.Username };
+        return details != this || message.Date - LastMessageAt >= ActivityResolution ? details with { LastMessageAt = message.Date } : null;
     }
 }

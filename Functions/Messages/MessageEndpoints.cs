@@ -14,6 +14,7 @@ public static class MessageEndpoints
             builder.Services.AddCollection(collection);
         }
 
+        builder.Services.AddSingleton<ChatStatistics>();
         builder.Services.AddSingleton<MessageStore>();
         return builder;
     }

@@ -9,9 +9,10 @@ public enum SaveOutcome { Created, Updated, Unchanged }
 /// <summary>
 /// The one save path for messages from every source. Safe to run twice and concurrently with
 /// itself: creation relies on create-if-absent, changes on replace-with-ETag, and a lost race is
-/// simply read again and merged.
+/// simply read again and merged. A new message is counted in its chat's statistics just before it
+/// is created (see <see cref="ChatStatistics"/>), so no message is counted twice or missed.
 /// </summary>
-public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
+public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, TimeProvider clock)
 {
     public const string Messages = "messages";
     public const string Chats = "chats";
@@ -21,13 +22,32 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
     [
         new(Messages, SortFields: ["date"], FilterFields: []),
         new(Chats, SortFields: ["lastMessageAt"], FilterFields: []),
+        ChatStatistics.Definition,
     ];
 
     public async Task<SaveOutcome> SaveAsync(MessageDocument incoming, CancellationToken cancellationToken)
     {
-        var saved = await store.ModifyAsync<MessageDocument>(Messages, Partition(incoming.ChatId), incoming.Id, stored => stored is null
+        var partition = Partition(incoming.ChatId);
+        var stored = await store.GetAsync<MessageDocument>(Messages, partition, incoming.Id, cancellationToken);
+        if (stored is null)
+        {
+            await statistics.CountAsync(incoming, cancellationToken);
+            try
+            {
+                var created = await store.CreateAsync(Messages, partition, incoming.Id, MessageHistory.First(incoming, clock.GetUtcNow()), cancellationToken);
+                await TouchChatAsync(created.Value, cancellationToken);
+                return SaveOutcome.Created;
+            }
+            catch (DocumentConflictException)
+            {
+                // Another delivery of the same message created it first: merge into what it stored.
+            }
+        }
+
+        // Messages are never deleted, so the document read here exists.
+        var saved = await store.ModifyAsync<MessageDocument>(Messages, partition, incoming.Id, current => current is null
             ? MessageHistory.First(incoming, clock.GetUtcNow())
-            : MessageHistory.Merge(stored, incoming, clock.GetUtcNow()), cancellationToken);
+            : MessageHistory.Merge(current, incoming, clock.GetUtcNow()), cancellationToken, stored);
 
         // Also on Unchanged: a redelivery heals a crash between saving the message and its chat.
         await TouchChatAsync(saved.Value!, cancellationToken);
@@ -64,8 +84,8 @@ public sealed class MessageStore(IDocumentStore store, TimeProvider clock)
         var items = new List<ChatSummary>(page.Items.Count);
         foreach (var chat in page.Items)
         {
-            var count = await store.CountAsync(Messages, new DocumentQuery { Partition = Partition(chat.Id) }, cancellationToken);
-            items.Add(new ChatSummary(chat.Id, chat.Type, chat.Title, chat.Username, count, chat.FirstSeenAt, chat.LastMessageAt));
+            var totals = await statistics.ReadAsync(chat.Id, cancellationToken);
+            items.Add(new ChatSummary(chat.Id, chat.Type, chat.Title, chat.Username, totals.Messages, chat.FirstSeenAt, totals.LastMessageAt ?? chat.LastMessageAt));
         }
 
         return new Page<ChatSummary>(items, page.Continuation);

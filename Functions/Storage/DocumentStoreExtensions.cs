@@ -21,9 +21,11 @@ public static class DocumentStoreExtensions
     /// the document unchanged (equal) or default writes nothing. It may run more than once, so it
     /// must not have side effects; it may throw to refuse the change.
     /// </param>
+    /// <param name="current">The document as the caller has just read it, used instead of the first read.</param>
     /// <exception cref="DocumentContentionException">The document changed under every one of <see cref="MaxModifyAttempts"/> attempts.</exception>
     public static async Task<Modified<T>> ModifyAsync<T>(
-        this IDocumentStore store, string collection, string partition, string id, Func<T?, T?> change, CancellationToken cancellationToken)
+        this IDocumentStore store, string collection, string partition, string id, Func<T?, T?> change, CancellationToken cancellationToken,
+        Stored<T>? current = null)
         where T : class
     {
         for (var attempt = 0; attempt < MaxModifyAttempts; attempt++)
@@ -33,7 +35,7 @@ public static class DocumentStoreExtensions
                 await Task.Delay(Backoff(attempt), cancellationToken);
             }
 
-            var stored = await store.GetAsync<T>(collection, partition, id, cancellationToken);
+            var stored = attempt == 0 && current is not null ? current : await store.GetAsync<T>(collection, partition, id, cancellationToken);
             var changed = change(stored?.Value);
             if (changed is null || Equals(changed, stored?.Value))
             {

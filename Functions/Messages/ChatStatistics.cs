@@ -1,0 +1,61 @@
+using System.Globalization;
+using Sift.Storage;
+
+namespace Sift.Messages;
+
+/// <summary>
+/// How many messages each chat has, kept without a document that every message of a chat writes:
+/// a chat's count is split over <see cref="Shards"/> documents in the chat's own partition, and a
+/// message counts in the shard its id picks. Telegram numbers a chat's messages consecutively, so
+/// the messages of a busy chat handled at the same time land in different shards and do not race.
+/// </summary>
+/// <remarks>
+/// A message is counted just before it is created, and a shard remembers the ids it counted last;
+/// a delivery retried after a crash between the two writes finds its id there and does not count
+/// again. Only a retry that comes after <see cref="ChatStatsShard.Remembered"/> newer messages of
+/// the same shard (16 × 256 of the chat) could count twice.
+/// </remarks>
+public sealed class ChatStatistics(IDocumentStore store)
+{
+    public const string Collection = "chat-stats";
+    public const int Shards = 16;
+
+    public static CollectionDefinition Definition { get; } = new(Collection);
+
+    /// <summary>Counts <paramref name="message"/>, which is not stored yet; counting it again changes nothing.</summary>
+    public Task CountAsync(MessageDocument message, CancellationToken cancellationToken)
+    {
+        var shard = (int)((ulong)message.MessageId % Shards);
+        return store.ModifyAsync<ChatStatsShard>(Collection, Partition(message.ChatId), shard.ToString(CultureInfo.InvariantCulture),
+            stored => (stored ?? ChatStatsShard.Empty(message.ChatId, shard)).Count(message), cancellationToken);
+    }
+
+    /// <summary>The chat's message count and latest message time: one single-partition query of at most <see cref="Shards"/> small documents.</summary>
+    public async Task<ChatTotals> ReadAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var shards = await store.QueryAsync<ChatStatsShard>(Collection, new DocumentQuery { Partition = Partition(chatId), Limit = Shards }, cancellationToken);
+        return new ChatTotals(shards.Items.Sum(s => s.Messages), shards.Items.Max(s => s.LastMessageAt));
+    }
+
+    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record ChatTotals(long Messages, DateTimeOffset? LastMessageAt);
+
+/// <summary>One shard of a chat's statistics, with the message ids it counted last.</summary>
+public sealed record ChatStatsShard(long ChatId, int Shard, long Messages, DateTimeOffset? LastMessageAt, IReadOnlyList<long> Recent)
+{
+    public const int Remembered = 256;
+
+    public static ChatStatsShard Empty(long chatId, int shard) => new(chatId, shard, 0, null, []);
+
+    /// <returns>The shard with <paramref name="message"/> counted, or null when it was counted already.</returns>
+    public ChatStatsShard? Count(MessageDocument message) => Recent.Contains(message.MessageId)
+        ? null
+        : this with
+        {
+            Messages = Messages + 1,
+            LastMessageAt = LastMessageAt is { } last && last > message.Date ? last : message.Date,
+            Recent = [.. Recent.TakeLast(Remembered - 1), message.MessageId],
+        };
+}
