@@ -6,10 +6,12 @@ namespace Sift.Hosting;
 /// Writes <c>{Function}/function.json</c> for every catalog entry, so a published folder is a
 /// complete function app. Run after publish as <c>dotnet Functions.dll --write-function-metadata &lt;dir&gt;</c>
 /// (Functions.csproj), from the built app itself, since the catalog lives in its registrations.
-/// The binding fields follow the Functions docs: queueTrigger (name, queueName, connection),
-/// timerTrigger (name, schedule, with <c>%Setting%</c> resolved from app settings), and httpTrigger
-/// (authLevel, route under host.json's routePrefix, methods) with an <c>http</c> output; a function
-/// with only those two is proxied as the raw request (custom handlers, enableProxyingHttpRequest).
+/// The binding fields follow the Functions docs (learn.microsoft.com/azure/azure-functions/):
+/// functions-bindings-storage-queue-trigger (type, direction, name, queueName, connection),
+/// functions-bindings-timer (schedule; <c>%Setting%</c> is resolved from app settings) and
+/// functions-bindings-http-webhook-trigger (authLevel, route under host.json's routePrefix, methods)
+/// with an <c>http</c> output; functions-custom-handlers: a function with only those two is proxied as
+/// the raw request (enableProxyingHttpRequest), as the host's FunctionMetadataExtensions.IsHttpInAndOutFunction checks.
 /// </summary>
 public static class FunctionMetadata
 {
