@@ -6,7 +6,10 @@ using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Hosting;
 
-/// <summary>Without the Functions host nothing of the custom-handler protocol exists, and under it the settings it needs are checked.</summary>
+/// <summary>
+/// Without the Functions host nothing of the custom-handler protocol exists; the real executable
+/// started as the host starts it listens on the host's port and answers its requests.
+/// </summary>
 public sealed class StandaloneHostingTests
 {
     [Fact]
@@ -34,5 +37,25 @@ public sealed class StandaloneHostingTests
         Assert.Equal(StartupCheck.BadSettingExitCode, exitCode);
         Assert.Contains("Ingestion:Schedule must be set under the Functions host (app setting Ingestion__Schedule)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Maintenance:Schedule must be set", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheExecutableStartedAsTheHostStartsItListensOnTheHostsPortAndServesInvocations()
+    {
+        using var data = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Path"] = data.Path, ["Auth__BootstrapAdminKey"] = SiftApp.AdminKey,
+            ["Ingestion__Schedule"] = "0 */5 * * * *", ["Maintenance__Schedule"] = "30 * * * * *",
+        };
+        await using var sift = await SiftProcess.StartUnderFunctionsHostAsync([], environment);
+        using var client = new HttpClient { BaseAddress = sift.BaseUrl };
+
+        using var probe = await client.GetAsync(new Uri("/", UriKind.Relative));
+        using var invocation = await client.SendAsync(HostInvocations.Timer("Maintenance"));
+
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, invocation.StatusCode);
+        Assert.Equal("""{"Outputs":{},"Logs":[],"ReturnValue":null}""", await invocation.Content.ReadAsStringAsync());
     }
 }
