@@ -21,6 +21,12 @@ builder.AddOrchestration();
 builder.AddIngestion();
 
 var app = builder.Build();
+// Run after publish: writes each function's function.json from the catalog instead of serving.
+if (app.WriteFunctionMetadata(args))
+{
+    return 0;
+}
+
 app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -32,6 +38,7 @@ app.MapOrchestrations();
 app.MapSources();
 app.MapQueues();
 app.MapKeys();
+app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.
 return await app.RunCheckedAsync();
 

@@ -15,6 +15,7 @@ public sealed class Faults
 {
     private int replaceFired;
     private int sendFired;
+    private int queryFired;
 
     /// <summary>Crash on the first replace whose document matches (the side effects already ran, the commit did not).</summary>
     public Func<string, object?, bool>? CrashOnReplace { get; set; }
@@ -22,7 +23,10 @@ public sealed class Faults
     /// <summary>Crash on the first send whose queue and body match (the commit happened, the next message was not sent).</summary>
     public Func<string, string, bool>? CrashOnSend { get; set; }
 
-    public bool Fired => replaceFired + sendFired > 0;
+    /// <summary>Crash on the first query of a matching collection (the store is unreachable when the work begins).</summary>
+    public Func<string, bool>? CrashOnQuery { get; set; }
+
+    public bool Fired => replaceFired + sendFired + queryFired > 0;
 
     public void Install(IServiceCollection services)
     {
@@ -38,6 +42,9 @@ public sealed class Faults
 
     private bool ShouldCrashReplace(string collection, object? document) =>
         CrashOnReplace?.Invoke(collection, document) == true && Interlocked.Exchange(ref replaceFired, 1) == 0;
+
+    private bool ShouldCrashQuery(string collection) =>
+        CrashOnQuery?.Invoke(collection) == true && Interlocked.Exchange(ref queryFired, 1) == 0;
 
     private bool ShouldCrashSend(string queue, string body) =>
         CrashOnSend?.Invoke(queue, body) == true && Interlocked.Exchange(ref sendFired, 1) == 0;
@@ -60,7 +67,7 @@ public sealed class Faults
             inner.DeleteAsync(collection, partition, id, cancellationToken);
 
         public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            inner.QueryAsync<T>(collection, query, cancellationToken);
+            faults.ShouldCrashQuery(collection) ? throw new InjectedCrashException() : inner.QueryAsync<T>(collection, query, cancellationToken);
 
         public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
             inner.CountAsync(collection, query, cancellationToken);

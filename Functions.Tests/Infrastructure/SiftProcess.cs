@@ -12,12 +12,21 @@ public sealed class SiftProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private readonly StringBuilder error = new();
 
-    private SiftProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment, int? port)
+    private SiftProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment, int? port, bool underFunctionsHost = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Functions.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port ?? 0}");
+        if (underFunctionsHost)
+        {
+            // As the host starts a custom handler: no arguments, the port in the environment.
+            start.Environment[Sift.Hosting.FunctionsHost.PortSetting] = $"{port}";
+        }
+        else
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port ?? 0}");
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -54,9 +63,14 @@ public sealed class SiftProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Sift on a free port and waits until <c>/api/health</c> answers 200.</summary>
-    public static async Task<SiftProcess> StartAsync(params string[] arguments)
+    public static Task<SiftProcess> StartAsync(params string[] arguments) => WaitUntilHealthyAsync(new SiftProcess(arguments, null, FreePort()));
+
+    /// <summary>Starts Sift as the Functions host starts a custom handler (FUNCTIONS_CUSTOMHANDLER_PORT, with <paramref name="environment"/>) and waits until it is healthy.</summary>
+    public static Task<SiftProcess> StartUnderFunctionsHostAsync(IEnumerable<string> arguments, IDictionary<string, string> environment) =>
+        WaitUntilHealthyAsync(new SiftProcess(arguments, environment, FreePort(), underFunctionsHost: true));
+
+    private static async Task<SiftProcess> WaitUntilHealthyAsync(SiftProcess sift)
     {
-        var sift = new SiftProcess(arguments, null, FreePort());
         using var client = new HttpClient { BaseAddress = sift.BaseUrl };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

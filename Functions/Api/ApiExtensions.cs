@@ -25,7 +25,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
-        builder.Services.AddHttpFunction("Api", "{*path}");
+        builder.Services.AddHttpFunction("Api", "{*path}", "GET", "HEAD", "POST", "PATCH", "DELETE");
         return builder;
     }
 

@@ -12,8 +12,8 @@ public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger);
 
 public abstract record FunctionTrigger;
 
-/// <summary>An HTTP function the host forwards to our server as the raw request.</summary>
-public sealed record HttpTrigger(string Route) : FunctionTrigger;
+/// <summary>An HTTP function the host forwards to our server as the raw request; <paramref name="Methods"/> in lower case, as function.json lists them.</summary>
+public sealed record HttpTrigger(string Route, IReadOnlyList<string> Methods) : FunctionTrigger;
 
 /// <summary>A queue function; <see cref="Invoke"/> deserializes the message and runs its handler in a fresh scope.</summary>
 public sealed record QueueTrigger(string QueueName, Func<IServiceProvider, string, CancellationToken, Task> Invoke) : FunctionTrigger;
@@ -35,8 +35,8 @@ public interface IQueueHandler<in TMessage>
 
 public static class FunctionCatalogExtensions
 {
-    public static IServiceCollection AddHttpFunction(this IServiceCollection services, string name, string route) =>
-        services.AddSingleton(new FunctionDefinition(name, new HttpTrigger(route)));
+    public static IServiceCollection AddHttpFunction(this IServiceCollection services, string name, string route, params string[] methods) =>
+        services.AddSingleton(new FunctionDefinition(name, new HttpTrigger(route, [.. methods.Select(m => m.ToLowerInvariant())])));
 
     public static IServiceCollection AddQueueFunction<THandler, TMessage>(this IServiceCollection services, string name, string queueName)
         where THandler : class, IQueueHandler<TMessage>

@@ -20,9 +20,9 @@ public static class HostingExtensions
             return builder;
         }
 
-        if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+        if (FunctionsHost.IsActive(builder.Configuration))
         {
-            web.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            web.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration[FunctionsHost.PortSetting]}");
         }
         else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -37,7 +37,12 @@ public static class HostingExtensions
         builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddSingleton(_ => QueueHostOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        builder.Services.AddHostedService<TriggerRunner>();
+        // Under the Functions host the host drives queues and timers, and nothing may touch the
+        // local disk: the runner (and the process lock file it claims) stay out entirely.
+        if (!FunctionsHost.IsActive(builder.Configuration))
+        {
+            builder.Services.AddHostedService<TriggerRunner>();
+        }
 
         return builder;
     }

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Sift.Hosting;
 
-/// <summary>Checks every timer's schedule setting at start-up, so a bad schedule stops Sift with the setting's name.</summary>
+/// <summary>
+/// Checks every timer's schedule setting at start-up, so a bad schedule stops Sift with the setting's name.
+/// Under the Functions host the schedule must be set: function.json names it as <c>%Setting%</c> and the
+/// host cannot fall back to the catalog's default, so a missing setting would leave the timer unindexed.
+/// </summary>
 internal sealed class TimerScheduleValidation(IEnumerable<FunctionDefinition> catalog, IConfiguration configuration) : IValidateOptions<TriggerOptions>
 {
     public ValidateOptionsResult Validate(string? name, TriggerOptions options)
@@ -10,8 +14,13 @@ internal sealed class TimerScheduleValidation(IEnumerable<FunctionDefinition> ca
         var errors = new List<string>();
         foreach (var timer in catalog.Select(f => f.Trigger).OfType<TimerTrigger>())
         {
-            var expression = configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule;
-            if (!CronSchedule.TryParse(timer.ScheduleSetting, expression, out _, out var error))
+            var configured = configuration[timer.ScheduleSetting];
+            if (string.IsNullOrEmpty(configured) && FunctionsHost.IsActive(configuration))
+            {
+                errors.Add($"{timer.ScheduleSetting} must be set under the Functions host (app setting {timer.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal)}), "
+                    + $"since function.json reads the schedule from it; the standalone default is '{timer.DefaultSchedule}'.");
+            }
+            else if (!CronSchedule.TryParse(timer.ScheduleSetting, string.IsNullOrEmpty(configured) ? timer.DefaultSchedule : configured, out _, out var error))
             {
                 errors.Add(error);
             }

@@ -6,7 +6,8 @@ namespace Sift.Hosting;
 /// <summary>
 /// The standalone trigger runner: runs every queue and timer function of the catalog in this process.
 /// Before it starts, it releases the leases of processes that died on the same data directory, so
-/// their work resumes at once instead of after the lease.
+/// their work resumes at once instead of after the lease. Not registered under the Functions host,
+/// which drives the same functions through <see cref="CustomHandler"/> and owns the leases.
 /// </summary>
 internal sealed partial class TriggerRunner(
     IEnumerable<FunctionDefinition> catalog,
@@ -26,11 +27,7 @@ internal sealed partial class TriggerRunner(
             return;
         }
 
-        // Under the Functions host the host owns the leases and their semantics.
-        if (string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
-        {
-            await ReleaseGoneOwnersAsync(stoppingToken);
-        }
+        await ReleaseGoneOwnersAsync(stoppingToken);
 
         await Task.WhenAll(catalog.Select(function => function.Trigger switch
         {

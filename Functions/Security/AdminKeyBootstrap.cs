@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sift.Hosting;
 
 namespace Sift.Security;
 
@@ -22,7 +23,7 @@ internal sealed class AuthOptionsValidation(IConfiguration configuration) : IVal
     {
         if (string.IsNullOrEmpty(options.BootstrapAdminKey))
         {
-            return IsFunctionsHost(configuration)
+            return FunctionsHost.HasFunctionAppSettings(configuration)
                 ? ValidateOptionsResult.Fail("Auth:BootstrapAdminKey must be set under the Functions host (no key is generated there, since its console output becomes logs).")
                 : ValidateOptionsResult.Success;
         }
@@ -31,9 +32,6 @@ internal sealed class AuthOptionsValidation(IConfiguration configuration) : IVal
             ? ValidateOptionsResult.Fail($"Auth:BootstrapAdminKey must be at least {AuthOptions.MinBootstrapKeyLength} characters (e.g. `openssl rand -base64 32`).")
             : ValidateOptionsResult.Success;
     }
-
-    private static bool IsFunctionsHost(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) || !string.IsNullOrEmpty(configuration["FUNCTIONS_WORKER_RUNTIME"]);
 }
 
 /// <summary>Where a generated admin key is shown: the console in production, a writer of its own in tests.</summary>

@@ -23,7 +23,7 @@ public static class TelegramEndpoints
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddScoped<WebhookMonitor>();
         builder.Services.AddHealthChecks().AddCheck<WebhookHealthCheck>("telegram-webhooks", tags: [HostingExtensions.ReadyTag]);
-        builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}");
+        builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}", "POST");
         builder.Services.AddQueueFunction<ProcessTelegramUpdate, TelegramUpdateMessage>("ProcessTelegramUpdate", TelegramUpdateMessage.Queue);
         return builder;
     }
