@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Sift.Storage;
 
@@ -21,13 +22,10 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
 
     private Task<BlobContainerClient>? container;
 
-    /// <remarks>
-    /// A failure before the block list is committed leaves no blob, only staged blocks, which Azure
-    /// discards after a week; the delete covers a failure after the commit.
-    /// </remarks>
     public async Task<StoredUpload> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        var blob = (await ContainerAsync(cancellationToken)).GetBlobClient(Guid.NewGuid().ToString("N"));
+        var container = await ContainerAsync(cancellationToken);
+        var blob = container.GetBlobClient(Guid.NewGuid().ToString("N"));
         var limited = new LimitedStream(content, maxBytes);
         try
         {
@@ -35,7 +33,7 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         }
         catch (Exception e)
         {
-            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            await DiscardAsync(container.GetBlockBlobClient(blob.Name));
             // The SDK may wrap what the content stream threw; the caller is owed the limit itself.
             if (limited.Exceeded is { } tooLarge && e != tooLarge)
             {
@@ -46,6 +44,16 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         }
 
         return new StoredUpload(blob.Name, limited.Consumed);
+    }
+
+    /// <summary>
+    /// A failed upload may have staged blocks but no blob, and a blob that does not exist cannot be
+    /// deleted: committing an empty block list drops the staged blocks, then the empty blob goes.
+    /// </summary>
+    private static async Task DiscardAsync(BlockBlobClient blob)
+    {
+        await blob.CommitBlockListAsync([], cancellationToken: CancellationToken.None);
+        await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
     }
 
     public async Task<Stream> OpenReadAsync(string uploadId, long position, CancellationToken cancellationToken)
