@@ -103,10 +103,9 @@ internal sealed class AzureQueueClient(QueueServiceClient service, TimeProvider 
     {
         var client = await QueueAsync(queue, cancellationToken);
         var deadline = clock.GetUtcNow() + maxWait;
-        while ((await client.PeekMessagesAsync(1, cancellationToken)).Value.Length == 0 && clock.GetUtcNow() < deadline)
+        while ((await client.PeekMessagesAsync(1, cancellationToken)).Value.Length == 0 && deadline - clock.GetUtcNow() is { Ticks: > 0 } left)
         {
-            var left = deadline - clock.GetUtcNow();
-            await Task.Delay(left < pollingInterval ? left > TimeSpan.Zero ? left : TimeSpan.Zero : pollingInterval, clock, cancellationToken);
+            await Task.Delay(left < pollingInterval ? left : pollingInterval, clock, cancellationToken);
         }
     }
 

@@ -24,8 +24,8 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
 
     public async Task<StoredUpload> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        var container = await ContainerAsync(cancellationToken);
-        var blob = container.GetBlobClient(Guid.NewGuid().ToString("N"));
+        var uploads = await ContainerAsync(cancellationToken);
+        var blob = uploads.GetBlobClient(Guid.NewGuid().ToString("N"));
         var limited = new LimitedStream(content, maxBytes);
         try
         {
@@ -33,7 +33,7 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         }
         catch (Exception e)
         {
-            await DiscardAsync(container.GetBlockBlobClient(blob.Name));
+            await DiscardAsync(uploads.GetBlockBlobClient(blob.Name));
             // The SDK may wrap what the content stream threw; the caller is owed the limit itself.
             if (limited.Exceeded is { } tooLarge && e != tooLarge)
             {
@@ -44,16 +44,6 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         }
 
         return new StoredUpload(blob.Name, limited.Consumed);
-    }
-
-    /// <summary>
-    /// A failed upload may have staged blocks but no blob, and a blob that does not exist cannot be
-    /// deleted: committing an empty block list drops the staged blocks, then the empty blob goes.
-    /// </summary>
-    private static async Task DiscardAsync(BlockBlobClient blob)
-    {
-        await blob.CommitBlockListAsync([], cancellationToken: CancellationToken.None);
-        await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
     }
 
     public async Task<Stream> OpenReadAsync(string uploadId, long position, CancellationToken cancellationToken)
@@ -71,6 +61,23 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken) =>
         await (await ContainerAsync(cancellationToken)).GetBlobClient(uploadId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// A failed upload may have staged blocks but no blob, and a blob that does not exist cannot be
+    /// deleted: committing an empty block list drops the staged blocks, then the empty blob goes.
+    /// </summary>
+    /// <remarks>When storage cannot be reached now, Azure drops uncommitted blocks after a week anyway; the save's own failure is what the caller needs to see.</remarks>
+    private static async Task DiscardAsync(BlockBlobClient blob)
+    {
+        try
+        {
+            await blob.CommitBlockListAsync([], cancellationToken: CancellationToken.None);
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+        }
+    }
 
     /// <summary>
     /// Creates the container once per process; a failed attempt is retried by the next call. Two
