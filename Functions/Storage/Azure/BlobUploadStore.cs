@@ -63,8 +63,9 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         await (await ContainerAsync(cancellationToken)).GetBlobClient(uploadId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     /// <summary>
-    /// A failed upload may have staged blocks but no blob, and a blob that does not exist cannot be
-    /// deleted: committing an empty block list drops the staged blocks, then the empty blob goes.
+    /// A failed upload may have staged blocks but no blob, and Azure has no call that deletes staged
+    /// blocks: committing an empty block list drops them, then the empty blob goes. (Azurite deletes
+    /// a blob of staged blocks directly, so the contract tests cannot tell the two apart.)
     /// </summary>
     /// <remarks>When storage cannot be reached now, Azure drops uncommitted blocks after a week anyway; the save's own failure is what the caller needs to see.</remarks>
     private static async Task DiscardAsync(BlockBlobClient blob)
