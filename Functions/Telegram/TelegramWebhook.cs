@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
-using Sift.Hosting;
 using Sift.Security;
 using Sift.Storage;
 
