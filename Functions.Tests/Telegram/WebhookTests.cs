@@ -133,6 +133,20 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("payloadId").GetString()));
     }
 
+    [Fact]
+    public async Task UpdateThatGrowsPastAQueueMessageWhenEscapedIsQueuedByReference()
+    {
+        // 30 KiB of Cyrillic is under the inline size as sent, but escaped (\uXXXX) it is three times that.
+        var text = new string('ж', 15 * 1024);
+        using var response = await PostAsync(UpdateSamples.Update("message", UpdateSamples.Message($$""" "text": "{{text}}" """)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var queued = Assert.Single(await app.Get<IQueueClient>().ReceiveAsync(TelegramUpdateMessage.Queue, 10, TimeSpan.FromMinutes(1), default));
+        Assert.True(QueueLimits.Fits(queued.Body));
+        using var message = JsonDocument.Parse(queued.Body);
+        Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("payloadId").GetString()));
+    }
+
     private Task<HttpResponseMessage> PostAsync(string body, long botId = BotId, string? secret = null) =>
         WebhookClient(secret ?? app.WebhookSecret(botId))
             .PostAsync($"/api/telegram/webhook/{botId}", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Sift.Storage;
 
 namespace Sift.Hosting;
 
@@ -37,6 +38,9 @@ public static class HostingExtensions
         builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddSingleton(_ => QueueHostOptions.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        // The host decodes queue messages as host.json says, so Sift's Azure queue must encode them the same way.
+        builder.Services.AddOptions<AzureStorageOptions>().Configure<QueueHostOptions>((azure, host) => azure.Base64Messages = host.Base64Messages);
+
         // Under the Functions host the host drives queues and timers, and nothing may touch the
         // local disk: the runner (and the process lock file it claims) stay out entirely.
         if (!FunctionsHost.IsActive(builder.Configuration))

@@ -14,6 +14,11 @@ public sealed class QueueHostOptions
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How the host reads queue message text: <c>base64</c> (its default) or <c>none</c>; Sift's Azure queue sends the same way.</summary>
+    public string MessageEncoding { get; set; } = "base64";
+
+    public bool Base64Messages => string.Equals(MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase);
+
     public static QueueHostOptions FromHostJson(string path)
     {
         var options = new QueueHostOptions();
@@ -27,10 +32,12 @@ public sealed class QueueHostOptions
 
     private QueueHostOptions Validate(string path)
     {
-        if (BatchSize is < 1 or > 32 || NewBatchThreshold < 0 || MaxDequeueCount < 1 || VisibilityTimeout < TimeSpan.Zero || MaxPollingInterval <= TimeSpan.Zero)
+        if (BatchSize is < 1 or > 32 || NewBatchThreshold < 0 || MaxDequeueCount < 1 || VisibilityTimeout < TimeSpan.Zero || MaxPollingInterval <= TimeSpan.Zero
+            || !(Base64Messages || string.Equals(MessageEncoding, "none", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException(
-                $"{path}: extensions.queues needs batchSize 1-32, newBatchThreshold >= 0, maxDequeueCount >= 1, visibilityTimeout >= 0 and maxPollingInterval > 0.");
+                $"{path}: extensions.queues needs batchSize 1-32, newBatchThreshold >= 0, maxDequeueCount >= 1, visibilityTimeout >= 0, maxPollingInterval > 0 "
+                + "and messageEncoding base64 or none.");
         }
 
         return this;

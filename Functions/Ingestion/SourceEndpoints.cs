@@ -29,10 +29,8 @@ public static class SourceEndpoints
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCollection(new CollectionDefinition(Source.Collection));
         builder.Services.AddCollection(new CollectionDefinition(SourceCursor.Collection));
-        builder.Services.AddCollection(new CollectionDefinition(UploadStore.Collection));
         // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
         builder.Services.AddScoped<SourceRegistry>();
-        builder.Services.AddSingleton<UploadStore>();
         builder.Services.AddScoped<ExportUploads>();
         // Each feed request has its own deadline over headers and body (Ingestion:FeedRequestTimeout), so the client has none.
         builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = Timeout.InfiniteTimeSpan)

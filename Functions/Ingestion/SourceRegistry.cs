@@ -9,7 +9,7 @@ using Sift.Telegram;
 namespace Sift.Ingestion;
 
 /// <summary>Sources as stored, with their last run read from their orchestration instance.</summary>
-public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, OrchestrationClient orchestrations, UploadStore uploads, TimeProvider clock)
+public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, OrchestrationClient orchestrations, IUploadStore uploads, TimeProvider clock)
 {
     public const string Orchestration = "ingest";
 

@@ -77,3 +77,26 @@ public static class QueueNames
 {
     public static string Poison(string queue) => $"{queue}-poison";
 }
+
+/// <summary>
+/// What one message may hold, on every adapter alike, so a flow that works standalone does not meet
+/// an opaque 413 in Azure: Azure keeps 64 KiB of message text, and base64 (host.json's
+/// <c>messageEncoding</c>) turns every 3 bytes into 4, which leaves 48 KiB of UTF-8.
+/// </summary>
+public static class QueueLimits
+{
+    public const int MaxBodyBytes = 48 * 1024;
+
+    public static bool Fits(string body) => System.Text.Encoding.UTF8.GetByteCount(body) <= MaxBodyBytes;
+
+    /// <exception cref="ArgumentException">The body is over <see cref="MaxBodyBytes"/>: a sender stores such a payload first and sends its id.</exception>
+    public static void EnsureFits(string queue, string body)
+    {
+        if (!Fits(body))
+        {
+            throw new ArgumentException(
+                $"A message for queue '{queue}' is {System.Text.Encoding.UTF8.GetByteCount(body)} bytes of UTF-8; a queue message holds at most {MaxBodyBytes} "
+                + "(64 KiB once base64-encoded). Store the payload first and send its id.", nameof(body));
+        }
+    }
+}

@@ -47,6 +47,7 @@ internal sealed class SqliteQueueClient : IQueueClient, IAsyncDisposable
 
     public async Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken)
     {
+        QueueLimits.EnsureFits(queue, body);
         var now = Now();
         await writer.WriteAsync(statements => statements.Bind(Insert,
             ("$queue", queue), ("$body", body), ("$now", now), ("$visible", now + Milliseconds(delay ?? TimeSpan.Zero))).ExecuteNonQuery(), cancellationToken);

@@ -7,9 +7,10 @@ namespace Sift.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>. The
-    /// store seals continuation tokens with the <see cref="ContinuationProtection"/> that Security
-    /// registers (its key is derived from the master key).
+    /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>, uploads
+    /// in store chunks; with <c>AzureWebJobsStorage</c> set, queues and uploads go to Azure Storage
+    /// instead (and nothing of theirs touches the local disk). The store seals continuation tokens
+    /// with the <see cref="ContinuationProtection"/> that Security registers (its key is derived from the master key).
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
@@ -19,8 +20,14 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
             new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>(), provider.GetRequiredService<ContinuationProtection>()));
         builder.Services.AddSingleton(provider => ProcessOwner.Acquire(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath));
-        builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
-            new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProcessOwner>().Id));
+        builder.Services.AddOptions<AzureStorageOptions>().Configure<IConfiguration>(AzureStorageOptions.Bind).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCollection(new CollectionDefinition(DocumentUploadStore.Collection));
+        builder.Services.AddSingleton<IQueueClient>(provider => Azure(provider) is { } azure
+            ? new AzureQueueClient(azure.QueueService(), provider.GetRequiredService<TimeProvider>(), AzurePollingInterval)
+            : new SqliteQueueClient(new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProcessOwner>().Id));
+        builder.Services.AddSingleton<IUploadStore>(provider => Azure(provider) is { } azure
+            ? new BlobUploadStore(azure.BlobService())
+            : new DocumentUploadStore(provider.GetRequiredService<IDocumentStore>()));
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
@@ -28,6 +35,12 @@ public static class StorageExtensions
 
     public static IServiceCollection AddCollection(this IServiceCollection services, CollectionDefinition definition) =>
         services.AddSingleton(definition);
+
+    /// <summary>How often a waiting runner peeks an Azure queue: host.json's maxPollingInterval is 2 s, the host's own ceiling.</summary>
+    private static readonly TimeSpan AzurePollingInterval = TimeSpan.FromSeconds(1);
+
+    private static AzureStorageOptions? Azure(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value is { IsConfigured: true } azure ? azure : null;
 
     private static string DataFile(IServiceProvider provider, string name) =>
         Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);

@@ -4,14 +4,11 @@ namespace Sift.Telegram;
 
 /// <summary>
 /// What the webhook puts on <c>telegram-updates</c>: the raw update as Telegram sent it, or, when
-/// it would not fit in a queue message, the id of the payload document that holds it.
+/// it would not fit in a queue message (<see cref="Storage.QueueLimits"/>), the id of the payload document that holds it.
 /// </summary>
 public sealed record TelegramUpdateMessage(long BotId, string CorrelationId, DateTimeOffset ReceivedAt, JsonElement? Update, string? PayloadId, string Source)
 {
     public const string Queue = "telegram-updates";
-
-    /// <summary>Azure queue messages hold 64 KiB of base64, about 48 KiB of JSON; leave room for the envelope.</summary>
-    public const int MaxInlineUpdateBytes = 44 * 1024;
 }
 
 /// <summary>An update too large for a queue message, stored until it is processed.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
-using Sift.Hosting;
 using Sift.Security;
 using Sift.Storage;
 
@@ -35,10 +34,12 @@ internal static class TelegramWebhook
         var update = Parse(body.Memory);
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow();
-        var message = body.Memory.Length <= TelegramUpdateMessage.MaxInlineUpdateBytes
-            ? new TelegramUpdateMessage(id, correlationId, now, update, null, "telegram-webhook")
-            : new TelegramUpdateMessage(id, correlationId, now, null, await StorePayloadAsync(store, update, cancellationToken), "telegram-webhook");
-        await queues.SendJsonAsync(TelegramUpdateMessage.Queue, message, cancellationToken);
+        // Measured as queued, not as received: escaping can triple the update's size (non-ASCII text becomes \uXXXX).
+        var inline = JsonSerializer.Serialize(new TelegramUpdateMessage(id, correlationId, now, update, null, "telegram-webhook"), SiftJson.Options);
+        var message = QueueLimits.Fits(inline)
+            ? inline
+            : JsonSerializer.Serialize(new TelegramUpdateMessage(id, correlationId, now, null, await StorePayloadAsync(store, update, cancellationToken), "telegram-webhook"), SiftJson.Options);
+        await queues.SendAsync(TelegramUpdateMessage.Queue, message, null, cancellationToken);
         return TypedResults.Ok();
     }
 

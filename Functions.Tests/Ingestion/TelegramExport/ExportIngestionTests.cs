@@ -108,12 +108,12 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         var id = await CreateAsync();
         await UploadAsync(id, TelegramExportSamples.SingleChat);
         var store = app.Get<Sift.Storage.IDocumentStore>();
-        Assert.True(await store.CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default) > 0);
+        Assert.True(await store.CountAsync(Sift.Storage.DocumentUploadStore.Collection, new Sift.Storage.DocumentQuery(), default) > 0);
 
         using var deleted = await app.Api().DeleteAsync($"/api/sources/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(0, await store.CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default));
+        Assert.Equal(0, await store.CountAsync(Sift.Storage.DocumentUploadStore.Collection, new Sift.Storage.DocumentQuery(), default));
         Assert.Equal(17, (await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={ChatId}&limit=200")).GetProperty("items").GetArrayLength());
     }
 
@@ -145,7 +145,7 @@ public sealed class ExportIngestionTests : IAsyncLifetime
     }
 
     private Task<long> UploadChunksAsync() =>
-        app.Get<Sift.Storage.IDocumentStore>().CountAsync(Sift.Ingestion.UploadStore.Collection, new Sift.Storage.DocumentQuery(), default);
+        app.Get<Sift.Storage.IDocumentStore>().CountAsync(Sift.Storage.DocumentUploadStore.Collection, new Sift.Storage.DocumentQuery(), default);
 
     private static int Count(JsonElement run, string name) => run.GetProperty("output").GetProperty("counts").GetProperty(name).GetInt32();
 }

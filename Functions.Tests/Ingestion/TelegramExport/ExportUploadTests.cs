@@ -60,7 +60,7 @@ public sealed class ExportUploadTests : IAsyncLifetime
         using var deleted = await app.Api().DeleteAsync($"/api/sources/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(0, await app.Get<IDocumentStore>().CountAsync(UploadStore.Collection, new DocumentQuery(), default));
+        Assert.Equal(0, await app.Get<IDocumentStore>().CountAsync(DocumentUploadStore.Collection, new DocumentQuery(), default));
     }
 
     [Fact]
@@ -72,11 +72,11 @@ public sealed class ExportUploadTests : IAsyncLifetime
         using var second = await app.Api().PostAsync($"/api/sources/{id}/upload", new StringContent(TelegramExportSamples.FullExport, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(1, await app.Get<IDocumentStore>().CountAsync(UploadStore.Collection, new DocumentQuery(), default));
+        Assert.Equal(1, await app.Get<IDocumentStore>().CountAsync(DocumentUploadStore.Collection, new DocumentQuery(), default));
     }
 
     private async Task<bool> ExistsAsync(string uploadId) =>
-        await app.Get<IDocumentStore>().GetAsync<JsonElement>(UploadStore.Collection, uploadId, "00000000", default) is not null;
+        await app.Get<IDocumentStore>().GetAsync<JsonElement>(DocumentUploadStore.Collection, uploadId, "00000000", default) is not null;
 
     private async Task<string> CreateAsync()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sift.Messages;
+using Sift.Storage;
 
 namespace Sift.Ingestion.TelegramExport;
 
@@ -12,7 +13,7 @@ public sealed record ExportResume(string UploadId, ExportPosition? At = null);
 /// message that also came by webhook is stored once. Each page resumes at the byte after the last
 /// message of the page before, so a page costs what it reads; the total was counted at upload.
 /// </summary>
-internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options)
+internal sealed class ExportIngester(IUploadStore uploads, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options)
     : ISourceIngester
 {
     public const string MessageSource = "telegram-export";
@@ -33,7 +34,7 @@ internal sealed class ExportIngester(UploadStore uploads, SourceRegistry sources
             var skipped = new List<SkippedItem>();
             var at = export.At;
             long? firstChat = null;
-            await using var stream = uploads.OpenRead(export.UploadId, at?.ByteOffset ?? 0);
+            await using var stream = await uploads.OpenReadAsync(export.UploadId, at?.ByteOffset ?? 0, cancellationToken);
             await foreach (var exported in TelegramExportReader.ReadAsync(stream, at, cancellationToken))
             {
                 counts = counts with { Fetched = counts.Fetched + 1 };

@@ -1,4 +1,5 @@
 using Sift.Api;
+using Sift.Storage;
 
 namespace Sift.Ingestion.TelegramExport;
 
@@ -7,17 +8,26 @@ namespace Sift.Ingestion.TelegramExport;
 /// Desktop export and counts its messages in one streaming pass, then swaps it in. A body that is
 /// not an export is removed and changes nothing; the export it replaces goes once no run reads it.
 /// </summary>
-public sealed class ExportUploads(UploadStore uploads, SourceRegistry sources)
+public sealed class ExportUploads(IUploadStore uploads, SourceRegistry sources)
 {
     /// <exception cref="ValidationException">The body is not a Telegram Desktop JSON export.</exception>
     /// <exception cref="PayloadTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
     public async Task<Source> AcceptAsync(Source source, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
-        var (uploadId, _) = await uploads.SaveAsync(body, maxBytes, cancellationToken);
+        string uploadId;
+        try
+        {
+            uploadId = (await uploads.SaveAsync(body, maxBytes, cancellationToken)).Id;
+        }
+        catch (UploadTooLargeException e)
+        {
+            throw new PayloadTooLargeException(e.LimitBytes);
+        }
+
         long messages;
         try
         {
-            await using var stored = uploads.OpenRead(uploadId);
+            await using var stored = await uploads.OpenReadAsync(uploadId, 0, cancellationToken);
             messages = await TelegramExportReader.CountAsync(stored, cancellationToken);
         }
         catch (Exception e)

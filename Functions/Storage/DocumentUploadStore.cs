@@ -1,20 +1,16 @@
-using Sift.Storage;
-
-namespace Sift.Ingestion;
+namespace Sift.Storage;
 
 /// <summary>
-/// Uploaded files, streamed into the document store in chunks (no document grows past a chunk,
+/// The standalone upload adapter: files streamed into the document store in chunks (no document grows past a chunk,
 /// which also keeps them under Cosmos's item size) and streamed back out the same way: an upload
 /// is never held in memory whole.
 /// </summary>
-public sealed class UploadStore(IDocumentStore store)
+internal sealed class DocumentUploadStore(IDocumentStore store) : IUploadStore
 {
     public const string Collection = "upload-chunks";
     public const int ChunkSize = 1024 * 1024;
 
-    /// <returns>The upload id and its size in bytes.</returns>
-    /// <exception cref="Api.PayloadTooLargeException">The stream is longer than <paramref name="maxBytes"/>; what was stored is removed.</exception>
-    public async Task<(string UploadId, long Length)> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<StoredUpload> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         var uploadId = Guid.NewGuid().ToString("N");
         var buffer = new byte[ChunkSize];
@@ -28,7 +24,7 @@ public sealed class UploadStore(IDocumentStore store)
                 length += filled;
                 if (length > maxBytes)
                 {
-                    throw new Api.PayloadTooLargeException(maxBytes);
+                    throw new UploadTooLargeException(maxBytes);
                 }
 
                 await store.CreateAsync(Collection, uploadId, Key(index), new UploadChunk(index, buffer[..filled]), cancellationToken);
@@ -41,15 +37,15 @@ public sealed class UploadStore(IDocumentStore store)
             throw;
         }
 
-        return (uploadId, length);
+        return new StoredUpload(uploadId, length);
     }
 
     /// <summary>
-    /// Reads the upload from byte <paramref name="position"/>: chunks are all <see cref="ChunkSize"/> but
-    /// the last, so it starts at the chunk holding that byte and reads nothing before it.
+    /// Chunks are all <see cref="ChunkSize"/> but the last, so the stream starts at the chunk holding
+    /// byte <paramref name="position"/> and reads nothing before it.
     /// </summary>
-    /// <remarks>The stream throws <see cref="FileNotFoundException"/> when the upload has been deleted.</remarks>
-    public Stream OpenRead(string uploadId, long position = 0) => new ChunkStream(store, uploadId, position);
+    public Task<Stream> OpenReadAsync(string uploadId, long position, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new ChunkStream(store, uploadId, position));
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken)
     {
