@@ -7,8 +7,8 @@ namespace Sift.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>. The
-    /// store seals continuation tokens with the <see cref="ContinuationProtection"/> that Security
+    /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>, or the
+    /// store on Cosmos DB when <see cref="CosmosOptions"/> is configured. The store seals continuation tokens with the <see cref="ContinuationProtection"/> that Security
     /// registers (its key is derived from the master key).
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
@@ -16,8 +16,10 @@ public static class StorageExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCollection(new CollectionDefinition(StorageHealthCheck.Collection));
-        builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
-            new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>(), provider.GetRequiredService<ContinuationProtection>()));
+        builder.Services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration[CosmosOptions.Section] ?? options.ConnectionString)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IDocumentStore>(DocumentStore);
         builder.Services.AddSingleton(provider => ProcessOwner.Acquire(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath));
         builder.Services.AddSingleton<IQueueClient>(provider => new SqliteQueueClient(
             new SqliteDatabase(DataFile(provider, "queues.db")), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProcessOwner>().Id));
@@ -28,6 +30,18 @@ public static class StorageExtensions
 
     public static IServiceCollection AddCollection(this IServiceCollection services, CollectionDefinition definition) =>
         services.AddSingleton(definition);
+
+    /// <summary>Cosmos DB when <c>CosmosDb</c> is configured (nothing touches the local disk then), else SQLite in the data directory.</summary>
+    private static IDocumentStore DocumentStore(IServiceProvider provider)
+    {
+        var definitions = provider.GetServices<CollectionDefinition>();
+        var continuations = provider.GetRequiredService<ContinuationProtection>();
+        var cosmos = provider.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        // Resolved once while the host starts (StorageStartup), where blocking on the account's first answers is what start-up waits for anyway.
+        return cosmos.IsConfigured
+            ? CosmosDocumentStore.OpenAsync(cosmos, definitions, continuations, CancellationToken.None).GetAwaiter().GetResult()
+            : new SqliteDocumentStore(new SqliteDatabase(DataFile(provider, "sift.db")), definitions, continuations);
+    }
 
     private static string DataFile(IServiceProvider provider, string name) =>
         Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);
