@@ -17,7 +17,7 @@ internal static class CosmosClients
     {
         var clientOptions = ClientOptions(options);
         return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new CosmosClient(options.Endpoint.ToString(), Credential(options), clientOptions)
+            ? new CosmosClient(options.Endpoint().ToString(), Credential(options), clientOptions)
             : new CosmosClient(options.ConnectionString, clientOptions);
     }
 
@@ -37,7 +37,7 @@ internal static class CosmosClients
             // Writes answer with headers only: the store already holds the document it wrote.
             EnableContentResponseOnWrite = false,
         };
-        if (options.IsLoopback)
+        if (options.IsLoopback())
         {
             clientOptions.ConnectionMode = ConnectionMode.Gateway;
             clientOptions.LimitToEndpoint = true;

@@ -41,7 +41,7 @@ internal sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         catch (Exception e) when (e is CosmosException or HttpRequestException or TimeoutException)
         {
             client.Dispose();
-            throw new InvalidOperationException($"CosmosDb: the account at {options.Endpoint} cannot be used: {FirstLine(e.Message)}");
+            throw new InvalidOperationException($"CosmosDb: the account at {options.Endpoint()} cannot be used: {FirstLine(e.Message)}");
         }
         catch
         {

@@ -29,8 +29,8 @@ public sealed class CosmosOptions : IValidatableObject
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(AccountEndpoint);
 
-    /// <summary>The account endpoint the store talks to, from whichever form is configured.</summary>
-    public Uri Endpoint => new(string.IsNullOrWhiteSpace(ConnectionString) ? AccountEndpoint! : (string)Parse(ConnectionString)["AccountEndpoint"]);
+    /// <summary>The account endpoint the store talks to, from whichever form is configured (a method: validation reads every property, and this one needs valid settings).</summary>
+    public Uri Endpoint() => new(string.IsNullOrWhiteSpace(ConnectionString) ? AccountEndpoint! : (string)Parse(ConnectionString)["AccountEndpoint"]);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -65,7 +65,7 @@ public sealed class CosmosOptions : IValidatableObject
     }
 
     /// <summary>The loopback emulators (cosmosdb-server, the Cosmos DB emulator) are reached through the gateway and with their self-signed certificate.</summary>
-    public bool IsLoopback => Endpoint.IsLoopback;
+    public bool IsLoopback() => Endpoint().IsLoopback;
 
     private static bool IsEndpoint(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
