@@ -23,6 +23,11 @@ namespace Sift.Tests.Storage;
 /// <item>Consistency levels, partition splits, RU charges, Direct mode (it speaks the gateway
 /// protocol only): the store relies on single-document atomicity and its own keyset tokens, never
 /// on the SDK's continuation or on cross-document consistency, so nothing here depends on them.</item>
+/// <item>Query plans: the SDK asks the gateway for one before every query and cosmosdb-server
+/// has none; Emulators/cosmosdb-server.js answers with a plan of its single partition range, so
+/// the query runs as written there. A cross-partition ORDER BY/TOP/COUNT merged by the SDK from
+/// several physical partitions is left to the service; the store neither depends on the SDK's
+/// continuation nor on partial results, and sums partial counts.</item>
 /// <item>Numbers beyond 2^53: it is JavaScript, and the service compares numbers as doubles in
 /// queries too; Sift's ids and counters stay far below that.</item>
 /// </list>

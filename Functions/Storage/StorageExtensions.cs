@@ -8,8 +8,9 @@ public static class StorageExtensions
 {
     /// <summary>
     /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>, or the
-    /// store on Cosmos DB when <see cref="CosmosOptions"/> is configured. The store seals continuation tokens with the <see cref="ContinuationProtection"/> that Security
-    /// registers (its key is derived from the master key).
+    /// store on Cosmos DB when <see cref="CosmosOptions"/> is configured. The store seals continuation
+    /// tokens with the <see cref="ContinuationProtection"/> that Security registers (its key is
+    /// derived from the master key).
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {

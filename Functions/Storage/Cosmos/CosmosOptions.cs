@@ -14,8 +14,11 @@ public sealed class CosmosOptions : IValidatableObject
     public const string Section = "CosmosDb";
     public const string ManagedIdentity = "managedidentity";
 
-    /// <summary><c>AccountEndpoint=...;AccountKey=...;</c>; it wins over <see cref="AccountEndpoint"/>, as in the Functions binding.</summary>
-    public string? ConnectionString { get; set; }
+    /// <summary>
+    /// <c>AccountEndpoint=...;AccountKey=...;</c>; it wins over <see cref="AccountEndpoint"/>, as in
+    /// the Functions binding. Set from the section's own value, never bound as a key of it.
+    /// </summary>
+    public string? ConnectionString { get; internal set; }
 
     public string? AccountEndpoint { get; set; }
 
