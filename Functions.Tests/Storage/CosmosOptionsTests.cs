@@ -92,6 +92,19 @@ public sealed class CosmosOptionsTests
         Assert.False(File.Exists(Path.Combine(data.Path, "secrets.key")));
     }
 
+    [Fact]
+    public async Task UnreachableCosmosAccountStopsStartupNamingCosmosDb()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output, error) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}",
+            $"--CosmosDb=AccountEndpoint=https://127.0.0.1:9/;AccountKey={Key};", $"--Secrets:Key={Convert.ToBase64String(new byte[32])}"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CosmosDb: the account at https://127.0.0.1:9/", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static List<string> Validate(CosmosOptions options)
     {
         var results = new List<ValidationResult>();
