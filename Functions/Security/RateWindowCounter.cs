@@ -4,10 +4,10 @@ namespace Sift.Security;
 
 /// <summary>
 /// One key's count in one fixed window, one document per (key, bucket, window) in the key's
-/// partition. <see cref="ExpiresAt"/> (Unix seconds) lets Maintenance delete old windows;
-/// <see cref="Ttl"/> lets Cosmos expire them by itself.
+/// partition. <see cref="ExpiresAt"/> (Unix seconds) lets Maintenance delete old windows; on
+/// Cosmos the collection's expiry (<see cref="RateLimiter.Definition"/>) also drops them.
 /// </summary>
-internal sealed record RateWindow(string KeyId, string Bucket, long Start, int Count, long ExpiresAt, int Ttl)
+internal sealed record RateWindow(string KeyId, string Bucket, long Start, int Count, long ExpiresAt)
 {
     public static string Id(string bucket, long start) => $"{bucket}:{start}";
 }
@@ -32,7 +32,7 @@ internal sealed class RateWindowCounter(IDocumentStore store)
         {
             if (!pending.TryGetValue(name, out var window))
             {
-                pending[name] = window = new Pending(new RateWindow(keyId, bucket, start, 0, end, (int)(2 * (end - start))), limit);
+                pending[name] = window = new Pending(new RateWindow(keyId, bucket, start, 0, end), limit);
                 _ = Task.Run(() => DrainAsync(name, window), CancellationToken.None);
             }
 

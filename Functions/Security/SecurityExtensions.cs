@@ -18,6 +18,9 @@ public static class SecurityExtensions
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
             .Validate(options => string.IsNullOrWhiteSpace(options.Key) || SecretsOptions.TryParse(options.Key, out _),
                 "Secrets:Key must be the base64 encoding of exactly 32 bytes (e.g. `openssl rand -base64 32`).")
+            // Instances share a Cosmos store, so a key generated into one instance's data directory would differ per instance.
+            .Validate<IOptions<CosmosOptions>>((options, cosmos) => !cosmos.Value.IsConfigured || !string.IsNullOrWhiteSpace(options.Key),
+                "Secrets:Key must be configured when the store is Cosmos DB (CosmosDb is set): every instance must seal and check with the same key.")
             .ValidateOnStart();
         builder.Services.AddSingleton(provider => new SecretProtector(provider.GetRequiredService<IOptions<SecretsOptions>>().Value
             .ResolveKey(provider.GetRequiredService<IOptions<StorageOptions>>().Value)));

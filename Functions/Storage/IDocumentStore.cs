@@ -57,6 +57,13 @@ public sealed record DocumentQuery
 public sealed record CollectionDefinition(string Name, IReadOnlyList<string> SortFields, IReadOnlyList<string> FilterFields)
 {
     public CollectionDefinition(string name) : this(name, [], []) { }
+
+    /// <summary>
+    /// How long after its last write a document may be dropped by the store on its own (Cosmos
+    /// time-to-live). Only a backstop: domain code still deletes what it no longer needs (SQLite
+    /// keeps documents until then), and may not rely on an expired document being gone.
+    /// </summary>
+    public TimeSpan? Expiry { get; init; }
 }
 
 public sealed class DocumentConflictException(string collection, string id)
@@ -64,6 +71,10 @@ public sealed class DocumentConflictException(string collection, string id)
 
 public sealed class DocumentPreconditionException(string collection, string id)
     : Exception($"Document '{id}' in '{collection}' changed or was removed since it was read.");
+
+/// <summary>The store answered something other than success or the outcomes the port names (throttled after retries, unavailable, forbidden).</summary>
+public sealed class DocumentStoreException(string collection, string? id, int status, string detail)
+    : Exception($"The store refused an operation on {(id is null ? "" : $"document '{id}' in ")}'{collection}' with status {status}: {detail}");
 
 /// <summary>A continuation token that this list did not issue: altered, or from another list or other filters.</summary>
 public sealed class InvalidContinuationException()

@@ -8,17 +8,20 @@ public static class StorageExtensions
 {
     /// <summary>
     /// The embedded adapters: SQLite store and queues under <see cref="StorageOptions.Path"/>, uploads
-    /// in store chunks; with <c>AzureWebJobsStorage</c> set, queues and uploads go to Azure Storage
-    /// instead (and nothing of theirs touches the local disk). The store seals continuation tokens
-    /// with the <see cref="ContinuationProtection"/> that Security registers (its key is derived from the master key).
+    /// in store chunks. With <c>CosmosDb</c> configured the store is Cosmos DB; with
+    /// <c>AzureWebJobsStorage</c> set, queues and uploads go to Azure Storage (and nothing of theirs
+    /// touches the local disk). The store seals continuation tokens with the
+    /// <see cref="ContinuationProtection"/> that Security registers (its key is derived from the master key).
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCollection(new CollectionDefinition(StorageHealthCheck.Collection));
-        builder.Services.AddSingleton<IDocumentStore>(provider => new SqliteDocumentStore(
-            new SqliteDatabase(DataFile(provider, "sift.db")), provider.GetServices<CollectionDefinition>(), provider.GetRequiredService<ContinuationProtection>()));
+        builder.Services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString = configuration[CosmosOptions.Section] ?? options.ConnectionString)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IDocumentStore>(DocumentStore);
         builder.Services.AddSingleton(provider => ProcessOwner.Acquire(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath));
         builder.Services.AddOptions<AzureStorageOptions>().Configure<IConfiguration>(AzureStorageOptions.Bind).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCollection(new CollectionDefinition(DocumentUploadStore.Collection));
@@ -41,6 +44,18 @@ public static class StorageExtensions
 
     private static AzureStorageOptions? Azure(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value is { IsConfigured: true } azure ? azure : null;
+
+    /// <summary>Cosmos DB when <c>CosmosDb</c> is configured (nothing touches the local disk then), else SQLite in the data directory.</summary>
+    private static IDocumentStore DocumentStore(IServiceProvider provider)
+    {
+        var definitions = provider.GetServices<CollectionDefinition>();
+        var continuations = provider.GetRequiredService<ContinuationProtection>();
+        var cosmos = provider.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        // Resolved once while the host starts (StorageStartup), where blocking on the account's first answers is what start-up waits for anyway.
+        return cosmos.IsConfigured
+            ? CosmosDocumentStore.OpenAsync(cosmos, definitions, continuations, CancellationToken.None).GetAwaiter().GetResult()
+            : new SqliteDocumentStore(new SqliteDatabase(DataFile(provider, "sift.db")), definitions, continuations);
+    }
 
     private static string DataFile(IServiceProvider provider, string name) =>
         Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, name);

@@ -1,0 +1,101 @@
+using System.Collections.ObjectModel;
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// The database and one container per collection (partition key <c>/pk</c>), created at start
+/// when missing. In Azure, with local auth disabled, the app's data-plane role cannot create
+/// them: there infra declares them, this only reads them and says which one is missing.
+/// </summary>
+internal static class CosmosContainers
+{
+    public const string PartitionKeyPath = "/pk";
+
+    /// <summary>
+    /// Indexes only what queries use: the partition key and the declared fields. ORDER BY on
+    /// several properties needs a composite index, one per sort field as (field, pk, id) and
+    /// (pk, id) for lists without a sort field, each in both directions (the service would serve
+    /// a descending query from the ascending index; cosmosdb-server insists on an exact match).
+    /// </summary>
+    public static ContainerProperties Properties(CollectionDefinition definition)
+    {
+        var properties = new ContainerProperties(definition.Name, PartitionKeyPath)
+        {
+            DefaultTimeToLive = definition.Expiry is { } expiry ? (int)Math.Ceiling(expiry.TotalSeconds) : null,
+        };
+        var policy = properties.IndexingPolicy;
+        policy.IndexingMode = IndexingMode.Consistent;
+        policy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        policy.IncludedPaths.Add(new IncludedPath { Path = $"{PartitionKeyPath}/?" });
+        foreach (var field in definition.SortFields.Concat(definition.FilterFields).Distinct())
+        {
+            policy.IncludedPaths.Add(new IncludedPath { Path = $"{CosmosQueryBuilder.IndexPath(field)}/?" });
+        }
+
+        foreach (var sort in definition.SortFields.Select(CosmosQueryBuilder.IndexPath).Append(null))
+        {
+            foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })
+            {
+                var paths = new Collection<CompositePath>();
+                if (sort is not null)
+                {
+                    paths.Add(new CompositePath { Path = sort, Order = order });
+                }
+
+                paths.Add(new CompositePath { Path = PartitionKeyPath, Order = order });
+                paths.Add(new CompositePath { Path = "/id", Order = order });
+                policy.CompositeIndexes.Add(paths);
+            }
+        }
+
+        return properties;
+    }
+
+    /// <exception cref="InvalidOperationException">The database or a container is missing and cannot be created, or the account cannot be reached (the message names the setting).</exception>
+    public static async Task<Database> EnsureAsync(CosmosClient client, string databaseName, IEnumerable<CollectionDefinition> definitions, CancellationToken cancellationToken)
+    {
+        var database = client.GetDatabase(databaseName);
+        using (var read = await database.ReadStreamAsync(cancellationToken: cancellationToken))
+        {
+            if (read.StatusCode == HttpStatusCode.NotFound)
+            {
+                using var created = await client.CreateDatabaseStreamAsync(new DatabaseProperties(databaseName), cancellationToken: cancellationToken);
+                Check(created, $"database '{databaseName}'", creating: true);
+            }
+            else
+            {
+                Check(read, $"database '{databaseName}'", creating: false);
+            }
+        }
+
+        await Task.WhenAll(definitions.Select(async definition =>
+        {
+            using var read = await database.GetContainer(definition.Name).ReadContainerStreamAsync(cancellationToken: cancellationToken);
+            if (read.StatusCode == HttpStatusCode.NotFound)
+            {
+                using var created = await database.CreateContainerStreamAsync(Properties(definition), cancellationToken: cancellationToken);
+                Check(created, $"container '{definition.Name}' of database '{databaseName}'", creating: true);
+            }
+            else
+            {
+                Check(read, $"container '{definition.Name}' of database '{databaseName}'", creating: false);
+            }
+        }));
+        return database;
+    }
+
+    /// <summary>Success, or a lost creation race (409), passes; anything else ends start-up with one line.</summary>
+    private static void Check(ResponseMessage response, string what, bool creating)
+    {
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(creating && response.StatusCode == HttpStatusCode.Forbidden
+            ? $"CosmosDb: the {what} is missing and this identity may not create it (403): declare it in infra (Bicep), with partition key {PartitionKeyPath}."
+            : $"CosmosDb: the {what} could not be read or created: {(int)response.StatusCode} {response.StatusCode}.");
+    }
+}
