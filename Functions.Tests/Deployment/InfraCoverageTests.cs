@@ -14,7 +14,7 @@ namespace Sift.Tests.Deployment;
 public sealed class InfraCoverageTests
 {
     [Fact]
-    public void EveryCollectionHasACosmosContainerWithItsSortIndexes()
+    public void EveryCollectionHasACosmosContainerIndexingItsFields()
     {
         using var app = new SiftApp();
         var containers = Declared<Container>("cosmos-containers.json").ToDictionary(c => c.Name);
@@ -23,6 +23,7 @@ public sealed class InfraCoverageTests
         {
             Assert.True(containers.TryGetValue(collection.Name, out var container), $"No container for collection '{collection.Name}' in infra/core/cosmos-containers.json.");
             Assert.Equal(collection.SortFields, container.SortFields ?? []);
+            Assert.Equal(collection.FilterFields, container.FilterFields ?? []);
         });
     }
 
@@ -38,5 +39,5 @@ public sealed class InfraCoverageTests
     private static T[] Declared<T>(string file) =>
         JsonSerializer.Deserialize<T[]>(File.ReadAllText(RepositoryFiles.PathOf("infra", "core", file)), JsonSerializerOptions.Web)!;
 
-    private sealed record Container(string Name, string[]? SortFields);
+    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields);
 }

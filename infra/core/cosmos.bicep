@@ -5,10 +5,14 @@ param location string
 param tags object
 param databaseName string
 
-// One container per collection Sift registers (a test compares the two). `sortFields` are the
-// fields lists are ordered on: each gets a composite index with `id` (the tie-break of a page).
-// `defaultTtl: -1` turns expiry on without a default: a document opts in with its own `ttl`.
+// One container per collection Sift registers, with the collection's declared fields (a test
+// compares the two). The indexing policy is the one the app gives a container it creates
+// (Storage/Cosmos/CosmosContainers.cs): documents keep their body under `doc`; only the partition
+// key and the declared fields are indexed; each sort field gets a composite index with the page's
+// tie-break (pk, id), and lists without a sort field one on (pk, id), in both directions.
+// `defaultTtl` (seconds) lets Cosmos drop a document that long after its last write.
 var containers = loadJsonContent('cosmos-containers.json')
+var orders = ['ascending', 'descending']
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   name: name
@@ -62,12 +66,21 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
       indexingPolicy: {
         indexingMode: 'consistent'
         automatic: true
-        includedPaths: [{ path: '/*' }]
-        excludedPaths: [{ path: '/"_etag"/?' }]
-        compositeIndexes: map(c.?sortFields ?? [], field => [
-          { path: '/${field}', order: 'ascending' }
-          { path: '/id', order: 'ascending' }
-        ])
+        includedPaths: concat([{ path: '/pk/?' }], map(union(c.?sortFields ?? [], c.?filterFields ?? []), field => {
+          path: '/doc/${replace(field, '.', '/')}/?'
+        }))
+        excludedPaths: [{ path: '/*' }]
+        compositeIndexes: concat(
+          flatten(map(c.?sortFields ?? [], field => map(orders, order => [
+            { path: '/doc/${replace(field, '.', '/')}', order: order }
+            { path: '/pk', order: order }
+            { path: '/id', order: order }
+          ]))),
+          map(orders, order => [
+            { path: '/pk', order: order }
+            { path: '/id', order: order }
+          ])
+        )
       }
     }, contains(c, 'defaultTtl') ? { defaultTtl: c.defaultTtl } : {})
   }
