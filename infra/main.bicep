@@ -181,10 +181,11 @@ module functions 'app/functions.bicep' = {
     storageName: storage.outputs.name
     deploymentContainerName: 'app-package'
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    // The dotnet-isolated stack, not `custom`: its image carries the .NET 10 runtime that
-    // `dotnet Functions.dll` needs; host.json's customHandler makes the host run it as a custom handler.
-    runtimeName: 'dotnet-isolated'
-    runtimeVersion: '10.0'
+    // The custom-handler stack: the host reads the published function.json files. (Under
+    // dotnet-isolated it would ask a .NET isolated worker for the functions instead.) This stack
+    // brings no .NET 10 runtime: the package has to carry it (a self-contained publish).
+    runtimeName: 'custom'
+    runtimeVersion: '1.0'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     appSettings: appSettings
