@@ -1,5 +1,5 @@
-// The Flex Consumption function app. The Functions host starts `dotnet Functions.dll` as a custom
-// handler (host.json `customHandler`) and forwards HTTP, queue and timer invocations to it.
+// The Flex Consumption function app. The Functions host starts Sift as the custom handler that
+// host.json names (`customHandler`) and forwards HTTP, queue and timer invocations to it.
 param name string
 param planName string
 param location string
