@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Hosting;
 using Sift.Storage;
@@ -9,9 +10,10 @@ namespace Sift.Tests.Deployment;
 /// <summary>
 /// What infra/ declares up front matches what the app uses: with local auth off, the app's
 /// data-plane role cannot create a Cosmos container, so a collection missing in infra/ would fail
-/// only in Azure. A container no collection uses yet costs nothing; a missing one breaks Sift.
+/// only in Azure (a container no collection uses yet costs nothing), and the host cannot fire a
+/// timer whose schedule setting is missing.
 /// </summary>
-public sealed class InfraCoverageTests
+public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<CompiledInfra>
 {
     [Fact]
     public void EveryCollectionHasACosmosContainerIndexingItsFields()
@@ -34,6 +36,22 @@ public sealed class InfraCoverageTests
         var read = app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<QueueTrigger>().Select(t => t.QueueName);
 
         Assert.Equal(read.Order(StringComparer.Ordinal), Declared<string>("storage-queues.json").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EveryTimerScheduleIsAnAppSettingWithTheAppsDefault()
+    {
+        using var app = new SiftApp();
+        var main = File.ReadAllText(RepositoryFiles.PathOf("infra", "main.bicep"));
+
+        Assert.All(app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<TimerTrigger>(), timer =>
+        {
+            // The host resolves %Ingestion:Schedule% from the app setting Ingestion__Schedule.
+            var setting = new Regex($@"(?m)^\s+{timer.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal)}: (?<param>\w+)$").Match(main);
+            Assert.True(setting.Success, $"main.bicep sets no app setting for {timer.ScheduleSetting}.");
+            var parameter = infra.Template.GetProperty("parameters").GetProperty(setting.Groups["param"].Value);
+            Assert.Equal(timer.DefaultSchedule, parameter.GetProperty("defaultValue").GetString());
+        });
     }
 
     private static T[] Declared<T>(string file) =>
