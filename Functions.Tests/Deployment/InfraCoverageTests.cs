@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Sift.Hosting;
+using Sift.Storage;
+using Sift.Tests.Infrastructure;
+
+namespace Sift.Tests.Deployment;
+
+/// <summary>
+/// What infra/ declares up front matches what the app uses: with local auth off, the app's
+/// data-plane role cannot create a Cosmos container, so a collection missing in infra/ would fail
+/// only in Azure (a container no collection uses yet costs nothing), and the host cannot fire a
+/// timer whose schedule setting is missing.
+/// </summary>
+public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<CompiledInfra>
+{
+    [Fact]
+    public void EveryCollectionHasACosmosContainerIndexingItsFields()
+    {
+        using var app = new SiftApp();
+        var containers = Declared<Container>("cosmos-containers.json").ToDictionary(c => c.Name);
+
+        Assert.All(app.Services.GetServices<CollectionDefinition>(), collection =>
+        {
+            Assert.True(containers.TryGetValue(collection.Name, out var container), $"No container for collection '{collection.Name}' in infra/core/cosmos-containers.json.");
+            Assert.Equal(collection.SortFields, container.SortFields ?? []);
+            Assert.Equal(collection.FilterFields, container.FilterFields ?? []);
+        });
+    }
+
+    [Fact]
+    public void EveryQueueTriggerHasAStorageQueueAndNothingElseDoes()
+    {
+        using var app = new SiftApp();
+        var read = app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<QueueTrigger>().Select(t => t.QueueName);
+
+        Assert.Equal(read.Order(StringComparer.Ordinal), Declared<string>("storage-queues.json").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EveryTimerScheduleIsAnAppSettingWithTheAppsDefault()
+    {
+        using var app = new SiftApp();
+        var main = File.ReadAllText(RepositoryFiles.PathOf("infra", "main.bicep"));
+
+        Assert.All(app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<TimerTrigger>(), timer =>
+        {
+            // The host resolves %Ingestion:Schedule% from the app setting Ingestion__Schedule.
+            var setting = new Regex($@"(?m)^\s+{timer.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal)}: (?<param>\w+)$").Match(main);
+            Assert.True(setting.Success, $"main.bicep sets no app setting for {timer.ScheduleSetting}.");
+            var parameter = infra.Template.GetProperty("parameters").GetProperty(setting.Groups["param"].Value);
+            Assert.Equal(timer.DefaultSchedule, parameter.GetProperty("defaultValue").GetString());
+        });
+    }
+
+    private static T[] Declared<T>(string file) =>
+        JsonSerializer.Deserialize<T[]>(File.ReadAllText(RepositoryFiles.PathOf("infra", "core", file)), JsonSerializerOptions.Web)!;
+
+    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields);
+}

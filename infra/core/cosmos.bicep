@@ -1,0 +1,91 @@
+// Cosmos DB for NoSQL, serverless, keys disabled: Sift signs in with the identity and holds only
+// the data-plane role (app/rbac.bicep), which cannot create containers, so they are declared here.
+param name string
+param location string
+param tags object
+param databaseName string
+
+// One container per collection Sift registers, with the collection's declared fields (a test
+// compares the two). The indexing policy is the one the app gives a container it creates
+// (Storage/Cosmos/CosmosContainers.cs): documents keep their body under `doc`; only the partition
+// key and the declared fields are indexed; each sort field gets a composite index with the page's
+// tie-break (pk, id), and lists without a sort field one on (pk, id), in both directions.
+// `defaultTtl` (seconds) lets Cosmos drop a document that long after its last write.
+var containers = loadJsonContent('cosmos-containers.json')
+var orders = ['ascending', 'descending']
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    capabilities: [
+      {
+        name: 'EnableServerless'
+      }
+    ]
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    disableLocalAuth: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: {
+      id: databaseName
+    }
+  }
+}
+
+resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for c in containers: {
+  parent: database
+  name: c.name
+  properties: {
+    resource: union({
+      id: c.name
+      partitionKey: {
+        paths: ['/pk']
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: concat([{ path: '/pk/?' }], map(union(c.?sortFields ?? [], c.?filterFields ?? []), field => {
+          path: '/doc/${replace(field, '.', '/')}/?'
+        }))
+        excludedPaths: [{ path: '/*' }]
+        compositeIndexes: concat(
+          flatten(map(c.?sortFields ?? [], field => map(orders, order => [
+            { path: '/doc/${replace(field, '.', '/')}', order: order }
+            { path: '/pk', order: order }
+            { path: '/id', order: order }
+          ]))),
+          map(orders, order => [
+            { path: '/pk', order: order }
+            { path: '/id', order: order }
+          ])
+        )
+      }
+    }, contains(c, 'defaultTtl') ? { defaultTtl: c.defaultTtl } : {})
+  }
+}]
+
+output name string = account.name
+output endpoint string = account.properties.documentEndpoint
+output databaseName string = database.name

@@ -1,0 +1,16 @@
+// The one identity Sift runs as: the function app, its deployment package, Key Vault references,
+// and every data-plane call (Storage, Cosmos DB, Azure OpenAI, Application Insights).
+param name string
+param location string
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId
