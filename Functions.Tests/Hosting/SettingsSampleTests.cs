@@ -14,7 +14,7 @@ namespace Sift.Tests.Hosting;
 public sealed class SettingsSampleTests
 {
     private static readonly string[] HostSettings =
-        ["FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "Logging__Console__FormatterName", "OTEL_EXPORTER_OTLP_ENDPOINT"];
+        ["FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "CosmosDb", "Logging__Console__FormatterName", "OTEL_EXPORTER_OTLP_ENDPOINT"];
 
     [Fact]
     public void SampleListsEverySettingOfEveryOptionsClass()
