@@ -103,16 +103,11 @@ public abstract class UploadStoreContract
     }
 
     /// <summary>Bytes that arrive like a request body: generated, never all in memory, and halted at <c>pauseAt</c> until <c>until</c> completes.</summary>
-    private sealed class ArrivingStream(long length, long pauseAt, Func<Task> until) : Stream
+    private sealed class ArrivingStream(long length, long pauseAt, Func<Task> until) : ForwardOnlyStream
     {
         private long position;
         private bool paused;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -127,15 +122,5 @@ public abstract class UploadStoreContract
             position += count;
             return count;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

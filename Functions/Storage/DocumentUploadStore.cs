@@ -59,7 +59,7 @@ internal sealed class DocumentUploadStore(IDocumentStore store) : IUploadStore
     private sealed record UploadChunk(int Index, byte[] Data);
 
     /// <summary>Reads an upload chunk after chunk; only the current chunk is in memory.</summary>
-    private sealed class ChunkStream(IDocumentStore store, string uploadId, long position) : Stream
+    private sealed class ChunkStream(IDocumentStore store, string uploadId, long position) : ForwardOnlyStream
     {
         private byte[] current = [];
         private int offset;
@@ -68,11 +68,6 @@ internal sealed class DocumentUploadStore(IDocumentStore store) : IUploadStore
         private bool started;
         private bool ended;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
         {
@@ -93,15 +88,5 @@ internal sealed class DocumentUploadStore(IDocumentStore store) : IUploadStore
             offset += count;
             return count;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -48,6 +48,20 @@ public sealed record DocumentQuery
     public object? Until { get; init; }
     public int Limit { get; init; } = 50;
     public string? Continuation { get; init; }
+
+    /// <summary>Refuses what no adapter can run: a sort on an undeclared field, or no room for a single item (programming errors, not client input).</summary>
+    internal void Check(CollectionDefinition definition)
+    {
+        if (SortField is { } field && !definition.SortFields.Contains(field))
+        {
+            throw new InvalidOperationException($"'{field}' is not a sort field of '{definition.Name}'.");
+        }
+
+        if (Limit < 1)
+        {
+            throw new InvalidOperationException("The limit of a query must be positive.");
+        }
+    }
 }
 
 /// <summary>

@@ -104,15 +104,11 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
     }
 
     /// <summary>Passes the content through, counting, and fails the read that goes past the limit.</summary>
-    private sealed class LimitedStream(Stream inner, long maxBytes) : Stream
+    private sealed class LimitedStream(Stream inner, long maxBytes) : ForwardOnlyStream
     {
         public long Consumed { get; private set; }
         public UploadTooLargeException? Exceeded { get; private set; }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => Consumed; set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -127,15 +123,5 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
 
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush() => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

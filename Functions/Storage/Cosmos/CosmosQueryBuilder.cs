@@ -23,15 +23,7 @@ internal sealed partial class CosmosQueryBuilder
         this.definition = definition;
         this.query = query;
         this.position = position;
-        if (query.SortField is { } field && !definition.SortFields.Contains(field))
-        {
-            throw new InvalidOperationException($"'{field}' is not a sort field of '{definition.Name}'.");
-        }
-
-        if (query.Limit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), "The limit must be positive.");
-        }
+        query.Check(definition);
 
         sort = query.SortField is { } s ? Field(s) : null;
     }
