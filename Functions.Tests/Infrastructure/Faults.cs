@@ -26,6 +26,9 @@ public sealed class Faults
     /// <summary>Crash on the first query of a matching collection (the store is unreachable when the work begins).</summary>
     public Func<string, bool>? CrashOnQuery { get; set; }
 
+    /// <summary>What a fault throws: a crash by default, or e.g. what a throttled store answers.</summary>
+    public Func<Exception> Failure { get; set; } = () => new InjectedCrashException();
+
     public bool Fired => replaceFired + sendFired + queryFired > 0;
 
     public void Install(IServiceCollection services)
@@ -58,7 +61,7 @@ public sealed class Faults
             inner.CreateAsync(collection, partition, id, document, cancellationToken);
 
         public Task<Stored<T>> ReplaceAsync<T>(string collection, string partition, string id, T document, string etag, CancellationToken cancellationToken) =>
-            faults.ShouldCrashReplace(collection, document) ? throw new InjectedCrashException() : inner.ReplaceAsync(collection, partition, id, document, etag, cancellationToken);
+            faults.ShouldCrashReplace(collection, document) ? throw faults.Failure() : inner.ReplaceAsync(collection, partition, id, document, etag, cancellationToken);
 
         public Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken) =>
             inner.UpsertAsync(collection, partition, id, document, cancellationToken);
@@ -67,7 +70,7 @@ public sealed class Faults
             inner.DeleteAsync(collection, partition, id, cancellationToken);
 
         public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            faults.ShouldCrashQuery(collection) ? throw new InjectedCrashException() : inner.QueryAsync<T>(collection, query, cancellationToken);
+            faults.ShouldCrashQuery(collection) ? throw faults.Failure() : inner.QueryAsync<T>(collection, query, cancellationToken);
 
         public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
             inner.CountAsync(collection, query, cancellationToken);
@@ -76,7 +79,7 @@ public sealed class Faults
     private sealed class FaultyQueues(IQueueClient inner, Faults faults) : IQueueClient
     {
         public Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken) =>
-            faults.ShouldCrashSend(queue, body) ? throw new InjectedCrashException() : inner.SendAsync(queue, body, delay, cancellationToken);
+            faults.ShouldCrashSend(queue, body) ? throw faults.Failure() : inner.SendAsync(queue, body, delay, cancellationToken);
 
         public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
             inner.ReceiveAsync(queue, maxMessages, visibilityTimeout, cancellationToken);

@@ -23,6 +23,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IO
             RateLimitedException e => Problem(429, e),
             InvalidContinuationException e => Invalid(new ValidationException("continuation", e.Message)),
             DocumentContentionException => new ProblemDetails { Status = 503, Detail = "The data changed under too many concurrent updates; retry the request." },
+            DocumentStoreException { IsTransient: true } => new ProblemDetails { Status = 503, Detail = "The store is busy; retry the request shortly." },
             BadHttpRequestException { StatusCode: 400 } e => Invalid(BindingErrors.Describe(e, context, json.Value.SerializerOptions)),
             // 413 (body over Kestrel's limit), 415 (not JSON), 408: the table's detail says it without echoing anything.
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode },
@@ -34,7 +35,13 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IO
             problem = new ProblemDetails { Status = 500 };
         }
 
-        if (exception switch { UpstreamException e => e.RetryAfter, RateLimitedException e => e.RetryAfter, _ => null } is { } retryAfter)
+        if (exception switch
+            {
+                UpstreamException e => e.RetryAfter,
+                RateLimitedException e => e.RetryAfter,
+                DocumentStoreException or DocumentContentionException => TimeSpan.FromSeconds(1),
+                _ => null,
+            } is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -88,7 +88,11 @@ public sealed class DocumentPreconditionException(string collection, string id)
 
 /// <summary>The store answered something other than success or the outcomes the port names (throttled after retries, unavailable, forbidden).</summary>
 public sealed class DocumentStoreException(string collection, string? id, int status, string detail)
-    : Exception($"The store refused an operation on {(id is null ? "" : $"document '{id}' in ")}'{collection}' with status {status}: {detail}");
+    : Exception($"The store refused an operation on {(id is null ? "" : $"document '{id}' in ")}'{collection}' with status {status}: {detail}")
+{
+    /// <summary>Throttled past the SDK's retries, timed out or unavailable: the same request may succeed a little later.</summary>
+    public bool IsTransient => status is 408 or 429 or 449 or 503;
+}
 
 /// <summary>A continuation token that this list did not issue: altered, or from another list or other filters.</summary>
 public sealed class InvalidContinuationException()
