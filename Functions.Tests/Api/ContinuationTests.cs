@@ -108,11 +108,7 @@ public sealed class ContinuationTests : IAsyncLifetime
         {
             for (var i = 1; i <= 3; i++)
             {
-                await messages.SaveAsync(new MessageDocument
-                {
-                    Id = MessageDocument.MakeId(chatId, i), ChatId = chatId, MessageId = i, Date = start.AddMinutes(i), Kind = MessageKind.Text,
-                    Text = $"message {i}", Chat = new ChatInfo(chatId, "group", "Team", null), Source = "test",
-                }, default);
+                await messages.SaveAsync(Tests.Messages.SampleMessages.Text(chatId, i, start.AddMinutes(i)), default);
             }
         }
 

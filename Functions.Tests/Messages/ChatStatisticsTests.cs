@@ -82,15 +82,5 @@ public sealed class ChatStatisticsTests : IAsyncLifetime
     private async Task<JsonElement> ChatAsync() =>
         (await app.Api().GetFromJsonAsync<JsonElement>("/api/chats")).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == ChatId);
 
-    private static MessageDocument Message(long messageId, DateTimeOffset date) => new()
-    {
-        Id = MessageDocument.MakeId(ChatId, messageId),
-        ChatId = ChatId,
-        MessageId = messageId,
-        Date = date,
-        Kind = MessageKind.Text,
-        Text = $"message {messageId}",
-        Chat = new ChatInfo(ChatId, "supergroup", "Busy group", null),
-        Source = "test",
-    };
+    private static MessageDocument Message(long messageId, DateTimeOffset date) => SampleMessages.Text(ChatId, messageId, date, "Busy group");
 }

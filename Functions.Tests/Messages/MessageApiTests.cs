@@ -17,12 +17,12 @@ public sealed class MessageApiTests : IAsyncLifetime
         var store = app.Get<MessageStore>();
         for (var i = 1; i <= 30; i++)
         {
-            await store.SaveAsync(Message(chatId: -100, messageId: i, Start.AddMinutes(i)), default);
+            await store.SaveAsync(SampleMessages.Text(chatId: -100, messageId: i, Start.AddMinutes(i)), default);
         }
 
         for (var i = 1; i <= 5; i++)
         {
-            await store.SaveAsync(Message(chatId: 77, messageId: i, Start.AddHours(1).AddMinutes(i), title: "Later chat"), default);
+            await store.SaveAsync(SampleMessages.Text(chatId: 77, messageId: i, Start.AddHours(1).AddMinutes(i), title: "Later chat"), default);
         }
     }
 
@@ -122,17 +122,4 @@ public sealed class MessageApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    private static MessageDocument Message(long chatId, long messageId, DateTimeOffset date, string title = "Team") => new()
-    {
-        Id = MessageDocument.MakeId(chatId, messageId),
-        ChatId = chatId,
-        MessageId = messageId,
-        Date = date,
-        Kind = MessageKind.Text,
-        Text = $"message {messageId}",
-        Chat = new ChatInfo(chatId, "group", title, null),
-        Sender = new SenderInfo("user", 1, "Alice", "alice", false),
-        Source = "test",
-    };
 }

@@ -6,7 +6,7 @@ public static class FunctionsHost
     /// <summary>Set by the host for the custom handler it starts: the port to listen on.</summary>
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
-    /// <summary>An app setting of every function app (<c>Custom</c> locally, <c>dotnet-isolated</c> on Flex Consumption).</summary>
+    /// <summary>An app setting of every function app (<c>custom</c> for Sift, locally and on Flex Consumption).</summary>
     public const string WorkerRuntimeSetting = "FUNCTIONS_WORKER_RUNTIME";
 
     /// <summary>The host started this process: it drives the queue and timer functions, the standalone runners stay off.</summary>

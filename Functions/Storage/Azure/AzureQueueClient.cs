@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues;
 using AzureMessage = Azure.Storage.Queues.Models.QueueMessage;
@@ -22,7 +21,12 @@ internal sealed class AzureQueueClient(QueueServiceClient service, TimeProvider 
     /// <summary>How long messages stay hidden while <see cref="FindAsync"/> looks through a queue for one id.</summary>
     private static readonly TimeSpan ScanLease = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> queues = new();
+    private readonly CreatedOnce<QueueClient> queues = new(async name =>
+    {
+        var client = service.GetQueueClient(name);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
 
     public async Task SendAsync(string queue, string body, TimeSpan? delay, CancellationToken cancellationToken)
     {
@@ -163,25 +167,7 @@ internal sealed class AzureQueueClient(QueueServiceClient service, TimeProvider 
         }
     }
 
-    /// <summary>Creates each queue once per process: creating is an extra call a send should not pay every time.</summary>
-    private async Task<QueueClient> QueueAsync(string queue, CancellationToken cancellationToken)
-    {
-        var created = queues.GetOrAdd(queue, name => new Lazy<Task<QueueClient>>(async () =>
-        {
-            var client = service.GetQueueClient(name);
-            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            return client;
-        }));
-        try
-        {
-            return await created.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (created.Value.IsFaulted)
-        {
-            queues.TryRemove(new KeyValuePair<string, Lazy<Task<QueueClient>>>(queue, created));
-            throw;
-        }
-    }
+    private Task<QueueClient> QueueAsync(string queue, CancellationToken cancellationToken) => queues.GetAsync(queue, cancellationToken);
 
     private QueueMessage Map(string queue, AzureMessage message) =>
         new(queue, message.MessageId, message.PopReceipt, message.Body.ToString(), message.DequeueCount, message.InsertedOn ?? clock.GetUtcNow());

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
@@ -50,7 +49,7 @@ public sealed class AzureStorageOptions : IValidatableObject
     {
         var options = Configure(new QueueClientOptions { MessageEncoding = Base64Messages ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None });
         return string.IsNullOrWhiteSpace(ConnectionString)
-            ? new QueueServiceClient(ServiceUri(QueueServiceUri, "queue"), TokenCredential(), options)
+            ? new QueueServiceClient(ServiceUri(QueueServiceUri, "queue"), AzureCredentials.From(Credential, ClientId), options)
             : new QueueServiceClient(ConnectionString, options);
     }
 
@@ -58,7 +57,7 @@ public sealed class AzureStorageOptions : IValidatableObject
     {
         var options = Configure(new BlobClientOptions());
         return string.IsNullOrWhiteSpace(ConnectionString)
-            ? new BlobServiceClient(ServiceUri(BlobServiceUri, "blob"), TokenCredential(), options)
+            ? new BlobServiceClient(ServiceUri(BlobServiceUri, "blob"), AzureCredentials.From(Credential, ClientId), options)
             : new BlobServiceClient(ConnectionString, options);
     }
 
@@ -92,7 +91,7 @@ public sealed class AzureStorageOptions : IValidatableObject
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(Credential) && !string.Equals(Credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        if (!AzureCredentials.IsValid(Credential))
         {
             yield return new ValidationResult($"{Setting}:credential must be 'managedidentity' or unset (DefaultAzureCredential).", [nameof(Credential)]);
         }
@@ -111,18 +110,6 @@ public sealed class AzureStorageOptions : IValidatableObject
 
     private Uri ServiceUri(string? uri, string service) =>
         new(string.IsNullOrWhiteSpace(uri) ? $"https://{AccountName}.{service}.core.windows.net" : uri);
-
-    /// <summary>As the Functions host: <c>credential=managedidentity</c> asks the platform only, anything else the default chain.</summary>
-    private TokenCredential TokenCredential()
-    {
-        var user = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId;
-        if (string.Equals(Credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return new ManagedIdentityCredential(user is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(user));
-        }
-
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = user });
-    }
 
     private static bool Parses(Func<object> create)
     {

@@ -20,7 +20,12 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
 
     private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = BlockSize, MaximumTransferSize = BlockSize, MaximumConcurrency = 2 };
 
-    private Task<BlobContainerClient>? container;
+    private readonly CreatedOnce<BlobContainerClient> containers = new(async name =>
+    {
+        var client = service.GetBlobContainerClient(name);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
 
     public async Task<StoredUpload> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
@@ -80,28 +85,7 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
         }
     }
 
-    /// <summary>
-    /// Creates the container once per process; a failed attempt is retried by the next call. Two
-    /// first callers may both create it: creating is idempotent.
-    /// </summary>
-    private async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref container);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            _ = Interlocked.CompareExchange(ref container, CreateContainerAsync(), current);
-            current = Volatile.Read(ref container)!;
-        }
-
-        return await current.WaitAsync(cancellationToken);
-    }
-
-    private async Task<BlobContainerClient> CreateContainerAsync()
-    {
-        var client = service.GetBlobContainerClient(Container);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    }
+    private Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken) => containers.GetAsync(Container, cancellationToken);
 
     /// <summary>Passes the content through, counting, and fails the read that goes past the limit.</summary>
     private sealed class LimitedStream(Stream inner, long maxBytes) : ForwardOnlyStream

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Azure.Cosmos;
 
 namespace Sift.Storage;
@@ -17,7 +15,7 @@ internal static class CosmosClients
     {
         var clientOptions = ClientOptions(options);
         return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new CosmosClient(options.Endpoint().ToString(), Credential(options), clientOptions)
+            ? new CosmosClient(options.Endpoint().ToString(), AzureCredentials.From(options.Credential, options.ClientId), clientOptions)
             : new CosmosClient(options.ConnectionString, clientOptions);
     }
 
@@ -49,12 +47,4 @@ internal static class CosmosClients
 
         return clientOptions;
     }
-
-    /// <summary>As the Functions host reads <c>credential</c> and <c>clientId</c>.</summary>
-    private static TokenCredential Credential(CosmosOptions options) =>
-        string.Equals(options.Credential, CosmosOptions.ManagedIdentity, StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(options.ClientId is { Length: > 0 } clientId
-                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
-                : ManagedIdentityId.SystemAssigned)
-            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId is { Length: > 0 } id ? id : null });
 }

@@ -57,33 +57,26 @@ internal static class CosmosContainers
     public static async Task<Database> EnsureAsync(CosmosClient client, string databaseName, IEnumerable<CollectionDefinition> definitions, CancellationToken cancellationToken)
     {
         var database = client.GetDatabase(databaseName);
-        using (var read = await database.ReadStreamAsync(cancellationToken: cancellationToken))
+        await ReadOrCreateAsync($"database '{databaseName}'", () => database.ReadStreamAsync(cancellationToken: cancellationToken),
+            () => client.CreateDatabaseStreamAsync(new DatabaseProperties(databaseName), cancellationToken: cancellationToken));
+        await Task.WhenAll(definitions.Select(definition => ReadOrCreateAsync($"container '{definition.Name}' of database '{databaseName}'",
+            () => database.GetContainer(definition.Name).ReadContainerStreamAsync(cancellationToken: cancellationToken),
+            () => database.CreateContainerStreamAsync(Properties(definition), cancellationToken: cancellationToken))));
+        return database;
+    }
+
+    /// <summary>Reads first: only what is missing is created, so an identity that may not create anything starts when infra declared it all.</summary>
+    private static async Task ReadOrCreateAsync(string what, Func<Task<ResponseMessage>> read, Func<Task<ResponseMessage>> create)
+    {
+        using var found = await read();
+        if (found.StatusCode != HttpStatusCode.NotFound)
         {
-            if (read.StatusCode == HttpStatusCode.NotFound)
-            {
-                using var created = await client.CreateDatabaseStreamAsync(new DatabaseProperties(databaseName), cancellationToken: cancellationToken);
-                Check(created, $"database '{databaseName}'", creating: true);
-            }
-            else
-            {
-                Check(read, $"database '{databaseName}'", creating: false);
-            }
+            Check(found, what, creating: false);
+            return;
         }
 
-        await Task.WhenAll(definitions.Select(async definition =>
-        {
-            using var read = await database.GetContainer(definition.Name).ReadContainerStreamAsync(cancellationToken: cancellationToken);
-            if (read.StatusCode == HttpStatusCode.NotFound)
-            {
-                using var created = await database.CreateContainerStreamAsync(Properties(definition), cancellationToken: cancellationToken);
-                Check(created, $"container '{definition.Name}' of database '{databaseName}'", creating: true);
-            }
-            else
-            {
-                Check(read, $"container '{definition.Name}' of database '{databaseName}'", creating: false);
-            }
-        }));
-        return database;
+        using var created = await create();
+        Check(created, what, creating: true);
     }
 
     /// <summary>Success, or a lost creation race (409), passes; anything else ends start-up with one line.</summary>

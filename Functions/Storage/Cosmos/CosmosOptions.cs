@@ -12,7 +12,6 @@ namespace Sift.Storage;
 public sealed class CosmosOptions : IValidatableObject
 {
     public const string Section = "CosmosDb";
-    public const string ManagedIdentity = "managedidentity";
 
     /// <summary>
     /// <c>AccountEndpoint=...;AccountKey=...;</c>; it wins over <see cref="AccountEndpoint"/>, as in
@@ -51,7 +50,7 @@ public sealed class CosmosOptions : IValidatableObject
             yield return new ValidationResult("CosmosDb:accountEndpoint must be an absolute https URL, e.g. `https://<account>.documents.azure.com:443/`.", [nameof(AccountEndpoint)]);
         }
 
-        if (Credential is { Length: > 0 } credential && !credential.Equals(ManagedIdentity, StringComparison.OrdinalIgnoreCase))
+        if (!AzureCredentials.IsValid(Credential))
         {
             yield return new ValidationResult("CosmosDb:credential must be `managedidentity` or unset (DefaultAzureCredential).", [nameof(Credential)]);
         }
