@@ -1,3 +1,5 @@
+using Sift.Analysis;
+
 namespace Sift.Messages;
 
 /// <summary>
@@ -42,6 +44,9 @@ public sealed record MessageDocument
     /// </summary>
     public string? CorrelationId { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The analysis of the current text; null until it is analysed, and again when the text changes.</summary>
+    public MessageAnalysis? Analysis { get; init; }
 
     public static string MakeId(long chatId, long messageId) => $"{chatId}:{messageId}";
 }

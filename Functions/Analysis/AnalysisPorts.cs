@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using Sift.Topics;
+
+namespace Sift.Analysis;
+
+/// <summary>
+/// The purposes a model serves, one port each (<c>classify</c>, <c>embed</c>, <c>extract</c>): the
+/// offline analyzer implements all three deterministically; a language-model adapter can take
+/// over any of them. <see cref="Version"/> names the implementation and its settings, so a change
+/// of model makes earlier results stale.
+/// </summary>
+public interface ITopicClassifier
+{
+    string Version { get; }
+
+    /// <returns>At most three topics, highest confidence first; <see cref="TopicMatch.UncategorizedId"/> when none fits.</returns>
+    Task<IReadOnlyList<TopicMatch>> ClassifyAsync(string text, IReadOnlyList<Topic> topics, CancellationToken cancellationToken);
+}
+
+public interface IEmbedder
+{
+    string Version { get; }
+
+    int Dimensions { get; }
+
+    /// <returns>A unit-length vector of <see cref="Dimensions"/> numbers (all zero for a text with nothing to embed).</returns>
+    Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken);
+}
+
+public interface IKnowledgeExtractor
+{
+    string Version { get; }
+
+    /// <summary>The knowledge one batch of a chat's messages holds; each atom cites the messages it comes from.</summary>
+    Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken);
+}
+
+public enum AtomKind
+{
+    [JsonStringEnumMemberName("decision")] Decision,
+    [JsonStringEnumMemberName("problem")] Problem,
+    [JsonStringEnumMemberName("solution")] Solution,
+    [JsonStringEnumMemberName("question")] Question,
+    [JsonStringEnumMemberName("insight")] Insight,
+    [JsonStringEnumMemberName("action_item")] ActionItem,
+}
+
+/// <summary>Messages of one chat, in date order, threads kept together.</summary>
+public sealed record ExtractionBatch(long ChatId, IReadOnlyList<BatchMessage> Messages);
+
+public sealed record BatchMessage(
+    long MessageId, DateTimeOffset Date, string? SenderName, string? SenderUsername, long? ReplyToMessageId, string Text, string? TopicId);
+
+/// <param name="DueDate">When the text gives one (resolved against the cited message's date).</param>
+public sealed record ExtractedAtom(
+    AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate, IReadOnlyList<long> SourceMessageIds);
