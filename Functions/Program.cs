@@ -1,3 +1,4 @@
+using Sift.Analysis;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Ingestion;
@@ -19,6 +20,7 @@ builder.AddMessages();
 builder.AddTelegram();
 builder.AddOrchestration();
 builder.AddIngestion();
+builder.AddAnalysis();
 
 var app = builder.Build();
 // Run after publish: writes each function's function.json from the catalog instead of serving.

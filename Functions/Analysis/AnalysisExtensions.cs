@@ -1,0 +1,13 @@
+using Sift.Analysis.Offline;
+
+namespace Sift.Analysis;
+
+public static class AnalysisExtensions
+{
+    /// <summary>The offline analyzer serves every model purpose by default.</summary>
+    public static IHostApplicationBuilder AddAnalysis(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();
+        return builder;
+    }
+}
