@@ -26,6 +26,7 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
             Assert.True(containers.TryGetValue(collection.Name, out var container), $"No container for collection '{collection.Name}' in infra/core/cosmos-containers.json.");
             Assert.Equal(collection.SortFields, container.SortFields ?? []);
             Assert.Equal(collection.FilterFields, container.FilterFields ?? []);
+            Assert.Equal(collection.ArrayFields, container.ArrayFields ?? []);
         });
     }
 
@@ -57,5 +58,5 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
     private static T[] Declared<T>(string file) =>
         JsonSerializer.Deserialize<T[]>(File.ReadAllText(RepositoryFiles.PathOf("infra", "core", file)), JsonSerializerOptions.Web)!;
 
-    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields);
+    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields, string[]? ArrayFields);
 }

@@ -10,7 +10,7 @@ namespace Sift.Tests.Storage;
 /// </summary>
 public abstract class DocumentStoreContract : IAsyncLifetime
 {
-    protected static readonly CollectionDefinition Notes = new("notes", ["at"], ["tag", "rank", "pinned"]);
+    protected static readonly CollectionDefinition Notes = new("notes", ["at"], ["tag", "rank", "pinned", "score", "body"]) { ArrayFields = ["labels"] };
     private IDocumentStore? store;
 
     protected IDocumentStore Store => store ?? throw new InvalidOperationException("The store is not open yet.");
@@ -177,6 +177,50 @@ public abstract class DocumentStoreContract : IAsyncLifetime
         Assert.Equal(8, await Store.CountAsync("notes", new DocumentQuery(), default));
     }
 
+    [Fact]
+    public async Task QueryFiltersByLeastNumberArrayElementAndTextInAnyCase()
+    {
+        string[] bodies = ["Деплой упал ночью", "deploy FAILED again", "all good", "деплой прошёл", "Ünïcode DEPLOY", "no text"];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            await Store.CreateAsync("notes", $"p{i % 2}", $"n{i}", new Note($"n{i}", "t", $"2026-01-0{i + 1}", Score: i / 10.0,
+                Body: i == 5 ? null : bodies[i], Labels: i % 3 == 0 ? ["ops", "urgent"] : ["ops"]), default);
+        }
+
+        async Task<string[]> IdsAsync(DocumentQuery query) => [.. (await Store.QueryAsync<Note>("notes", query with { SortField = "at", Descending = false }, default)).Items.Select(n => n.Id)];
+
+        Assert.Equal(["n0", "n3"], await IdsAsync(new DocumentQuery { Contains = new Dictionary<string, string> { ["body"] = "ДЕПЛОЙ" } }));
+        Assert.Equal(["n1", "n4"], await IdsAsync(new DocumentQuery { Contains = new Dictionary<string, string> { ["body"] = "deploy" } }));
+        Assert.Equal(["n3", "n4", "n5"], await IdsAsync(new DocumentQuery { AtLeast = new Dictionary<string, double> { ["score"] = 0.3 } }));
+        Assert.Equal(["n0", "n3"], await IdsAsync(new DocumentQuery { Holds = new Dictionary<string, object> { ["labels"] = "urgent" } }));
+        Assert.Equal(["n3"], await IdsAsync(new DocumentQuery
+        {
+            Partition = "p1",
+            Holds = new Dictionary<string, object> { ["labels"] = "urgent" },
+            AtLeast = new Dictionary<string, double> { ["score"] = 0.1 },
+            Contains = new Dictionary<string, string> { ["body"] = "деплой" },
+        }));
+        Assert.Equal(2, await Store.CountAsync("notes", new DocumentQuery { Holds = new Dictionary<string, object> { ["labels"] = "urgent" } }, default));
+    }
+
+    [Fact]
+    public async Task ContinuationIsBoundToTheNewFiltersToo()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.CreateAsync("notes", "p", $"n{i}", new Note($"n{i}", "t", $"2026-01-0{i + 1}", Score: 1, Body: "x", Labels: ["a"]), default);
+        }
+
+        var query = new DocumentQuery { SortField = "at", Limit = 1, AtLeast = new Dictionary<string, double> { ["score"] = 0.5 } };
+        var token = (await Store.QueryAsync<Note>("notes", query, default)).Continuation!;
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Store.QueryAsync<Note>("notes",
+            query with { AtLeast = new Dictionary<string, double> { ["score"] = 0.9 }, Continuation = token }, default));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Store.QueryAsync<Note>("notes",
+            query with { Contains = new Dictionary<string, string> { ["body"] = "x" }, Continuation = token }, default));
+        Assert.Single((await Store.QueryAsync<Note>("notes", query with { Continuation = token }, default)).Items);
+    }
+
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("eyJ9")]
@@ -312,7 +356,7 @@ public abstract class DocumentStoreContract : IAsyncLifetime
         return page.Continuation ?? throw new InvalidOperationException("The first page has no continuation.");
     }
 
-    protected sealed record Note(string Id, string Tag, string At, int Rank = 0, bool Pinned = false);
+    protected sealed record Note(string Id, string Tag, string At, int Rank = 0, bool Pinned = false, double Score = 0, string? Body = null, string[]? Labels = null);
 
     private sealed record Rich(int Id, DateTimeOffset At, DayOfWeek Day, long ChatId, double Score, string? Missing, string Text, int[] List, Dictionary<string, bool> Flags);
 }

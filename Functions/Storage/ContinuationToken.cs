@@ -75,6 +75,9 @@ public sealed class ContinuationProtection(byte[] key)
     private static string Fingerprint(string collection, DocumentQuery query) => JsonSerializer.Serialize(new object?[]
     {
         collection, query.Partition, query.SortField, query.Descending, query.From, query.Until,
-        query.Equal.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new object[] { e.Key, e.Value }),
+        Sorted(query.Equal), Sorted(query.AtLeast), Sorted(query.Holds), Sorted(query.Contains),
     }, SiftJson.Options);
+
+    private static IEnumerable<object[]> Sorted<T>(IReadOnlyDictionary<string, T> filters) where T : notnull =>
+        filters.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new object[] { e.Key, e.Value });
 }

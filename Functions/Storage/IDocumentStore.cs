@@ -38,6 +38,15 @@ public sealed record DocumentQuery
     public string? Partition { get; init; }
     /// <summary>Field → value (string, integer or boolean) that matching documents hold.</summary>
     public IReadOnlyDictionary<string, object> Equal { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>Declared filter field → the least number it may hold (inclusive).</summary>
+    public IReadOnlyDictionary<string, double> AtLeast { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Declared array field → a value (string or integer) the array holds.</summary>
+    public IReadOnlyDictionary<string, object> Holds { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>Declared filter field → text the field contains, ignoring case (as <see cref="string.ToLowerInvariant"/> folds it).</summary>
+    public IReadOnlyDictionary<string, string> Contains { get; init; } = new Dictionary<string, string>();
     public string? SortField { get; init; }
     public bool Descending { get; init; } = true;
 
@@ -61,6 +70,16 @@ public sealed record DocumentQuery
         {
             throw new InvalidOperationException("The limit of a query must be positive.");
         }
+
+        foreach (var filtered in Equal.Keys.Concat(AtLeast.Keys).Concat(Contains.Keys).Where(f => !definition.FilterFields.Contains(f)))
+        {
+            throw new InvalidOperationException($"'{filtered}' is not a filter field of '{definition.Name}'.");
+        }
+
+        foreach (var array in Holds.Keys.Where(f => !definition.ArrayFields.Contains(f)))
+        {
+            throw new InvalidOperationException($"'{array}' is not an array field of '{definition.Name}'.");
+        }
     }
 }
 
@@ -71,6 +90,9 @@ public sealed record DocumentQuery
 public sealed record CollectionDefinition(string Name, IReadOnlyList<string> SortFields, IReadOnlyList<string> FilterFields)
 {
     public CollectionDefinition(string name) : this(name, [], []) { }
+
+    /// <summary>Fields holding arrays of strings or integers, filtered on by what they hold (<see cref="DocumentQuery.Holds"/>).</summary>
+    public IReadOnlyList<string> ArrayFields { get; init; } = [];
 
     /// <summary>
     /// How long after its last write a document may be dropped by the store on its own (Cosmos

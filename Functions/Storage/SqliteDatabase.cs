@@ -20,10 +20,14 @@ internal sealed class SqliteDatabase
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
 
+    /// <summary>The invariant lower case of a text, for case-insensitive matching in every script.</summary>
+    public const string FoldFunction = "sift_fold";
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        connection.CreateFunction(FoldFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         return connection;
     }
 

@@ -45,13 +45,27 @@ internal sealed class SqliteQueryBuilder
         var index = 0;
         foreach (var (field, value) in query.Equal)
         {
-            if (!definition.FilterFields.Contains(field))
-            {
-                throw new InvalidOperationException($"'{field}' is not a filter field of '{definition.Name}'.");
-            }
-
             conditions.Add($"{SqliteSchema.Field(field)} = $f{index}");
             command.Parameters.AddWithValue($"$f{index++}", value is bool b ? (b ? 1 : 0) : value);
+        }
+
+        foreach (var (field, least) in query.AtLeast)
+        {
+            conditions.Add($"{SqliteSchema.Field(field)} >= $f{index}");
+            command.Parameters.AddWithValue($"$f{index++}", least);
+        }
+
+        foreach (var (field, value) in query.Holds)
+        {
+            conditions.Add($"EXISTS (SELECT 1 FROM json_each(body, {SqliteSchema.Path(field)}) WHERE value = $f{index})");
+            command.Parameters.AddWithValue($"$f{index++}", value);
+        }
+
+        foreach (var (field, text) in query.Contains)
+        {
+            // SQLite's lower() folds ASCII only; sift_fold is the invariant lower case of every script (SqliteDatabase registers it).
+            conditions.Add($"instr({SqliteDatabase.FoldFunction}({SqliteSchema.Field(field)}), $f{index}) > 0");
+            command.Parameters.AddWithValue($"$f{index++}", text.ToLowerInvariant());
         }
 
         if (query.From is { } from)

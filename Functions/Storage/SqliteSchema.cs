@@ -7,7 +7,10 @@ internal static partial class SqliteSchema
     public static string Table(CollectionDefinition definition) => $"\"doc_{Name(definition.Name)}\"";
 
     /// <summary>The expression a declared field is read, indexed and compared with.</summary>
-    public static string Field(string field) => $"json_extract(body, '$.{Name(field)}')";
+    public static string Field(string field) => $"json_extract(body, {Path(field)})";
+
+    /// <summary>The JSON path of a declared field, quoted for SQL.</summary>
+    public static string Path(string field) => $"'$.{Name(field)}'";
 
     public static string CreateCollection(CollectionDefinition definition)
     {

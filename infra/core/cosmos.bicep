@@ -8,7 +8,7 @@ param databaseName string
 // One container per collection Sift registers, with the collection's declared fields (a test
 // compares the two). The indexing policy is the one the app gives a container it creates
 // (Storage/Cosmos/CosmosContainers.cs): documents keep their body under `doc`; only the partition
-// key and the declared fields are indexed; each sort field gets a composite index with the page's
+// key and the declared fields are indexed (`arrayFields` by their elements); each sort field gets a composite index with the page's
 // tie-break (pk, id), and lists without a sort field one on (pk, id), in both directions.
 // `defaultTtl` (seconds) lets Cosmos drop a document that long after its last write.
 var containers = loadJsonContent('cosmos-containers.json')
@@ -68,6 +68,8 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
         automatic: true
         includedPaths: concat([{ path: '/pk/?' }], map(union(c.?sortFields ?? [], c.?filterFields ?? []), field => {
           path: '/doc/${replace(field, '.', '/')}/?'
+        }), map(c.?arrayFields ?? [], field => {
+          path: '/doc/${replace(field, '.', '/')}/[]/?'
         }))
         excludedPaths: [{ path: '/*' }]
         compositeIndexes: concat(

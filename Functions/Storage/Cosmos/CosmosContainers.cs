@@ -34,6 +34,11 @@ internal static class CosmosContainers
             policy.IncludedPaths.Add(new IncludedPath { Path = $"{CosmosQueryBuilder.IndexPath(field)}/?" });
         }
 
+        foreach (var field in definition.ArrayFields)
+        {
+            policy.IncludedPaths.Add(new IncludedPath { Path = $"{CosmosQueryBuilder.IndexPath(field)}/[]/?" });
+        }
+
         foreach (var sort in definition.SortFields.Select(CosmosQueryBuilder.IndexPath).Append(null))
         {
             foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })

@@ -58,13 +58,27 @@ internal sealed partial class CosmosQueryBuilder
         var index = 0;
         foreach (var (field, value) in query.Equal)
         {
-            if (!definition.FilterFields.Contains(field))
-            {
-                throw new InvalidOperationException($"'{field}' is not a filter field of '{definition.Name}'.");
-            }
-
             conditions.Add($"{Field(field)} = @f{index}");
             parameters.Add(($"@f{index++}", value));
+        }
+
+        foreach (var (field, least) in query.AtLeast)
+        {
+            conditions.Add($"{Field(field)} >= @f{index}");
+            parameters.Add(($"@f{index++}", least));
+        }
+
+        foreach (var (field, value) in query.Holds)
+        {
+            conditions.Add($"ARRAY_CONTAINS({Field(field)}, @f{index})");
+            parameters.Add(($"@f{index++}", value));
+        }
+
+        foreach (var (field, text) in query.Contains)
+        {
+            // LOWER folds every script, as ToLowerInvariant does for the SQLite adapter.
+            conditions.Add($"CONTAINS(LOWER({Field(field)}), @f{index})");
+            parameters.Add(($"@f{index++}", text.ToLowerInvariant()));
         }
 
         if (query.From is { } from)
