@@ -19,11 +19,12 @@ public sealed class ClassifierAccuracyTests(ITestOutputHelper output)
     {
         var metrics = Measure(LabelledMessages.All);
         output.WriteLine(metrics.Table(Classes));
+        output.WriteLine("mistakes in the tuned half (odd ids):");
         ListMistakes();
 
-        Assert.True(metrics.Accuracy >= 0.80, $"accuracy {metrics.Accuracy:0.00}");
-        Assert.All(Classes, c => Assert.True(metrics.Recall(c) >= 0.6, $"{c} recall {metrics.Recall(c):0.00}"));
-        Assert.All(Classes, c => Assert.True(metrics.Precision(c) >= 0.6, $"{c} precision {metrics.Precision(c):0.00}"));
+        Assert.True(metrics.Accuracy >= 0.92, $"accuracy {metrics.Accuracy:0.00}");
+        Assert.All(Classes, c => Assert.True(metrics.Recall(c) >= 0.85, $"{c} recall {metrics.Recall(c):0.00}"));
+        Assert.All(Classes, c => Assert.True(metrics.Precision(c) >= 0.85, $"{c} precision {metrics.Precision(c):0.00}"));
     }
 
     [Fact]
@@ -34,8 +35,8 @@ public sealed class ClassifierAccuracyTests(ITestOutputHelper output)
         output.WriteLine("signal or better (true) vs the rest (false):");
         output.WriteLine(metrics.Table([true, false]));
 
-        Assert.True(metrics.Precision(true) >= 0.85, $"precision {metrics.Precision(true):0.00}");
-        Assert.True(metrics.Recall(true) >= 0.85, $"recall {metrics.Recall(true):0.00}");
+        Assert.True(metrics.Precision(true) >= 0.95, $"precision {metrics.Precision(true):0.00}");
+        Assert.True(metrics.Recall(true) >= 0.95, $"recall {metrics.Recall(true):0.00}");
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class ClassifierAccuracyTests(ITestOutputHelper output)
         output.WriteLine("holdout:");
         output.WriteLine(holdout.Table(Classes));
 
-        Assert.True(holdout.Accuracy >= 0.75, $"holdout accuracy {holdout.Accuracy:0.00}");
+        Assert.True(holdout.Accuracy >= 0.90, $"holdout accuracy {holdout.Accuracy:0.00}");
     }
 
     [Fact]
@@ -59,20 +60,26 @@ public sealed class ClassifierAccuracyTests(ITestOutputHelper output)
             .ToList();
         var metrics = new ClassMetrics<string>(pairs);
         output.WriteLine(metrics.Table([.. SampleTopics.All.Select(t => t.Id), TopicMatch.UncategorizedId]));
-        foreach (var (expected, predicted) in pairs.Where(p => p.Item1 != p.Item2))
+        output.WriteLine("mistakes in the tuned half (odd ids):");
+        foreach (var c in LabelledMessages.All.Where(c => c.Label.Id % 2 == 1 && c.Message.Text is not null))
         {
-            output.WriteLine($"expected {expected}, got {predicted}");
+            var predicted = OfflineTopicClassifier.Classify(c.Message.Text!, SampleTopics.All)[0].TopicId;
+            if (predicted != c.Label.Topic)
+            {
+                output.WriteLine($"#{c.Label.Id} expected {c.Label.Topic}, got {predicted}: {c.Label.Text}");
+            }
         }
 
-        Assert.True(metrics.Accuracy >= 0.80, $"topic accuracy {metrics.Accuracy:0.00}");
+        Assert.True(metrics.Accuracy >= 0.90, $"topic accuracy {metrics.Accuracy:0.00}");
     }
 
     private static ClassMetrics<MessageClass> Measure(IReadOnlyList<LabelledCase> cases) =>
         new([.. cases.Select(c => (c.Label.Class, SignalScorer.Score(c.Message, c.Context).Class))]);
 
+    /// <summary>Only the tuned half's mistakes are shown, so the holdout stays unseen while the rules change.</summary>
     private void ListMistakes()
     {
-        foreach (var c in LabelledMessages.All)
+        foreach (var c in LabelledMessages.All.Where(c => c.Label.Id % 2 == 1))
         {
             var score = SignalScorer.Score(c.Message, c.Context);
             if (score.Class != c.Label.Class)

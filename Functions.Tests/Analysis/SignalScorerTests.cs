@@ -22,6 +22,14 @@ public sealed class SignalScorerTests
     }
 
     [Fact]
+    public void AnEarlierVersionOfTheSameMessageIsNotADuplicate()
+    {
+        var score = SignalScorer.Score(Message(2, Report), new ScoringContext([Message(2, Report)], 0));
+
+        Assert.DoesNotContain(score.Factors, f => f.Name == "near_duplicate");
+    }
+
+    [Fact]
     public void ABotSenderIsNoise()
     {
         var score = SignalScorer.Score(Message(1, Report) with { Sender = new SenderInfo("user", 9, "CI", "ci_bot", IsBot: true) }, ScoringContext.None);
@@ -102,6 +110,7 @@ public sealed class SignalScorerTests
         var highestOf = scores.GroupBy(s => s.Class).ToDictionary(g => g.Key, g => g.Max(s => s.Importance));
         Assert.True(lowestOf[MessageClass.HighQuality] >= highestOf[MessageClass.Signal]);
         Assert.True(lowestOf[MessageClass.Signal] >= highestOf[MessageClass.LowQuality]);
+        Assert.True(lowestOf[MessageClass.LowQuality] >= highestOf[MessageClass.Noise]);
         Assert.True(lowestOf[MessageClass.LowQuality] >= highestOf[MessageClass.Spam]);
     }
 

@@ -5,7 +5,7 @@ namespace Sift.Analysis.Scoring;
 
 /// <summary>
 /// The factors that measure what a text holds, each with the weight it adds to a message's importance:
-/// substance (content words), decisions, requests with an owner and a date, problems, explanations,
+/// substance (content words), decisions, requests with an owner and a date, problems, explanations and fixes,
 /// specifics (code, numbers, times, versions, tickets, dates), questions, links, mentions and replies;
 /// and what takes from it: a repeat of a recent message, shouting, a row of emoji.
 /// </summary>
@@ -37,8 +37,8 @@ internal static class ContentFactors
         Add(text.Mentions == 0 && requests.Count > 0 && dates.Count > 0, 0.06, "due_date", Words(dates));
         var problems = WorkVocabulary.Problems.FoundIn(text);
         Add(problems.Count > 0, 0.1, "problem", Words(problems));
-        var explanations = WorkVocabulary.Explanations.FoundIn(text);
-        Add(explanations.Count > 0, 0.1, "explanation", Words(explanations));
+        var resolutions = WorkVocabulary.Resolutions.FoundIn(text);
+        Add(resolutions.Count > 0, 0.1, "resolution", Words(resolutions));
         var specifics = text.Specifics.Concat(dates.Count > 0 ? ["date"] : Array.Empty<string>()).ToList();
         Add(specifics.Count > 0, Math.Min(0.12, 0.04 * specifics.Count), "specifics", Words(specifics));
         Add(text.IsQuestion && contentWords >= 2, 0.05, "question");

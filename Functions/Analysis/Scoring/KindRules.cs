@@ -9,6 +9,9 @@ namespace Sift.Analysis.Scoring;
 /// </summary>
 internal static class KindRules
 {
+    /// <summary>Content words up to which shouting is most of what a message does.</summary>
+    private const int ShortMessage = 8;
+
     public static (MessageClass? Class, AnalysisFactor? Factor) Decide(MessageDocument message, MessageText text, int contentWords, bool repeated)
     {
         if (message.Kind == MessageKind.Service)
@@ -81,7 +84,7 @@ internal static class KindRules
             return (MessageClass.LowQuality, new("gibberish", -0.35));
         }
 
-        if (text.IsAllCaps)
+        if (text.IsAllCaps || (text.HasShoutedWords && contentWords <= ShortMessage))
         {
             return (MessageClass.LowQuality, new("all_caps", -0.3));
         }

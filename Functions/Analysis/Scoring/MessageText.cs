@@ -24,6 +24,7 @@ internal sealed partial class MessageText
         HasInviteLink = InviteLink().IsMatch(Raw);
         HasMoney = Money().IsMatch(Raw);
         HasShouting = Raw.Contains("!!!", StringComparison.Ordinal);
+        HasShoutedWords = ShoutedWords().IsMatch(CodeSpan().Replace(Raw, " "));
         IsQuestion = Raw.Contains('?', StringComparison.Ordinal) || Raw.Contains('¿', StringComparison.Ordinal);
         Specifics = [.. SpecificKinds()];
         foreach (var rune in Raw.EnumerateRunes())
@@ -50,6 +51,9 @@ internal sealed partial class MessageText
     public bool HasMoney { get; }
     public bool HasShouting { get; }
     public bool IsQuestion { get; }
+
+    /// <summary>Three words or more in capitals side by side, outside code (where SQL keywords are capitals).</summary>
+    public bool HasShoutedWords { get; }
     public int Emoji { get; }
     public int Letters { get; }
     public int Capitals { get; }
@@ -116,6 +120,12 @@ internal sealed partial class MessageText
 
     [GeneratedRegex(@"#\d{2,}|\b[A-Z]{2,}-\d+\b|\bCVE-\d")]
     private static partial Regex Ticket();
+
+    [GeneratedRegex(@"\b\p{Lu}{2,}\b(?:[\s,.!?]+\b\p{Lu}{2,}\b){2,}")]
+    private static partial Regex ShoutedWords();
+
+    [GeneratedRegex(@"`[^`]*`")]
+    private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"\d")]
     private static partial Regex Number();

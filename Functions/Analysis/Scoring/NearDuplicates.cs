@@ -14,7 +14,7 @@ internal static class NearDuplicates
     private const int MinWords = 4;
 
     /// <returns>The most similar recent message at or above <see cref="Threshold"/>, or null.</returns>
-    public static (MessageDocument Message, double Similarity)? Find(IReadOnlyList<string> words, IReadOnlyList<MessageDocument> recent)
+    public static (MessageDocument Message, double Similarity)? Find(MessageDocument message, IReadOnlyList<string> words, IReadOnlyList<MessageDocument> recent)
     {
         if (words.Count < MinWords)
         {
@@ -25,7 +25,8 @@ internal static class NearDuplicates
         (MessageDocument, double)? best = null;
         foreach (var other in recent)
         {
-            if (string.IsNullOrWhiteSpace(other.Text))
+            // An earlier version of this very message (an edit) is not a repeat of it.
+            if (other.Id == message.Id || string.IsNullOrWhiteSpace(other.Text))
             {
                 continue;
             }

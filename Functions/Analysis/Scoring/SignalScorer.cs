@@ -13,14 +13,21 @@ public static class SignalScorer
     public const string Version = "offline-scorer-1";
 
     private const double BaseImportance = 0.3;
-    private const double HighQualityFrom = 0.65;
+    private const double HighQualityFrom = 0.6;
+
+    /// <summary>A problem report this long is detailed enough to be worth keeping on its own.</summary>
+    private const int DetailedReport = 18;
+
+    // High quality holds knowledge: a decision, a task with an owner or a date, a cause or fix, a detailed
+    // problem report. A question, however specific and discussed, is signal until it is answered.
+    private static readonly HashSet<string> KnowledgeFactors = ["decision", "action_item", "due_date", "resolution"];
 
     private static readonly Dictionary<MessageClass, (double Low, double High)> Bands = new()
     {
         [MessageClass.Spam] = (0, 0.05),
         [MessageClass.Noise] = (0.02, 0.15),
         [MessageClass.LowQuality] = (0.15, 0.3),
-        [MessageClass.Signal] = (0.3, HighQualityFrom),
+        [MessageClass.Signal] = (0.3, HighQualityFrom - 0.001),
         [MessageClass.HighQuality] = (HighQualityFrom, 1),
     };
 
@@ -28,7 +35,7 @@ public static class SignalScorer
     {
         var text = new MessageText(message);
         var contentWords = text.Words.Count(IsContent);
-        var duplicate = NearDuplicates.Find(text.Words, context.Recent);
+        var duplicate = NearDuplicates.Find(message, text.Words, context.Recent);
         var factors = text.IsEmpty ? [] : ContentFactors.Of(text, contentWords, Math.Clamp(context.Replies, 0, 5), duplicate);
         var raw = BaseImportance + factors.Sum(f => f.Weight);
         var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null);
@@ -37,8 +44,11 @@ public static class SignalScorer
             factors.Add(rule);
         }
 
-        var messageClass = decided ?? (raw >= HighQualityFrom ? MessageClass.HighQuality : raw >= BaseImportance ? MessageClass.Signal : MessageClass.LowQuality);
+        var holdsKnowledge = factors.Exists(f => KnowledgeFactors.Contains(f.Name)) || (factors.Exists(f => f.Name == "problem") && contentWords >= DetailedReport);
+        var messageClass = decided
+            ?? (raw >= HighQualityFrom && holdsKnowledge ? MessageClass.HighQuality : raw >= BaseImportance ? MessageClass.Signal : MessageClass.LowQuality);
         var (low, high) = Bands[messageClass];
+        // A class decided by a rule, or a question held at signal, keeps its importance inside the class's band.
         var importance = Math.Round(Math.Clamp(raw + (rule?.Weight ?? 0), low, high), 3);
         var ordered = factors.OrderByDescending(f => Math.Abs(f.Weight)).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         return new SignalScore(importance, messageClass, ordered);

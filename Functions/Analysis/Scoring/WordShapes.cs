@@ -7,9 +7,12 @@ internal static partial class WordShapes
 {
     private const string Vowels = "aeiouyаеёиоуыэюяіїєäöüáéíóú";
 
+    // Runs of neighbouring keys, Latin and Cyrillic: what a hand typing nothing in particular writes.
+    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"];
+
     public static bool IsLaughter(string word) => Laughter().IsMatch(word);
 
-    /// <summary>A word of letters that no language spells: almost no vowels, or one letter held down.</summary>
+    /// <summary>A word of letters that no language spells: under a fifth vowels, a run along one keyboard row, or one letter held down.</summary>
     public static bool IsGibberish(string word)
     {
         if (word.Length < 4 || !word.All(char.IsLetter))
@@ -18,7 +21,7 @@ internal static partial class WordShapes
         }
 
         var vowels = word.Count(c => Vowels.Contains(c, StringComparison.Ordinal));
-        return vowels * 4 <= word.Length || HeldKey().IsMatch(word);
+        return vowels * 5 < word.Length || HeldKey().IsMatch(word) || KeyboardRows.Any(row => row.Contains(word, StringComparison.Ordinal));
     }
 
     /// <summary>A reaction without words: <c>+</c>, <c>+1</c>, <c>++</c>.</summary>

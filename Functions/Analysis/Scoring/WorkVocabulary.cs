@@ -29,11 +29,16 @@ internal static class WorkVocabulary
         "fehler", "problem", "ausfall", "schlägt fehl", "sicherheitslücke", "falsch", "doppelt",
         "fallo", "falla", "problema", "vulnerab", "caído", "no se ve", "dos veces");
 
-    public static readonly Cues Explanations = new(
-        "because", "fix", "root cause", "caused by", "rolled back", "the reason", "turns out", "workaround", "resolved",
+    /// <summary>Why something happened and what was done about it.</summary>
+    public static readonly Cues Resolutions = new(
+        "added", "implemented", "merged", "switched", "configured", "restarted", "changed", "because", "fix", "root cause", "caused by", "rolled back", "the reason", "turns out", "workaround", "resolved",
         "solved", "due to", "it was", "so that", "revoked", "rotated", "cleared",
-        "потому что", "из-за", "починил", "исправил", "причина", "поправил", "откатил", "оказалось", "поэтому",
-        "через те", "бо$", "виправив", "полагодив", "причин", "виявилось", "це через", "відкликали",
-        "weil", "behoben", "gefixt", "lag am", "ursache", "deshalb", "daher",
-        "porque", "es por", "corregido", "arreglado", "solucionado", "causa", "se debe", "ya lo");
+        "потому что", "из-за", "починил", "исправил", "причина", "поправил", "откатил", "оказалось", "поэтому", "добавил", "настроил",
+        "перезапустил", "выкатил",
+        "через те", "бо$", "виправив", "полагодив", "причин", "виявилось", "це через", "відкликали", "додав", "налаштував",
+        "перезапустив",
+        "weil", "behoben", "gefixt", "lag am", "ursache", "deshalb", "daher", "hinzugefügt", "umgestellt",
+        "konfiguriert",
+        "porque", "es por", "corregido", "arreglado", "solucionado", "causa", "se debe", "ya lo", "añadí", "configuré", "arreglé",
+        "reinicié", "cambié");
 }
