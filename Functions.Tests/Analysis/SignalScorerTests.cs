@@ -74,6 +74,25 @@ public sealed class SignalScorerTests
         Assert.Contains("invite link", score.Factors[0].Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("We should accept crypto payments through Stripe next quarter, what do you think?")]
+    [InlineData("Бонус за квартал начислят вместе с зарплатой, подробности в https://wiki.example.com/hr/bonus")]
+    [InlineData("Der Gewinn im dritten Quartal lag bei 12%, Details im Finanzbericht.")]
+    public void AWorkMessageThatMentionsMoneyWordsIsNotSpam(string text)
+    {
+        var score = SignalScorer.Score(Message(1, text), ScoringContext.None);
+
+        Assert.True(score.Class is MessageClass.Signal or MessageClass.HighQuality, $"{score.Class}");
+    }
+
+    [Theory]
+    [InlineData("🔥 Заработок от 500$ в день без вложений! Пиши в личку @easy_money 💰💰")]
+    [InlineData("💸 Gana dinero desde casa, bono del 200% 👉 t.me/+Promo2026")]
+    public void PromotionIsSpamInOtherLanguagesToo(string text)
+    {
+        Assert.Equal(MessageClass.Spam, SignalScorer.Score(Message(1, text), ScoringContext.None).Class);
+    }
+
     [Fact]
     public void AMessageWithManyRepliesGainsImportance()
     {

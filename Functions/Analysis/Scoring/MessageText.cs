@@ -16,7 +16,8 @@ internal sealed partial class MessageText
     public MessageText(MessageDocument message)
     {
         Raw = message.Text ?? "";
-        Words = TextTokens.Words(Raw);
+        // A link's words are an address, not what the sender wrote: they neither add substance nor promote.
+        Words = TextTokens.Words(Link().Replace(Raw, " "));
         Joined = " " + string.Join(' ', Words) + " ";
         Links = Math.Max(message.Entities.Count(e => e.Type is "url" or "text_link"), Link().Count(Raw));
         Mentions = Math.Max(message.Entities.Count(e => e.Type is "mention" or "text_mention"), Mention().Count(Raw));
@@ -38,7 +39,7 @@ internal sealed partial class MessageText
 
     public string Raw { get; }
 
-    /// <summary>Folded words (<see cref="TextTokens.Words"/>).</summary>
+    /// <summary>Folded words (<see cref="TextTokens.Words"/>) outside links.</summary>
     public List<string> Words { get; }
 
     /// <summary>The words joined by single spaces, with a space at each end, for phrase matching.</summary>
