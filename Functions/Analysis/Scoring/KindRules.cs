@@ -1,0 +1,101 @@
+using Sift.Messages;
+
+namespace Sift.Analysis.Scoring;
+
+/// <summary>
+/// The rules that recognise what kind of message this is before its content is weighed: each
+/// returns the class it decides and the factor that says why, with a weight large enough to lead
+/// the list. Checked in order; the first that matches decides.
+/// </summary>
+internal static class KindRules
+{
+    /// <summary>Content words up to which shouting is most of what a message does.</summary>
+    private const int ShortMessage = 8;
+
+    public static (MessageClass? Class, AnalysisFactor? Factor) Decide(MessageDocument message, MessageText text, int contentWords, bool repeated)
+    {
+        if (message.Kind == MessageKind.Service)
+        {
+            return (MessageClass.Noise, new("service_message", -0.6, message.ServiceAction));
+        }
+
+        if (message.Sender?.IsBot == true)
+        {
+            return (MessageClass.Noise, new("bot_sender", -0.5, message.Sender.Username));
+        }
+
+        if (text.IsEmpty)
+        {
+            return message.Kind == MessageKind.Text
+                ? (MessageClass.Noise, new("empty", -0.5))
+                : (MessageClass.Noise, new("media_without_caption", -0.5, message.Kind.ToString().ToLowerInvariant()));
+        }
+
+        var spam = SpamCues.Check(text, message.Forward is not null, repeated);
+        if (spam.IsSpam)
+        {
+            return (MessageClass.Spam, new("spam_pattern", -Math.Min(0.9, 0.4 + (0.05 * spam.Strength)), string.Join(", ", spam.Found)));
+        }
+
+        return Noise(text, contentWords) ?? LowQuality(text, contentWords);
+    }
+
+    private static (MessageClass?, AnalysisFactor?)? Noise(MessageText text, int contentWords)
+    {
+        if (text.Words.Count == 0)
+        {
+            return text.Emoji > 0 ? (MessageClass.Noise, new("emoji_only", -0.5, $"{text.Emoji} emoji"))
+                : WordShapes.IsPlusOne(text.Raw) ? (MessageClass.Noise, new("acknowledgement", -0.45, text.Raw.Trim()))
+                : null;
+        }
+
+        if (WordShapes.IsPlusOne(text.Raw))
+        {
+            return (MessageClass.Noise, new("acknowledgement", -0.45, text.Raw.Trim()));
+        }
+
+        if (text.Commands > 0 && text.Words.Count <= text.Commands + 1)
+        {
+            return (MessageClass.Noise, new("bot_command", -0.4));
+        }
+
+        var plain = !text.IsQuestion && text.Links == 0 && text.Specifics.Count == 0;
+        var acknowledgements = ChatVocabulary.Acknowledgements.FoundIn(text).Concat(text.Words.Where(WordShapes.IsLaughter)).ToList();
+        if (plain && contentWords <= 1 && acknowledgements.Count > 0)
+        {
+            return (MessageClass.Noise, new("acknowledgement", -0.45, string.Join(", ", acknowledgements.Distinct())));
+        }
+
+        var greetings = ChatVocabulary.Greetings.FoundIn(text);
+        return plain && contentWords <= 1 && greetings.Count > 0
+            ? (MessageClass.Noise, new("greeting", -0.45, string.Join(", ", greetings)))
+            : null;
+    }
+
+    private static (MessageClass?, AnalysisFactor?) LowQuality(MessageText text, int contentWords)
+    {
+        if (text.Words.Count == 0)
+        {
+            return (MessageClass.LowQuality, new("no_words", -0.3));
+        }
+
+        if (text.Words.Count(WordShapes.IsGibberish) * 2 >= text.Words.Count)
+        {
+            return (MessageClass.LowQuality, new("gibberish", -0.35));
+        }
+
+        if (text.IsAllCaps || (text.HasShoutedWords && contentWords <= ShortMessage))
+        {
+            return (MessageClass.LowQuality, new("all_caps", -0.3));
+        }
+
+        var specific = text.Specifics.Count > 0 || text.Links > 0 || text.Mentions > 0 || ChatVocabulary.Dates.FoundIn(text).Count > 0;
+        var vague = ChatVocabulary.Vague.FoundIn(text);
+        if (!specific && contentWords <= 3 && vague.Count > 0)
+        {
+            return (MessageClass.LowQuality, new("vague", -0.3, string.Join(", ", vague)));
+        }
+
+        return !specific && contentWords <= 1 ? (MessageClass.LowQuality, new("fragment", -0.3, $"{contentWords} content words")) : (null, null);
+    }
+}
