@@ -5,6 +5,7 @@ using Sift.Ingestion;
 using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Queues;
+using Sift.Search;
 using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
@@ -21,6 +22,7 @@ builder.AddTelegram();
 builder.AddOrchestration();
 builder.AddIngestion();
 builder.AddAnalysis();
+builder.AddSearch();
 
 var app = builder.Build();
 // Run after publish: writes each function's function.json from the catalog instead of serving.
@@ -36,6 +38,7 @@ app.UseRateLimits();
 app.MapHealth();
 app.MapTelegram();
 app.MapMessages();
+app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
 app.MapQueues();

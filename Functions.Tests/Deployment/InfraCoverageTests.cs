@@ -27,7 +27,22 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
             Assert.Equal(collection.SortFields, container.SortFields ?? []);
             Assert.Equal(collection.FilterFields, container.FilterFields ?? []);
             Assert.Equal(collection.ArrayFields, container.ArrayFields ?? []);
+            Assert.Equal(collection.Vector, container.Vector);
+            Assert.Equal(collection.FullTextField, container.FullTextField);
         });
+    }
+
+    /// <summary>Without the capabilities the service refuses a container with a vector or full-text policy.</summary>
+    [Fact]
+    public void TheAccountEnablesVectorAndFullTextSearchForTheCollectionsThatDeclareThem()
+    {
+        using var app = new SiftApp();
+        var cosmos = File.ReadAllText(RepositoryFiles.PathOf("infra", "core", "cosmos.bicep"));
+        var collections = app.Services.GetServices<CollectionDefinition>().ToList();
+
+        Assert.Contains(collections, c => c.Vector is not null && c.FullTextField is not null);
+        Assert.Contains("name: 'EnableNoSQLVectorSearch'", cosmos, StringComparison.Ordinal);
+        Assert.Contains("name: 'EnableNoSQLFullTextSearch'", cosmos, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,5 +73,5 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
     private static T[] Declared<T>(string file) =>
         JsonSerializer.Deserialize<T[]>(File.ReadAllText(RepositoryFiles.PathOf("infra", "core", file)), JsonSerializerOptions.Web)!;
 
-    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields, string[]? ArrayFields);
+    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields, string[]? ArrayFields, VectorField? Vector, string? FullTextField);
 }

@@ -100,7 +100,16 @@ public sealed record CollectionDefinition(string Name, IReadOnlyList<string> Sor
     /// keeps documents until then), and may not rely on an expired document being gone.
     /// </summary>
     public TimeSpan? Expiry { get; init; }
+
+    /// <summary>A field holding an embedding, for vector search (Cosmos: vector embedding policy and vector index).</summary>
+    public VectorField? Vector { get; init; }
+
+    /// <summary>A text field for full-text search (Cosmos: full-text policy and full-text index).</summary>
+    public string? FullTextField { get; init; }
 }
+
+/// <param name="Dimensions">Fixed when the container is created: a different embedder needs a new container.</param>
+public sealed record VectorField(string Field, int Dimensions);
 
 public sealed class DocumentConflictException(string collection, string id)
     : Exception($"Document '{id}' already exists in '{collection}'.");

@@ -11,10 +11,14 @@ param databaseName string
 // key and the declared fields are indexed (`arrayFields` by their elements); each sort field gets a composite index with the page's
 // tie-break (pk, id), and lists without a sort field one on (pk, id), in both directions.
 // `defaultTtl` (seconds) lets Cosmos drop a document that long after its last write.
+// `vector` (field, dimensions) gets a float32 cosine embedding policy and a quantizedFlat vector
+// index; `fullTextField` a full-text policy (en-US) and a full-text index: the hybrid search
+// (ORDER BY RANK RRF(VectorDistance, FullTextScore)) of the `search` container needs both, and the
+// account the two capabilities below.
 var containers = loadJsonContent('cosmos-containers.json')
 var orders = ['ascending', 'descending']
 
-resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
   name: name
   location: location
   tags: tags
@@ -24,6 +28,12 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     capabilities: [
       {
         name: 'EnableServerless'
+      }
+      {
+        name: 'EnableNoSQLVectorSearch'
+      }
+      {
+        name: 'EnableNoSQLFullTextSearch'
       }
     ]
     locations: [
@@ -42,7 +52,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   }
 }
 
-resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-10-15' = {
   parent: account
   name: databaseName
   properties: {
@@ -52,7 +62,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 }
 
-resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for c in containers: {
+resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2025-10-15' = [for c in containers: {
   parent: database
   name: c.name
   properties: {
@@ -83,7 +93,16 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
             { path: '/id', order: order }
           ])
         )
+        vectorIndexes: contains(c, 'vector') ? [{ path: '/doc/${c.vector.field}', type: 'quantizedFlat' }] : []
+        fullTextIndexes: contains(c, 'fullTextField') ? [{ path: '/doc/${c.fullTextField}' }] : []
       }
+      vectorEmbeddingPolicy: contains(c, 'vector') ? {
+        vectorEmbeddings: [{ path: '/doc/${c.vector.field}', dataType: 'float32', dimensions: c.vector.dimensions, distanceFunction: 'cosine' }]
+      } : null
+      fullTextPolicy: contains(c, 'fullTextField') ? {
+        defaultLanguage: 'en-US'
+        fullTextPaths: [{ path: '/doc/${c.fullTextField}', language: 'en-US' }]
+      } : null
     }, contains(c, 'defaultTtl') ? { defaultTtl: c.defaultTtl } : {})
   }
 }]

@@ -55,8 +55,37 @@ internal static class CosmosContainers
             }
         }
 
+        AddSearchPolicies(definition, properties);
         return properties;
     }
+
+    /// <summary>
+    /// A declared vector field gets an embedding policy (float32, cosine) and a quantizedFlat
+    /// index: exact k-NN over compressed vectors, scanned after the WHERE filters, so a search
+    /// within one chat (one partition) or a date range keeps full recall; diskANN pays off past
+    /// about 50,000 vectors per physical partition. A declared text field gets a full-text policy
+    /// (en-US, the language every account supports) and a full-text index. The catch-all
+    /// exclusion (<c>/*</c>) already keeps the vector out of the range index, as the service requires.
+    /// </summary>
+    private static void AddSearchPolicies(CollectionDefinition definition, ContainerProperties properties)
+    {
+        if (definition.Vector is { } vector)
+        {
+            var path = CosmosQueryBuilder.IndexPath(vector.Field);
+            properties.VectorEmbeddingPolicy = new VectorEmbeddingPolicy(
+                [new Embedding { Path = path, DataType = VectorDataType.Float32, Dimensions = vector.Dimensions, DistanceFunction = DistanceFunction.Cosine }]);
+            properties.IndexingPolicy.VectorIndexes.Add(new VectorIndexPath { Path = path, Type = VectorIndexType.QuantizedFlat });
+        }
+
+        if (definition.FullTextField is { } field)
+        {
+            var path = CosmosQueryBuilder.IndexPath(field);
+            properties.FullTextPolicy = new FullTextPolicy { DefaultLanguage = FullTextLanguage, FullTextPaths = [new FullTextPath { Path = path, Language = FullTextLanguage }] };
+            properties.IndexingPolicy.FullTextIndexes.Add(new FullTextIndexPath { Path = path });
+        }
+    }
+
+    public const string FullTextLanguage = "en-US";
 
     /// <exception cref="InvalidOperationException">The database or a container is missing and cannot be created, or the account cannot be reached (the message names the setting).</exception>
     public static async Task<Database> EnsureAsync(CosmosClient client, string databaseName, IEnumerable<CollectionDefinition> definitions, CancellationToken cancellationToken)

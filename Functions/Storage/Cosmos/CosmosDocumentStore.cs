@@ -138,7 +138,8 @@ internal sealed class CosmosDocumentStore : IDocumentStore, IDisposable
 
     public void Dispose() => client.Dispose();
 
-    private async IAsyncEnumerable<JsonElement> ReadAllAsync(string collection, QueryDefinition sql, string? partition, int? pageSize,
+    /// <summary>Every result of <paramref name="sql"/>, page by page; also how the search adapter runs its own queries on a collection of this store.</summary>
+    internal async IAsyncEnumerable<JsonElement> ReadAllAsync(string collection, QueryDefinition sql, string? partition, int? pageSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = new QueryRequestOptions { MaxItemCount = pageSize ?? -1 };

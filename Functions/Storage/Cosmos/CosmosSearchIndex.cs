@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// The search index on Cosmos DB: one document per message in the <c>search</c> collection
+/// (partition = chat), written through the store port like every other document, and searched
+/// with the service's own hybrid ranking (<see cref="CosmosSearchQuery"/>). The service computes
+/// RRF but returns neither it nor BM25 (FullTextScore may not be projected): a hit's score is the
+/// reciprocal-rank share of its position, its text score null, its vector score the projected
+/// VectorDistance; the snippet is cut here (<see cref="SearchSnippets.Around"/>).
+/// </summary>
+internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchIndex
+{
+    public async Task IndexAsync(SearchEntry entry, CancellationToken cancellationToken)
+    {
+        var document = new SearchDocument(entry.ChatId, entry.MessageId, entry.Date.ToUniversalTime(), entry.Text, entry.Embedding, entry.EmbeddingVersion);
+        var partition = SearchIndexes.Partition(entry.ChatId);
+        var id = entry.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A point read (1 RU) spares the write (and re-indexing the vector) when nothing changed.
+        if (await store.GetAsync<SearchDocument>(SearchIndexes.Collection, partition, id, cancellationToken) is { } stored && stored.Value.SameAs(document))
+        {
+            return;
+        }
+
+        await store.UpsertAsync(SearchIndexes.Collection, partition, id, document, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var terms = SearchTerms.Of(request.Text);
+        var sql = CosmosSearchQuery.Build(request, terms);
+        var partition = request.ChatId is { } chat ? SearchIndexes.Partition(chat) : null;
+        var hits = new List<SearchHit>();
+        await foreach (var item in store.ReadAllAsync(SearchIndexes.Collection, sql, partition, request.Limit, cancellationToken))
+        {
+            var text = item.GetProperty("text").GetString() ?? "";
+            hits.Add(new SearchHit(item.GetProperty("chatId").GetInt64(), item.GetProperty("messageId").GetInt64(),
+                item.GetProperty("date").Deserialize<DateTimeOffset>(SiftJson.Options), 1.0 / (RankFusion.K + hits.Count + 1),
+                SearchSnippets.Around(text, terms), null, item.TryGetProperty("vectorScore", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null));
+            if (hits.Count == request.Limit)
+            {
+                break;
+            }
+        }
+
+        return hits;
+    }
+
+    private sealed record SearchDocument(long ChatId, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion)
+    {
+        public bool SameAs(SearchDocument other) =>
+            (ChatId, MessageId, Date, Text, EmbeddingVersion) == (other.ChatId, other.MessageId, other.Date, other.Text, other.EmbeddingVersion)
+            && Embedding.AsSpan().SequenceEqual(other.Embedding);
+    }
+}

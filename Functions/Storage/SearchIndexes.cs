@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// Where the search index lives: with the store on Cosmos DB, in its <c>search</c> collection
+/// (so Azure keeps nothing on local disk); else in <c>search.db</c> beside the store's file.
+/// </summary>
+public static class SearchIndexes
+{
+    public const string Collection = "search";
+    public const string File = "search.db";
+
+    /// <summary>The offline embedder's size; the Cosmos container's vector policy is fixed to it when created.</summary>
+    public const int Dimensions = 256;
+
+    internal const string VectorField = "embedding";
+    internal const string TextField = "text";
+    internal const string DateField = "date";
+    internal const string VersionField = "embeddingVersion";
+
+    /// <summary>Partitioned by chat, so a search within one chat reads one partition; dates filter by range.</summary>
+    public static CollectionDefinition Definition { get; } = new(Collection, [], [DateField])
+    {
+        Vector = new VectorField(VectorField, Dimensions),
+        FullTextField = TextField,
+    };
+
+    public static IServiceCollection AddSearchIndex(this IServiceCollection services)
+    {
+        services.AddCollection(Definition);
+        services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<IDocumentStore>() is CosmosDocumentStore cosmos
+            ? new CosmosSearchIndex(cosmos)
+            : SqliteSearchIndex.Open(Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, File)));
+        return services;
+    }
+
+    internal static string Partition(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// User text as search terms: runs of letters, digits and combining marks in any script, folded
+/// (NFKC, invariant lower case). Everything else separates terms, so quotes, operators and
+/// asterisks are never syntax to a search engine; a text with no letter or digit has no terms.
+/// </summary>
+public static class SearchTerms
+{
+    /// <summary>Enough for any real query; more terms only make BM25 slower, not better.</summary>
+    public const int MaxTerms = 32;
+
+    public static IReadOnlyList<string> Of(string text)
+    {
+        var folded = Fold(text);
+        var terms = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= folded.Length && terms.Count < MaxTerms; i++)
+        {
+            if (i < folded.Length && IsTermChar(folded[i]))
+            {
+                start = start < 0 ? i : start;
+            }
+            else if (start >= 0)
+            {
+                var term = folded[start..i];
+                if (!terms.Contains(term, StringComparer.Ordinal))
+                {
+                    terms.Add(term);
+                }
+
+                start = -1;
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>NFKC, invariant lower case: the form terms are compared in.</summary>
+    public static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+
+    /// <summary>
+    /// An FTS5 query matching any of the terms (BM25 ranks texts holding more of them, and rarer
+    /// ones, first). Each term is an FTS5 string (double quotes, inner quotes doubled), so no term
+    /// is ever read as an operator (AND, OR, NOT, NEAR), a column filter, a prefix star or a group.
+    /// </summary>
+    public static string Fts5Query(IReadOnlyList<string> terms) =>
+        string.Join(" OR ", terms.Select(term => $"\"{term.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+
+    private static bool IsTermChar(char c) =>
+        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+}
+
+/// <summary>What a hit shows of its text: the matched words marked, or the opening of the text.</summary>
+public static class SearchSnippets
+{
+    public const string MarkStart = "<mark>";
+    public const string MarkEnd = "</mark>";
+    public const string Ellipsis = "…";
+
+    /// <summary>Characters of a leading excerpt (about the 12–16 words an FTS5 snippet shows).</summary>
+    public const int ExcerptLength = 120;
+
+    /// <summary>The opening of <paramref name="text"/>, cut at a word boundary.</summary>
+    public static string Leading(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= ExcerptLength)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', ExcerptLength);
+        return flat[..(cut > ExcerptLength / 2 ? cut : ExcerptLength)] + Ellipsis;
+    }
+
+    /// <summary>
+    /// A window of <paramref name="text"/> around the first of <paramref name="terms"/> it holds
+    /// as a word, each occurrence marked; the leading excerpt when none occurs (a match by meaning).
+    /// For adapters whose engine has no snippet function (Cosmos DB).
+    /// </summary>
+    public static string Around(string text, IReadOnlyList<string> terms)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var words = Words(flat);
+        var first = words.FindIndex(w => terms.Contains(w.Folded, StringComparer.Ordinal));
+        if (first < 0)
+        {
+            return Leading(text);
+        }
+
+        var from = words[Math.Max(0, first - 4)].Start;
+        var last = words.FindLastIndex(w => w.Start + w.Length <= from + ExcerptLength);
+        var to = last < first ? words[first].Start + words[first].Length : words[last].Start + words[last].Length;
+        var snippet = new StringBuilder(from > 0 ? Ellipsis : "");
+        var at = from;
+        foreach (var word in words.Where(w => w.Start >= from && w.Start + w.Length <= to && terms.Contains(w.Folded, StringComparer.Ordinal)))
+        {
+            snippet.Append(flat, at, word.Start - at).Append(MarkStart).Append(flat, word.Start, word.Length).Append(MarkEnd);
+            at = word.Start + word.Length;
+        }
+
+        return snippet.Append(flat, at, to - at).Append(to < flat.Length ? Ellipsis : "").ToString();
+    }
+
+    private static List<(int Start, int Length, string Folded)> Words(string text)
+    {
+        var words = new List<(int, int, string)>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && (char.IsLetterOrDigit(text[i]) || CharUnicodeInfo.GetUnicodeCategory(text[i]) is UnicodeCategory.NonSpacingMark))
+            {
+                start = start < 0 ? i : start;
+            }
+            else if (start >= 0)
+            {
+                words.Add((start, i - start, SearchTerms.Fold(text[start..i])));
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// One hybrid search on <see cref="SqliteSearchIndex"/>'s tables: the best
+/// <see cref="Candidates"/> by BM25 (FTS5) and the best as many by cosine, both within the
+/// filters, fused by <see cref="RankFusion"/>; then snippets and details for the hits only.
+/// The vector side scans the filtered rows one at a time into a bounded heap, so a query holds
+/// <see cref="Candidates"/> vectors' worth of memory whatever the size of the index.
+/// </summary>
+internal sealed class SqliteSearchQuery(SqliteConnection connection, SearchRequest request)
+{
+    /// <summary>Per ranking: twice the largest page, so fusion has room to promote entries both rankings hold.</summary>
+    public const int Candidates = 100;
+
+    /// <summary>Below this cosine a vector neighbour is noise for hashed embeddings (random texts score about ±0.06); it only adds unrelated hits.</summary>
+    public const double MinimumSimilarity = 0.1;
+
+    private readonly IReadOnlyList<string> terms = SearchTerms.Of(request.Text);
+
+    public IReadOnlyList<SearchHit> Run(CancellationToken cancellationToken)
+    {
+        var text = terms.Count == 0 ? [] : TextRanking();
+        cancellationToken.ThrowIfCancellationRequested();
+        var vector = VectorRanking(cancellationToken);
+        var fused = RankFusion.Fuse(text.Select(t => t.Id).ToList(), vector.Select(v => v.Id).ToList());
+        var top = fused.OrderByDescending(f => f.Value).ThenByDescending(f => f.Key).Take(request.Limit).Select(f => f.Key).ToList();
+        if (top.Count == 0)
+        {
+            return [];
+        }
+
+        var bm25 = text.ToDictionary(t => t.Id, t => t.Score);
+        var snippets = Snippets(top.Where(bm25.ContainsKey).ToList());
+        return Details(top).Select(row => new SearchHit(row.ChatId, row.MessageId, row.Date, fused[row.Id],
+            snippets.GetValueOrDefault(row.Id) ?? SearchSnippets.Leading(row.Text), bm25.TryGetValue(row.Id, out var score) ? score : null,
+            row.Version == request.EmbeddingVersion ? SearchVectors.Cosine(request.Embedding, row.Vector) : null)).ToList();
+    }
+
+    private List<(long Id, double Score)> TextRanking()
+    {
+        using var command = Command($"""
+            SELECT e.id, bm25(search_text) AS rank FROM search_text JOIN search_entries e ON e.id = search_text.rowid
+            WHERE search_text MATCH $query{Filters("e.")} ORDER BY rank LIMIT {Candidates}
+            """);
+        command.Parameters.AddWithValue("$query", SearchTerms.Fts5Query(terms));
+        using var reader = command.ExecuteReader();
+        var ranking = new List<(long, double)>();
+        while (reader.Read())
+        {
+            // FTS5's bm25() is negated so that ascending order is best first; the API's score grows with relevance.
+            ranking.Add((reader.GetInt64(0), -reader.GetDouble(1)));
+        }
+
+        return ranking;
+    }
+
+    private List<(long Id, double Score)> VectorRanking(CancellationToken cancellationToken)
+    {
+        using var command = Command($"SELECT id, vector FROM search_entries WHERE version = $version{Filters("")}");
+        command.Parameters.AddWithValue("$version", request.EmbeddingVersion);
+        using var reader = command.ExecuteReader();
+        var best = new PriorityQueue<long, double>(Candidates + 1);
+        var buffer = new byte[request.Embedding.Length];
+        var rows = 0;
+        while (reader.Read())
+        {
+            if (++rows % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var length = (int)reader.GetBytes(1, 0, buffer, 0, buffer.Length);
+            var similarity = length == buffer.Length ? SearchVectors.Cosine(request.Embedding, buffer) : 0;
+            if (similarity >= MinimumSimilarity && (best.Count < Candidates || best.TryPeek(out _, out var worst) && similarity > worst))
+            {
+                best.Enqueue(reader.GetInt64(0), similarity);
+                if (best.Count > Candidates)
+                {
+                    best.Dequeue();
+                }
+            }
+        }
+
+        var ranking = new List<(long Id, double Score)>(best.Count);
+        while (best.TryDequeue(out var id, out var similarity))
+        {
+            ranking.Add((id, similarity));
+        }
+
+        ranking.Reverse();
+        return ranking;
+    }
+
+    private Dictionary<long, string> Snippets(List<long> ids)
+    {
+        var snippets = new Dictionary<long, string>();
+        if (ids.Count == 0)
+        {
+            return snippets;
+        }
+
+        using var command = Command($"""
+            SELECT rowid, snippet(search_text, 0, '{SearchSnippets.MarkStart}', '{SearchSnippets.MarkEnd}', '{SearchSnippets.Ellipsis}', 16)
+            FROM search_text WHERE search_text MATCH $query AND rowid IN ({Ids(ids)})
+            """);
+        command.Parameters.AddWithValue("$query", SearchTerms.Fts5Query(terms));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            snippets[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return snippets;
+    }
+
+    private List<Row> Details(List<long> ids)
+    {
+        using var command = Command($"""
+            SELECT e.id, e.chat_id, e.message_id, e.date, e.version, e.vector, t.text
+            FROM search_entries e JOIN search_text t ON t.rowid = e.id WHERE e.id IN ({Ids(ids)})
+            """);
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<long, Row>();
+        while (reader.Read())
+        {
+            rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), (byte[])reader.GetValue(5), reader.GetString(6));
+        }
+
+        // In fused order; an entry replaced since the rankings were read may be gone.
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+    }
+
+    /// <summary>The chat and time filters on the entries table (alias <paramref name="prefix"/>), values as parameters.</summary>
+    private string Filters(string prefix) =>
+        (request.ChatId is null ? "" : $" AND {prefix}chat_id = $chat")
+        + (request.Since is null ? "" : $" AND {prefix}date >= $since")
+        + (request.Until is null ? "" : $" AND {prefix}date < $until");
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (sql.Contains("$chat", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$chat", request.ChatId!.Value);
+        }
+
+        if (sql.Contains("$since", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$since", request.Since!.Value.ToUnixTimeMilliseconds());
+        }
+
+        if (sql.Contains("$until", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$until", request.Until!.Value.ToUnixTimeMilliseconds());
+        }
+
+        return command;
+    }
+
+    /// <summary>Row ids the query itself produced (integers), so they are written into the text rather than bound one by one.</summary>
+    private static string Ids(List<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private sealed record Row(long Id, long ChatId, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text);
+}
