@@ -9,6 +9,7 @@ using Sift.Search;
 using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
+using Sift.Topics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -21,6 +22,7 @@ builder.AddMessages();
 builder.AddTelegram();
 builder.AddOrchestration();
 builder.AddIngestion();
+builder.AddTopics();
 builder.AddAnalysis();
 builder.AddSearch();
 
@@ -42,6 +44,8 @@ app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
 app.MapQueues();
+app.MapTopics();
+app.MapAnalysis();
 app.MapKeys();
 app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.

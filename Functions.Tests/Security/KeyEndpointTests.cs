@@ -54,6 +54,10 @@ public sealed class KeyEndpointTests
     [InlineData("reader", "GET", "/api/keys", HttpStatusCode.Forbidden)]
     [InlineData("operator", "POST", "/api/sources", HttpStatusCode.BadRequest)]
     [InlineData("operator", "GET", "/api/keys", HttpStatusCode.Forbidden)]
+    [InlineData("reader", "GET", "/api/topics", HttpStatusCode.OK)]
+    [InlineData("reader", "POST", "/api/topics", HttpStatusCode.Forbidden)]
+    [InlineData("operator", "POST", "/api/topics", HttpStatusCode.BadRequest)]
+    [InlineData("reader", "POST", "/api/messages/reanalyze", HttpStatusCode.Forbidden)]
     [InlineData("admin", "GET", "/api/keys", HttpStatusCode.OK)]
     public async Task CreatedKeyHasTheRoleItWasGiven(string role, string method, string url, HttpStatusCode expected)
     {

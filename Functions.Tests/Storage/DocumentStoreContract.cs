@@ -10,7 +10,7 @@ namespace Sift.Tests.Storage;
 /// </summary>
 public abstract class DocumentStoreContract : IAsyncLifetime
 {
-    protected static readonly CollectionDefinition Notes = new("notes", ["at"], ["tag", "rank", "pinned", "score", "body"]) { ArrayFields = ["labels"] };
+    protected static readonly CollectionDefinition Notes = new("notes", ["at"], ["tag", "rank", "pinned", "score"]) { ArrayFields = ["labels"], TextFields = ["body"] };
     private IDocumentStore? store;
 
     protected IDocumentStore Store => store ?? throw new InvalidOperationException("The store is not open yet.");

@@ -1,4 +1,6 @@
 using Sift.Analysis.Offline;
+using Sift.Hosting;
+using Sift.Orchestration;
 
 namespace Sift.Analysis;
 
@@ -9,6 +11,9 @@ public static class AnalysisExtensions
     {
         builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();
         builder.Services.AddSingleton<ITopicClassifier, OfflineTopicClassifier>();
+        builder.Services.AddScoped<MessageAnalyzer>();
+        builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
+        builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, Reanalysis.Count);
         return builder;
     }
 }

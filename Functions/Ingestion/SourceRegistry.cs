@@ -142,8 +142,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     /// <summary>Starts a run now unless one is Pending or Running (then ConflictException with the status URL).</summary>
     public async Task<OrchestrationInstance> RunAsync(Source source, CancellationToken cancellationToken)
     {
-        var (instance, started) = await orchestrations.StartAsync(Orchestration, source.InstanceIdOf, IngestionInput.Of(source), cancellationToken);
-        return started ? instance : throw Busy(source, instance);
+        return await orchestrations.StartOrConflictAsync(Orchestration, source.InstanceIdOf, IngestionInput.Of(source), Busy(source), cancellationToken);
     }
 
     /// <summary>Throws ConflictException with the status URL while a run of the source is Pending or Running.</summary>
@@ -151,15 +150,11 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     {
         if (await orchestrations.FindAsync(source.InstanceIdOf, cancellationToken) is { IsActive: true } running)
         {
-            throw Busy(source, running);
+            throw OrchestrationClient.Busy(running, Busy(source));
         }
     }
 
-    private static ConflictException Busy(Source source, OrchestrationInstance run) =>
-        new($"Source '{source.Id}' is already being ingested ({run.Status}); try again when the run has ended.")
-        {
-            Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(run.InstanceId) },
-        };
+    private static string Busy(Source source) => $"Source '{source.Id}' is already being ingested";
 
     /// <summary>The source's last (or current) run and its cursor.</summary>
     public async Task<(OrchestrationInstance? Run, SourceCursor? Cursor)> RunStateAsync(Source source, CancellationToken cancellationToken) =>

@@ -29,10 +29,9 @@ public static class MessageEndpoints
         return group;
     }
 
-    private static async Task<Ok<Page<MessageResponse>>> ListMessagesAsync(
-        MessageStore messages, long? chatId, DateTimeOffset? since, DateTimeOffset? until, int? limit, string? continuation, CancellationToken cancellationToken)
+    private static async Task<Ok<Page<MessageResponse>>> ListMessagesAsync(MessageStore messages, [AsParameters] MessageListQuery query, CancellationToken cancellationToken)
     {
-        var page = await messages.ListAsync(chatId, since, until, Paging.Limit(limit), continuation, cancellationToken);
+        var page = await messages.ListAsync(MessageFilter.From(query), Paging.Limit(query.Limit), query.Continuation, cancellationToken);
         return TypedResults.Ok(new Page<MessageResponse>(page.Items.Select(MessageResponse.From).ToList(), page.Continuation));
     }
 

@@ -36,6 +36,8 @@ internal static class MessageHistory
         return incoming with
         {
             Id = stored.Id,
+            // The analysis belongs to the text: kept while the text stays, dropped (and redone) when it changes.
+            Analysis = incoming.Text == stored.Text ? stored.Analysis : null,
             EditCount = editCount,
             History = Bound(stored.History.Append(storedVersion)),
             Source = stored.Source,

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Sift.Analysis;
 using Sift.Api;
+using Sift.Hosting;
 using Sift.Storage;
 
 namespace Sift.Messages;
@@ -11,16 +13,25 @@ public enum SaveOutcome { Created, Updated, Unchanged }
 /// itself: creation relies on create-if-absent, changes on replace-with-ETag, and a lost race is
 /// simply read again and merged. A new message is counted in its chat's statistics just before it
 /// is created (see <see cref="ChatStatistics"/>), so no message is counted twice or missed.
+/// A message that is new or whose text changed is queued for analysis (and so is the message it
+/// replies to, whose reply count changed); a redelivery of one not yet analysed queues it again,
+/// which heals a crash between the save and the send.
 /// </summary>
-public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, TimeProvider clock)
+public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, IQueueClient queues, TimeProvider clock)
 {
     public const string Messages = "messages";
     public const string Chats = "chats";
+    public const string DateField = "date";
+    public const string ReplyField = "replyToMessageId";
+    public const string ClassField = "analysis.class";
+    public const string ImportanceField = "analysis.importance";
+    public const string TopicIdsField = "analysis.topicIds";
+    public const string TextField = "text";
     private const string ChatsPartition = "chats";
 
     public static IEnumerable<CollectionDefinition> Collections =>
     [
-        new(Messages, SortFields: ["date"], FilterFields: []),
+        new(Messages, SortFields: [DateField], FilterFields: [ReplyField, ClassField, ImportanceField]) { ArrayFields = [TopicIdsField], TextFields = [TextField] },
         new(Chats, SortFields: ["lastMessageAt"], FilterFields: []),
         ChatStatistics.Definition,
     ];
@@ -36,6 +47,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
             {
                 var created = await store.CreateAsync(Messages, partition, incoming.Id, MessageHistory.First(incoming, clock.GetUtcNow()), cancellationToken);
                 await TouchChatAsync(created.Value, cancellationToken);
+                await QueueAnalysisAsync(created.Value, isNew: true, cancellationToken);
                 return SaveOutcome.Created;
             }
             catch (DocumentConflictException)
@@ -49,8 +61,13 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
             ? MessageHistory.First(incoming, clock.GetUtcNow())
             : MessageHistory.Merge(current, incoming, clock.GetUtcNow()), cancellationToken, stored);
 
-        // Also on Unchanged: a redelivery heals a crash between saving the message and its chat.
+        // Also on Unchanged: a redelivery heals a crash between saving the message and its chat, or its analysis request.
         await TouchChatAsync(saved.Value!, cancellationToken);
+        if (saved.Outcome != ModifyOutcome.Unchanged || saved.Value!.Analysis is null)
+        {
+            await QueueAnalysisAsync(saved.Value!, isNew: saved.Outcome == ModifyOutcome.Created, cancellationToken);
+        }
+
         return saved.Outcome switch
         {
             ModifyOutcome.Created => SaveOutcome.Created,
@@ -65,17 +82,24 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
     public async Task<MessageDocument?> FindAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
         (await store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken))?.Value;
 
-    /// <summary>Newest first; <paramref name="since"/> is inclusive, <paramref name="until"/> exclusive.</summary>
-    public Task<Page<MessageDocument>> ListAsync(long? chatId, DateTimeOffset? since, DateTimeOffset? until, int limit, string? continuation, CancellationToken cancellationToken) =>
-        store.QueryAsync<MessageDocument>(Messages, new DocumentQuery
+    /// <summary>Newest first; <see cref="MessageFilter.Since"/> is inclusive, <see cref="MessageFilter.Until"/> exclusive.</summary>
+    public Task<Page<MessageDocument>> ListAsync(MessageFilter filter, int limit, string? continuation, CancellationToken cancellationToken) =>
+        store.QueryAsync<MessageDocument>(Messages, Query(filter) with { Limit = limit, Continuation = continuation }, cancellationToken);
+
+    public Task<long> CountAsync(MessageFilter filter, CancellationToken cancellationToken) => store.CountAsync(Messages, Query(filter), cancellationToken);
+
+    private static DocumentQuery Query(MessageFilter filter) =>
+        new()
         {
-            Partition = chatId is { } id ? Partition(id) : null,
-            SortField = "date",
-            From = since is { } from ? UtcTimestampConverter.ToText(from) : null,
-            Until = until is { } to ? UtcTimestampConverter.ToText(to) : null,
-            Limit = limit,
-            Continuation = continuation,
-        }, cancellationToken);
+            Partition = filter.ChatId is { } id ? Partition(id) : null,
+            SortField = DateField,
+            From = filter.Since is { } from ? UtcTimestampConverter.ToText(from) : null,
+            Until = filter.Until is { } to ? UtcTimestampConverter.ToText(to) : null,
+            Equal = filter.Class is { } c ? new Dictionary<string, object> { [ClassField] = MessageFilter.StoredName(c) } : new Dictionary<string, object>(),
+            AtLeast = filter.ImportanceMin is { } least ? new Dictionary<string, double> { [ImportanceField] = least } : new Dictionary<string, double>(),
+            Holds = filter.TopicId is { } topic ? new Dictionary<string, object> { [TopicIdsField] = topic } : new Dictionary<string, object>(),
+            Contains = filter.Text is { } text ? new Dictionary<string, string> { [TextField] = text } : new Dictionary<string, string>(),
+        };
 
     public async Task<Page<ChatSummary>> ListChatsAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {
@@ -89,6 +113,16 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         }
 
         return new Page<ChatSummary>(items, page.Continuation);
+    }
+
+    /// <summary>An update that kept the text (a late original, an edit of entities only) keeps its analysis, and the analyzer finds it current.</summary>
+    private async Task QueueAnalysisAsync(MessageDocument message, bool isNew, CancellationToken cancellationToken)
+    {
+        await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.ChatId, message.MessageId), cancellationToken);
+        if (isNew && message.ReplyToMessageId is { } parent)
+        {
+            await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.ChatId, parent), cancellationToken);
+        }
     }
 
     private async Task TouchChatAsync(MessageDocument message, CancellationToken cancellationToken) =>

@@ -54,6 +54,21 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         return (result.Value, true);
     }
 
+    /// <summary>Starts the instance, or throws a ConflictException carrying its status URL while it is Pending or Running.</summary>
+    /// <param name="busy">Says, for people, what is already running.</param>
+    public async Task<OrchestrationInstance> StartOrConflictAsync(string name, string instanceId, object? input, string busy, CancellationToken cancellationToken)
+    {
+        var (instance, started) = await StartAsync(name, instanceId, input, cancellationToken);
+        return started ? instance : throw Busy(instance, busy);
+    }
+
+    /// <summary>The 409 for an instance that is still Pending or Running: the status URL goes with it.</summary>
+    public static ConflictException Busy(OrchestrationInstance running, string busy) =>
+        new($"{busy} ({running.Status}); try again when it has ended.")
+        {
+            Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(running.InstanceId) },
+        };
+
     public async Task<OrchestrationInstance?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
         (await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken))?.Value;
 

@@ -45,7 +45,7 @@ public sealed record DocumentQuery
     /// <summary>Declared array field → a value (string or integer) the array holds.</summary>
     public IReadOnlyDictionary<string, object> Holds { get; init; } = new Dictionary<string, object>();
 
-    /// <summary>Declared filter field → text the field contains, ignoring case (as <see cref="string.ToLowerInvariant"/> folds it).</summary>
+    /// <summary>Declared text field → text the field contains, ignoring case (as <see cref="string.ToLowerInvariant"/> folds it).</summary>
     public IReadOnlyDictionary<string, string> Contains { get; init; } = new Dictionary<string, string>();
     public string? SortField { get; init; }
     public bool Descending { get; init; } = true;
@@ -71,7 +71,7 @@ public sealed record DocumentQuery
             throw new InvalidOperationException("The limit of a query must be positive.");
         }
 
-        foreach (var filtered in Equal.Keys.Concat(AtLeast.Keys).Concat(Contains.Keys).Where(f => !definition.FilterFields.Contains(f)))
+        foreach (var filtered in Equal.Keys.Concat(AtLeast.Keys).Where(f => !definition.FilterFields.Contains(f)))
         {
             throw new InvalidOperationException($"'{filtered}' is not a filter field of '{definition.Name}'.");
         }
@@ -79,6 +79,11 @@ public sealed record DocumentQuery
         foreach (var array in Holds.Keys.Where(f => !definition.ArrayFields.Contains(f)))
         {
             throw new InvalidOperationException($"'{array}' is not an array field of '{definition.Name}'.");
+        }
+
+        foreach (var text in Contains.Keys.Where(f => !definition.TextFields.Contains(f)))
+        {
+            throw new InvalidOperationException($"'{text}' is not a text field of '{definition.Name}'.");
         }
     }
 }
@@ -93,6 +98,13 @@ public sealed record CollectionDefinition(string Name, IReadOnlyList<string> Sor
 
     /// <summary>Fields holding arrays of strings or integers, filtered on by what they hold (<see cref="DocumentQuery.Holds"/>).</summary>
     public IReadOnlyList<string> ArrayFields { get; init; } = [];
+
+    /// <summary>
+    /// Fields searched for text they contain (<see cref="DocumentQuery.Contains"/>). No index can
+    /// serve a contains-match, so none is built: such a filter narrows a list that a partition,
+    /// an indexed filter or the sort range already bounds.
+    /// </summary>
+    public IReadOnlyList<string> TextFields { get; init; } = [];
 
     /// <summary>
     /// How long after its last write a document may be dropped by the store on its own (Cosmos

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Sift.Analysis.Scoring;
+using Sift.Messages;
+using Sift.Storage;
+using Sift.Topics;
+
+namespace Sift.Analysis;
+
+/// <summary>
+/// The one analysis path, for the queue function and for reanalysis runs alike: importance and
+/// class from the signal scorer, topics from the classifier, an embedding indexed for search, all
+/// recorded on the message with the inputs they came from. Safe to run twice and concurrently:
+/// the search entry is an idempotent upsert, and the message is written with its ETag only while
+/// it still holds the analysed text.
+/// </summary>
+public sealed class MessageAnalyzer(
+    IDocumentStore store, TopicCatalog topics, ITopicClassifier classifier, IEmbedder embedder, ISearchIndex search, TimeProvider clock)
+{
+    /// <summary>Replies beyond this add nothing to a message's importance, so they need not reanalyse it.</summary>
+    public const int MaxReplies = 5;
+
+    /// <summary>How far back, and how many, earlier messages of the chat a message is compared with for near-duplicates.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
+    public const int RecentLimit = 50;
+
+    public string Version => $"{SignalScorer.Version}+{classifier.Version}";
+
+    /// <returns>The analysis the message holds now (the stored one when it was current), and whether this call made it.</returns>
+    public async Task<AnalysisResult> AnalyzeAsync(MessageDocument message, CancellationToken cancellationToken)
+    {
+        var topicSet = await topics.CurrentAsync(cancellationToken);
+        var replies = (int)Math.Min(MaxReplies, await store.CountAsync(MessageStore.Messages, RepliesTo(message), cancellationToken));
+        var textHash = TextHash(message.Text);
+        if (message.Analysis is { } current && IsCurrent(current, textHash, topicSet.Version, replies))
+        {
+            return new AnalysisResult(current, Changed: false);
+        }
+
+        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
+        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
+        var text = message.Text ?? "";
+        var matches = await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
+        var embedding = await embedder.EmbedAsync(text, cancellationToken);
+        var analysis = new MessageAnalysis
+        {
+            TextHash = textHash,
+            AnalyzerVersion = Version,
+            TopicsVersion = topicSet.Version,
+            Replies = replies,
+            Importance = Math.Round(score.Importance, 4),
+            Class = score.Class,
+            Factors = score.Factors,
+            Topics = matches,
+            TopicIds = matches.Select(m => m.TopicId).ToList(),
+            EmbeddingVersion = embedder.Version,
+            AnalyzedAt = clock.GetUtcNow(),
+        };
+
+        // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
+        await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+        var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
+            stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && IsCurrent(other, textHash, topicSet.Version, replies)
+                ? null
+                : stored with { Analysis = analysis }, cancellationToken);
+        return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
+    }
+
+    /// <summary>What identifies the analysed version of a message: a digest of its text.</summary>
+    public static string TextHash(string? text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? "")))[..16];
+
+    private bool IsCurrent(MessageAnalysis analysis, string textHash, string topicsVersion, int replies) =>
+        analysis.TextHash == textHash && analysis.AnalyzerVersion == Version && analysis.EmbeddingVersion == embedder.Version
+        && analysis.TopicsVersion == topicsVersion && analysis.Replies == replies;
+
+    private static DocumentQuery RepliesTo(MessageDocument message) => new()
+    {
+        Partition = Partition(message.ChatId),
+        Equal = new Dictionary<string, object> { [MessageStore.ReplyField] = message.MessageId },
+    };
+
+    private static DocumentQuery RecentBefore(MessageDocument message) => new()
+    {
+        Partition = Partition(message.ChatId),
+        SortField = MessageStore.DateField,
+        From = UtcTimestampConverter.ToText(message.Date - RecentWindow),
+        Until = UtcTimestampConverter.ToText(message.Date),
+        Limit = RecentLimit,
+    };
+
+    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record AnalysisResult(MessageAnalysis Analysis, bool Changed);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Sift.Analysis;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Messages;
+
+/// <summary>What a message list is narrowed to; every part is optional and they combine.</summary>
+/// <param name="Class">Only messages analysed into this class.</param>
+/// <param name="ImportanceMin">Only messages analysed at least this important (0..1).</param>
+/// <param name="TopicId">Only messages with this among their top topics.</param>
+/// <param name="Text">Only messages whose text contains this, ignoring case.</param>
+public sealed record MessageFilter(
+    long? ChatId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, MessageClass? Class = null, double? ImportanceMin = null,
+    string? TopicId = null, string? Text = null)
+{
+    public const int MaxTextLength = 200;
+
+    /// <summary>The query's filter from the request's parameters, refusing (400) what cannot match anything sensibly.</summary>
+    public static MessageFilter From(MessageListQuery query)
+    {
+        if (query.ImportanceMin is < 0 or > 1 || query.ImportanceMin is { } least && double.IsNaN(least))
+        {
+            throw new ValidationException("importanceMin", "importanceMin must be between 0 and 1.");
+        }
+
+        if (query.Q is { } q && (q.Trim().Length == 0 || q.Length > MaxTextLength))
+        {
+            throw new ValidationException("q", $"q must hold 1 to {MaxTextLength} characters besides spaces.");
+        }
+
+        if (query.TopicId is { Length: 0 or > 100 })
+        {
+            throw new ValidationException("topicId", "topicId must be 1 to 100 characters.");
+        }
+
+        return new MessageFilter(query.ChatId, query.Since, query.Until, EnumQuery.Parse<MessageClass>(query.Class, "class"), query.ImportanceMin, query.TopicId, query.Q?.Trim());
+    }
+
+    /// <summary>The class as stored documents hold it, for the equality filter.</summary>
+    public static string StoredName(MessageClass value) => JsonSerializer.SerializeToElement(value, SiftJson.Options).GetString()!;
+}
+
+/// <summary>The query string of <c>GET /api/messages</c>.</summary>
+public sealed record MessageListQuery(
+    long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until,
+    [property: System.ComponentModel.Description("One of high_quality, signal, low_quality, noise, spam.")] string? Class,
+    [property: System.ComponentModel.Description("0..1: only messages at least this important.")] double? ImportanceMin,
+    string? TopicId,
+    [property: System.ComponentModel.Description("Text the message contains, ignoring case (at most 200 characters).")] string? Q,
+    int? Limit, string? Continuation);
