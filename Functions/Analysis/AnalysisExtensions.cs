@@ -8,6 +8,7 @@ public static class AnalysisExtensions
     public static IHostApplicationBuilder AddAnalysis(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();
+        builder.Services.AddSingleton<IKnowledgeExtractor, OfflineKnowledgeExtractor>();
         return builder;
     }
 }
