@@ -2,6 +2,7 @@ using Sift.Analysis;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Ingestion;
+using Sift.Knowledge;
 using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Queues;
@@ -21,6 +22,7 @@ builder.AddTelegram();
 builder.AddOrchestration();
 builder.AddIngestion();
 builder.AddAnalysis();
+builder.AddKnowledge();
 
 var app = builder.Build();
 // Run after publish: writes each function's function.json from the catalog instead of serving.
@@ -38,6 +40,7 @@ app.MapTelegram();
 app.MapMessages();
 app.MapOrchestrations();
 app.MapSources();
+app.MapKnowledge();
 app.MapQueues();
 app.MapKeys();
 app.MapCustomHandler();
