@@ -55,11 +55,15 @@ public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
             }
         }
 
-        if (parent is not null && problems.Contains(parent.MessageId) && !grouped.Any(g => g.Kind is AtomKind.Problem or AtomKind.Question))
+        // A reply to a problem that says how to fix it is its solution (it names the problem's words too:
+        // they are not a new problem); one that only goes on without a question or problem of its own is a weaker one.
+        var answersProblem = parent is not null && problems.Contains(parent.MessageId);
+        var explicitFix = answersProblem && KnowledgeCues.IsSolution(message.Text);
+        if (explicitFix || (answersProblem && !grouped.Any(g => g.Kind is AtomKind.Problem or AtomKind.Question)))
         {
-            // The answer to a problem: the whole reply is its content, whatever else it also says.
-            var confidence = KnowledgeCues.IsSolution(message.Text) ? 0.8 : 0.55;
-            found.Add(Atom(AtomKind.Solution, Sentences.Split(message.Text)[0], message.Text.Trim(), confidence, message, null, null, [parent.MessageId, message.MessageId]));
+            found.Add(Atom(AtomKind.Solution, Sentences.Split(message.Text)[0], message.Text.Trim(), explicitFix ? 0.8 : 0.55, message, null, null,
+                [parent!.MessageId, message.MessageId]));
+            grouped.RemoveAll(g => g.Kind == AtomKind.Problem);
         }
 
         foreach (var (kind, confidence, sentences) in grouped)
