@@ -2,6 +2,7 @@ using Sift.Analysis;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Ingestion;
+using Sift.Knowledge;
 using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Queues;
@@ -25,6 +26,7 @@ builder.AddIngestion();
 builder.AddTopics();
 builder.AddAnalysis();
 builder.AddSearch();
+builder.AddKnowledge();
 
 var app = builder.Build();
 // Run after publish: writes each function's function.json from the catalog instead of serving.
@@ -43,6 +45,7 @@ app.MapMessages();
 app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
+app.MapKnowledge();
 app.MapQueues();
 app.MapTopics();
 app.MapAnalysis();

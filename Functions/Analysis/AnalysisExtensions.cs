@@ -14,6 +14,7 @@ public static class AnalysisExtensions
         builder.Services.AddScoped<MessageAnalyzer>();
         builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
         builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, Reanalysis.Count);
+        builder.Services.AddSingleton<IKnowledgeExtractor, OfflineKnowledgeExtractor>();
         return builder;
     }
 }

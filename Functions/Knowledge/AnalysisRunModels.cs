@@ -1,0 +1,55 @@
+using Sift.Analysis;
+
+namespace Sift.Knowledge;
+
+/// <summary>What a run reads, fixed when it starts, with the limits in force then (a redone step sees the same ones).</summary>
+public sealed record AnalysisRunInput(long ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
+
+public sealed record RunLimits(int MinSignalMessages, int BatchTokenBudget, int MaxMessages, int ConcurrentBatches);
+
+/// <summary>Where a run is: the next page of messages to read, and how many batches and stored chunks it has.</summary>
+public sealed record AnalysisRunState(int Page = 0, string? Continuation = null, long Read = 0, int Batches = 0, int Chunks = 0, int Chunk = 0);
+
+/// <summary>A message kept for extraction, with the thread it belongs to.</summary>
+public sealed record SelectedMessage(BatchMessage Message, long? ThreadId);
+
+/// <summary>One page of the window: the signal messages kept, and how many were skipped for each reason.</summary>
+public sealed record SelectedPage(int Page, long Read, IReadOnlyList<SelectedMessage> Kept, IReadOnlyDictionary<string, long> Skipped, bool Truncated);
+
+public sealed record PlannedBatch(int Index, ExtractionBatch Batch);
+
+/// <summary>An extracted atom, with the topic and date of the messages it cites.</summary>
+public sealed record CandidateAtom(
+    AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
+    IReadOnlyList<long> SourceMessageIds, DateTimeOffset Date);
+
+public sealed record ExtractedBatch(int Index, IReadOnlyList<CandidateAtom> Atoms);
+
+public sealed record MergedAtom(string Id, CandidateAtom Atom);
+
+public sealed record MergedChunk(int Index, IReadOnlyList<MergedAtom> Atoms);
+
+public sealed record StoredChunk(int Index, int Atoms, int ProposalsCreated);
+
+/// <summary>
+/// Every result document of a run has this one shape, so one list reads them all; exactly one
+/// field is set, by the step that wrote it.
+/// </summary>
+public sealed record RunRecord(
+    SelectedPage? Selected = null, PlannedBatch? Plan = null, ExtractedBatch? Extracted = null, MergedChunk? Merged = null, StoredChunk? Stored = null);
+
+/// <summary>What a run did, as its orchestration output shows it.</summary>
+public sealed record AnalysisRunOutput(
+    long ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
+    bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note);
+
+/// <summary>Why a message of the window was not sent to the extractor.</summary>
+public static class SkipReasons
+{
+    public const string NoText = "no_text";
+    public const string LowQuality = "low_quality";
+    public const string Noise = "noise";
+    public const string Spam = "spam";
+
+    public static IReadOnlyList<string> All { get; } = [Noise, Spam, LowQuality, NoText];
+}

@@ -1,0 +1,158 @@
+using Sift.Analysis;
+using Sift.Messages;
+using Sift.Orchestration;
+
+namespace Sift.Knowledge;
+
+/// <summary>
+/// The <c>analysis-run</c> orchestration: <c>SelectMessages</c> a page at a time, <c>BatchMessages</c>,
+/// <c>ExtractBatch</c> (fan-out, a few batches per step) until every batch has its result,
+/// <c>MergeAtoms</c> (fan-in), then <c>StoreAtoms</c> a chunk per step. Every step writes what it
+/// found as result documents under its own keys (<see cref="OrchestrationResults.AddOnceAsync{T}"/>),
+/// so a redone step keeps the first complete account and the instance document stays small.
+/// </summary>
+internal sealed partial class AnalysisRunOrchestrator(
+    MessageStore messages, MessageAnalyzer analyzer, IKnowledgeExtractor extractor, KnowledgeStore knowledge, ILogger<AnalysisRunOrchestrator> logger)
+    : IOrchestrator
+{
+    public const string Name = "analysis-run";
+    public const string SelectMessages = "SelectMessages";
+    private const string BatchMessages = "BatchMessages";
+    private const string ExtractBatch = "ExtractBatch";
+    private const string MergeAtoms = "MergeAtoms";
+    private const string StoreAtoms = "StoreAtoms";
+    private const int PageSize = 200;
+    private const int ChunkSize = 100;
+
+    public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var input = context.Input<AnalysisRunInput>();
+        var state = context.State<AnalysisRunState>() ?? new AnalysisRunState();
+        return context.Step switch
+        {
+            SelectMessages => await SelectAsync(context, input, state, cancellationToken),
+            BatchMessages => await BatchAsync(context, input, state, cancellationToken),
+            ExtractBatch => await ExtractAsync(context, input, state, cancellationToken),
+            MergeAtoms => await MergeAsync(context, input, state, cancellationToken),
+            StoreAtoms => await StoreAsync(context, input, state, cancellationToken),
+            _ => StepResult.Fail($"The analysis run has no step '{context.Step}'.", context.Instance.Progress),
+        };
+    }
+
+    private async Task<StepResult> SelectAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    {
+        var limit = (int)Math.Min(PageSize, input.Limits.MaxMessages - state.Read);
+        var page = await messages.ListAsync(new MessageFilter(input.ChatId, input.Since, input.Until), limit, state.Continuation, cancellationToken);
+        var read = state.Read + page.Items.Count;
+        var truncated = page.Continuation is not null && read >= input.Limits.MaxMessages;
+        var analysed = await AnalysedAsync(page.Items, cancellationToken);
+        await context.Results.AddOnceAsync(Key("select", state.Page), new RunRecord(Selected: MessageSelection.Select(state.Page, analysed, truncated)), cancellationToken);
+        if (page.Continuation is not null && !truncated)
+        {
+            return StepResult.Next(SelectMessages, state with { Page = state.Page + 1, Continuation = page.Continuation, Read = read },
+                new OrchestrationProgress(read, null, $"Read {read} messages of the window."));
+        }
+
+        var output = RunSummary.Of(input, await context.Results.ListAsync<RunRecord>(cancellationToken), "");
+        if (output.SignalKept < input.Limits.MinSignalMessages)
+        {
+            var note = $"Only {output.SignalKept} of {read} messages in the window are signal; a run needs at least {input.Limits.MinSignalMessages} " +
+                "(Analysis:MinSignalMessages), so nothing was extracted.";
+            return StepResult.Complete(output with { Note = note }, new OrchestrationProgress(read, read, note));
+        }
+
+        return StepResult.Next(BatchMessages, state with { Read = read, Continuation = null },
+            new OrchestrationProgress(read, read, $"Kept {output.SignalKept} signal messages of {read}."));
+    }
+
+    private static async Task<StepResult> BatchAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    {
+        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+        var selected = records.Select(r => r.Selected).OfType<SelectedPage>().OrderBy(p => p.Page).SelectMany(p => p.Kept);
+        var batches = BatchPlanner.Plan(input.ChatId, selected, input.Limits.BatchTokenBudget);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            await context.Results.AddOnceAsync(Key("plan", i), new RunRecord(Plan: new PlannedBatch(i, batches[i])), cancellationToken);
+        }
+
+        return StepResult.Next(ExtractBatch, state with { Batches = batches.Count },
+            new OrchestrationProgress(0, batches.Count, $"Planned {batches.Count} batches of at most {input.Limits.BatchTokenBudget} tokens."));
+    }
+
+    /// <summary>Fan-out: the extractor reads a few pending batches at once; a batch with a result is never sent again.</summary>
+    private async Task<StepResult> ExtractAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    {
+        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+        var done = records.Select(r => r.Extracted?.Index).OfType<int>().ToHashSet();
+        var pending = records.Select(r => r.Plan).OfType<PlannedBatch>().Where(p => !done.Contains(p.Index)).OrderBy(p => p.Index)
+            .Take(input.Limits.ConcurrentBatches).ToList();
+        await Task.WhenAll(pending.Select(async plan =>
+        {
+            var atoms = await extractor.ExtractAsync(plan.Batch, cancellationToken);
+            var candidates = atoms.Select(a => Candidates.From(a, plan.Batch)).OfType<CandidateAtom>().ToList();
+            await context.Results.AddOnceAsync(Key("batch", plan.Index), new RunRecord(Extracted: new ExtractedBatch(plan.Index, candidates)), cancellationToken);
+        }));
+
+        var extracted = done.Count + pending.Count;
+        var progress = new OrchestrationProgress(extracted, state.Batches, $"Extracted {extracted} of {state.Batches} batches.");
+        return StepResult.Next(extracted < state.Batches ? ExtractBatch : MergeAtoms, state, progress);
+    }
+
+    private static async Task<StepResult> MergeAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    {
+        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+        var candidates = records.Select(r => r.Extracted).OfType<ExtractedBatch>().OrderBy(b => b.Index).SelectMany(b => b.Atoms).ToList();
+        var chunks = AtomMerger.Merge(input.ChatId, candidates).Chunk(ChunkSize).ToList();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            await context.Results.AddOnceAsync(Key("merged", i), new RunRecord(Merged: new MergedChunk(i, chunks[i])), cancellationToken);
+        }
+
+        var atoms = chunks.Sum(c => c.Length);
+        return StepResult.Next(StoreAtoms, state with { Chunks = chunks.Count, Chunk = 0 },
+            new OrchestrationProgress(0, atoms, $"{atoms} atoms from {candidates.Count} extracted in {state.Batches} batches."));
+    }
+
+    private async Task<StepResult> StoreAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    {
+        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+        var merged = records.Select(r => r.Merged).OfType<MergedChunk>().ToList();
+        var atoms = merged.Sum(c => c.Atoms.Count);
+        if (merged.SingleOrDefault(c => c.Index == state.Chunk) is { } chunk)
+        {
+            var created = await knowledge.SaveAsync(input.ChatId, context.Instance.InstanceId, chunk.Atoms, cancellationToken);
+            await context.Results.AddOnceAsync(Key("stored", chunk.Index), new RunRecord(Stored: new StoredChunk(chunk.Index, chunk.Atoms.Count, created)), cancellationToken);
+            var stored = (state.Chunk * ChunkSize) + chunk.Atoms.Count;
+            if (state.Chunk + 1 < state.Chunks)
+            {
+                return StepResult.Next(StoreAtoms, state with { Chunk = state.Chunk + 1 }, new OrchestrationProgress(stored, atoms, $"Stored {stored} of {atoms} atoms."));
+            }
+
+            records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+        }
+
+        var output = RunSummary.Of(input, records, "");
+        var note = $"Done: {output.Atoms} atoms ({output.ProposalsCreated} new proposals) from {output.SignalKept} signal messages in {output.Batches} batches.";
+        LogDone(logger, context.Instance.InstanceId, input.ChatId, output.Atoms, output.SignalKept, output.Batches);
+        return StepResult.Complete(output with { Note = note }, new OrchestrationProgress(atoms, atoms, note));
+    }
+
+    private static string Key(string phase, int index) => $"{phase}-{OrchestrationResults.Key(index)}";
+
+    /// <summary>A message the analysis queue has not reached yet (just ingested, or edited) is analysed here, through the one analysis path.</summary>
+    private async Task<List<MessageDocument>> AnalysedAsync(IReadOnlyList<MessageDocument> page, CancellationToken cancellationToken)
+    {
+        var analysed = new List<MessageDocument>(page.Count);
+        foreach (var message in page)
+        {
+            analysed.Add(message.Analysis is null && !string.IsNullOrWhiteSpace(message.Text)
+                ? message with { Analysis = (await analyzer.AnalyzeAsync(message, cancellationToken)).Analysis }
+                : message);
+        }
+
+        return analysed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis run {InstanceId} of chat {ChatId}: {Atoms} atoms from {Signal} signal messages in {Batches} batches")]
+    private static partial void LogDone(ILogger logger, string instanceId, long chatId, int atoms, long signal, int batches);
+}

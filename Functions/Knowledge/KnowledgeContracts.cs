@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Sift.Analysis;
+using Sift.Api;
+
+namespace Sift.Knowledge;
+
+/// <summary>Start a knowledge run over one chat's window; without since/until, the last Analysis:Lookback up to now (to the minute).</summary>
+public sealed record StartAnalysisRunRequest([property: Required] long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until);
+
+/// <summary>What a reviewer may change while a proposal is pending; fields left out stay as they are.</summary>
+[ImmutableFields("id", "chatId", "atomId", "kind", "topicId", "status", "reviewedBy", "reviewedAt", "reason", "createdAt", "updatedAt")]
+public sealed record EditProposalRequest(string? Title, string? Content, string? Owner, DateOnly? DueDate);
+
+public sealed record ReviewProposalRequest(string? Reason);
+
+public sealed record AtomResponse(
+    string Id, long ChatId, AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
+    IReadOnlyList<long> SourceMessageIds, DateTimeOffset Date, string RunId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static AtomResponse From(AtomDocument a) =>
+        new(a.Id, a.ChatId, a.Kind, a.Title, a.Content, a.Confidence, a.TopicId, a.Owner, a.DueDate, a.SourceMessageIds, a.Date, a.RunId, a.CreatedAt, a.UpdatedAt);
+}
+
+public sealed record ReviewerResponse(string KeyId, string Name);
+
+public sealed record ProposalResponse(
+    string Id, long ChatId, string AtomId, AtomKind Kind, string Title, string Content, string? Owner, DateOnly? DueDate, string? TopicId,
+    ProposalStatus Status, ReviewerResponse? ReviewedBy, DateTimeOffset? ReviewedAt, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ProposalResponse From(ProposalDocument p) =>
+        new(p.Id, p.ChatId, p.AtomId, p.Kind, p.Title, p.Content, p.Owner, p.DueDate, p.TopicId, p.Status,
+            p.ReviewedBy is { } r ? new ReviewerResponse(r.KeyId, r.Name) : null, p.ReviewedAt, p.Reason, p.CreatedAt, p.UpdatedAt);
+}
+
+/// <summary>One day of a chat: what mattered most, what was learned, what waits for review.</summary>
+public sealed record DigestResponse(
+    long ChatId, DateOnly Date, long Messages, IReadOnlyList<DigestMessage> TopMessages, IReadOnlyDictionary<string, long> ByClass,
+    IReadOnlyDictionary<string, long> ByTopic, IReadOnlyList<AtomResponse> Atoms, IReadOnlyList<ProposalResponse> OpenProposals);
+
+public sealed record DigestMessage(
+    long MessageId, DateTimeOffset Date, string? Sender, MessageClass Class, double Importance, IReadOnlyList<string> Topics, string Excerpt);

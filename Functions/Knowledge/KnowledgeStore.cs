@@ -1,0 +1,141 @@
+using System.Globalization;
+using Sift.Analysis;
+using Sift.Api;
+using Sift.Storage;
+
+namespace Sift.Knowledge;
+
+/// <summary>Filters of the atoms list: one chat (one partition) or all, equality on kind and topic, a range of dates.</summary>
+public sealed record AtomFilter(long? ChatId, AtomKind? Kind, string? TopicId, DateTimeOffset? Since, DateTimeOffset? Until, int Limit, string? Continuation);
+
+/// <summary>Filters of the proposals list: one chat or all, equality on status, kind and topic.</summary>
+public sealed record ProposalFilter(long? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation);
+
+/// <summary>Atoms and proposals as stored: written by runs, read by the API and the digest.</summary>
+public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
+{
+    /// <summary>Writes a run's atoms (an unchanged atom is not rewritten) and proposes each new action item and decision.</summary>
+    /// <returns>How many proposals this call created.</returns>
+    public async Task<int> SaveAsync(long chatId, string runId, IReadOnlyList<MergedAtom> atoms, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var merged in atoms)
+        {
+            var now = clock.GetUtcNow();
+            var a = merged.Atom;
+            var fresh = new AtomDocument
+            {
+                Id = merged.Id, ChatId = chatId, Kind = a.Kind, Title = a.Title, Content = a.Content, Confidence = a.Confidence, TopicId = a.TopicId,
+                Owner = a.Owner, DueDate = a.DueDate, SourceMessageIds = a.SourceMessageIds, Date = a.Date, RunId = runId, CreatedAt = now, UpdatedAt = now,
+            };
+            var atom = (await store.ModifyAsync<AtomDocument>(AtomDocument.Collection, Partition(chatId), merged.Id,
+                stored => stored is null ? fresh : stored.SameAs(fresh) ? stored : fresh with { CreatedAt = stored.CreatedAt }, cancellationToken)).Value!;
+            if (ProposalDocument.IsProposed(atom.Kind) && await ProposeAsync(atom, cancellationToken))
+            {
+                created++;
+            }
+        }
+
+        return created;
+    }
+
+    public async Task<AtomDocument> GetAtomAsync(long chatId, string id, CancellationToken cancellationToken) =>
+        (await store.GetAsync<AtomDocument>(AtomDocument.Collection, Partition(chatId), id, cancellationToken))?.Value
+        ?? throw new NotFoundException($"No atom '{ProblemTitles.Echo(id)}' in chat {chatId}.");
+
+    /// <summary>Newest first by the date of the latest message an atom cites.</summary>
+    public Task<Page<AtomDocument>> ListAtomsAsync(AtomFilter filter, CancellationToken cancellationToken)
+    {
+        var equal = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (filter.Kind is { } kind)
+        {
+            equal["kind"] = KnowledgeNames.Of(kind);
+        }
+
+        if (filter.TopicId is { } topic)
+        {
+            equal["topicId"] = topic;
+        }
+
+        return store.QueryAsync<AtomDocument>(AtomDocument.Collection, new DocumentQuery
+        {
+            Partition = filter.ChatId is { } chat ? Partition(chat) : null,
+            Equal = equal,
+            SortField = "date",
+            From = filter.Since is { } since ? UtcTimestampConverter.ToText(since) : null,
+            Until = filter.Until is { } until ? UtcTimestampConverter.ToText(until) : null,
+            Limit = filter.Limit,
+            Continuation = filter.Continuation,
+        }, cancellationToken);
+    }
+
+    public async Task<ProposalDocument> GetProposalAsync(long chatId, string id, CancellationToken cancellationToken) =>
+        (await store.GetAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id, cancellationToken))?.Value
+        ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.");
+
+    /// <summary>Newest first.</summary>
+    public Task<Page<ProposalDocument>> ListProposalsAsync(ProposalFilter filter, CancellationToken cancellationToken)
+    {
+        var equal = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (filter.Status is { } status)
+        {
+            equal["status"] = KnowledgeNames.Of(status);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            equal["kind"] = KnowledgeNames.Of(kind);
+        }
+
+        if (filter.TopicId is { } topic)
+        {
+            equal["topicId"] = topic;
+        }
+
+        return store.QueryAsync<ProposalDocument>(ProposalDocument.Collection, new DocumentQuery
+        {
+            Partition = filter.ChatId is { } chat ? Partition(chat) : null,
+            Equal = equal,
+            SortField = "createdAt",
+            Limit = filter.Limit,
+            Continuation = filter.Continuation,
+        }, cancellationToken);
+    }
+
+    /// <summary>Applies a review change to a stored proposal (<see cref="ProposalReview"/> decides what is allowed).</summary>
+    public async Task<ProposalDocument> ReviewAsync(long chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken) =>
+        (await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
+            stored => change(stored ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.")), cancellationToken)).Value!;
+
+    /// <summary>Create-if-absent: a proposal that exists, reviewed or not, stays as it is.</summary>
+    private async Task<bool> ProposeAsync(AtomDocument atom, CancellationToken cancellationToken)
+    {
+        var id = ProposalDocument.IdOf(atom.Id);
+        if (await store.GetAsync<ProposalDocument>(ProposalDocument.Collection, Partition(atom.ChatId), id, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await store.CreateAsync(ProposalDocument.Collection, Partition(atom.ChatId), id, new ProposalDocument
+            {
+                Id = id, ChatId = atom.ChatId, AtomId = atom.Id, Kind = atom.Kind, Title = atom.Title, Content = atom.Content, Owner = atom.Owner,
+                DueDate = atom.DueDate, TopicId = atom.TopicId, Status = ProposalStatus.Pending, CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+            return true;
+        }
+        catch (DocumentConflictException)
+        {
+            return false;
+        }
+    }
+
+    public static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Enum values as stored documents hold them, for equality filters.</summary>
+internal static class KnowledgeNames
+{
+    public static string Of<T>(T value) where T : struct, Enum => EnumQuery.Names<T>().Single(n => n.Member.Equals(value)).Name;
+}
