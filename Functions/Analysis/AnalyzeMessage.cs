@@ -20,9 +20,9 @@ internal sealed class AnalyzeMessage(MessageStore messages, MessageAnalyzer anal
     public async Task HandleAsync(AnalyzeMessageRequest request, CancellationToken cancellationToken)
     {
         // Messages are never deleted; one that is absent was never stored, and nothing can make it appear for this request.
-        if (await messages.FindAsync(request.ChatId, request.MessageId, cancellationToken) is { } message)
+        if (await messages.FindStoredAsync(request.ChatId, request.MessageId, cancellationToken) is { } stored)
         {
-            await analyzer.AnalyzeAsync(message, cancellationToken);
+            await analyzer.AnalyzeAsync(stored.Value, cancellationToken, stored.ETag);
         }
     }
 }

@@ -27,8 +27,9 @@ public sealed class MessageAnalyzer(
 
     public string Version => $"{SignalScorer.Version}+{classifier.Version}";
 
+    /// <param name="etag">The ETag <paramref name="message"/> was read with, if the caller has it: it saves a read before the write.</param>
     /// <returns>The analysis the message holds now (the stored one when it was current), and whether this call made it.</returns>
-    public async Task<AnalysisResult> AnalyzeAsync(MessageDocument message, CancellationToken cancellationToken)
+    public async Task<AnalysisResult> AnalyzeAsync(MessageDocument message, CancellationToken cancellationToken, string? etag = null)
     {
         var topicSet = await topics.CurrentAsync(cancellationToken);
         var replies = (int)Math.Min(MaxReplies, await store.CountAsync(MessageStore.Messages, RepliesTo(message), cancellationToken));
@@ -63,7 +64,7 @@ public sealed class MessageAnalyzer(
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && IsCurrent(other, textHash, topicSet.Version, replies)
                 ? null
-                : stored with { Analysis = analysis }, cancellationToken);
+                : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
         return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
     }
 

@@ -80,7 +80,11 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         await FindAsync(chatId, messageId, cancellationToken) ?? throw new NotFoundException($"Message {messageId} of chat {chatId} was not found.");
 
     public async Task<MessageDocument?> FindAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
-        (await store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken))?.Value;
+        (await FindStoredAsync(chatId, messageId, cancellationToken))?.Value;
+
+    /// <summary>The message with the ETag it was read with, for a caller that writes it back.</summary>
+    public Task<Stored<MessageDocument>?> FindStoredAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
+        store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken);
 
     /// <summary>Newest first; <see cref="MessageFilter.Since"/> is inclusive, <see cref="MessageFilter.Until"/> exclusive.</summary>
     public Task<Page<MessageDocument>> ListAsync(MessageFilter filter, int limit, string? continuation, CancellationToken cancellationToken) =>
