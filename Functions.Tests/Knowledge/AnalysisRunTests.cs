@@ -142,6 +142,10 @@ public sealed class AnalysisRunTests
 
         Assert.Equal([Conversation.InstanceId()], mine.Select(r => r.GetProperty("instanceId").GetString()));
         Assert.Equal(2, all.Count);
+        // The chat's runs are filtered by the store, so a page is full and ends the list when nothing else matches.
+        var page = await app.Api().GetFromJsonAsync<JsonElement>("/api/analysis-runs?chatId=-100600&limit=1");
+        Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("continuation").ValueKind);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().GetAsync("/api/analysis-runs/nope")).StatusCode);
     }
 

@@ -22,7 +22,8 @@ internal static partial class BindingErrors
 
         if (BindFailure().Match(error.Message) is { Success: true } bind)
         {
-            var name = bind.Groups["name"].Value;
+            // Query parameters are camelCase; an [AsParameters] record reports its property's PascalCase name.
+            var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
             return new ValidationException(name, $"{name} must be {FormOfTypeName(bind.Groups["type"].Value)} (got '{ProblemTitles.Echo(bind.Groups["value"].Value)}').");
         }
 

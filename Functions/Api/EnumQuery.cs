@@ -28,6 +28,9 @@ public static class EnumQuery
             $"{parameter} must be one of {string.Join(", ", Names<T>().Select(n => n.Name))} (got '{ProblemTitles.Echo(value)}').");
     }
 
+    /// <summary>The name <paramref name="value"/> has in JSON, as stored documents hold it (for equality filters).</summary>
+    public static string Name<T>(T value) where T : struct, Enum => Names<T>().Single(n => n.Member.Equals(value)).Name;
+
     /// <summary>The name each member has in JSON: its <see cref="JsonStringEnumMemberNameAttribute"/>, else its camelCase name.</summary>
     public static IEnumerable<(string Name, T Member)> Names<T>() where T : struct, Enum =>
         Enum.GetValues<T>().Select(member => (

@@ -39,24 +39,13 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
         }
 
         var limits = new RunLimits(settings.MinSignalMessages, settings.BatchTokenBudget, settings.MaxMessages, settings.ConcurrentBatches);
-        var (instance, started) = await orchestrations.StartAsync(AnalysisRunOrchestrator.Name, InstanceId(chatId, since, until),
-            new AnalysisRunInput(chatId, since, until, limits), cancellationToken);
-        return started ? instance : throw new ConflictException(
-            $"The analysis run of chat {chatId} for this window is already {instance.Status}; try again when it has ended.")
-        {
-            Extensions = { ["statusUrl"] = OrchestrationStatusResponse.Url(instance.InstanceId) },
-        };
+        return await orchestrations.StartOrConflictAsync(AnalysisRunOrchestrator.Name, InstanceId(chatId, since, until),
+            new AnalysisRunInput(chatId, since, until, limits), $"The analysis run of chat {chatId} for this window is running", cancellationToken, Subject(chatId));
     }
 
-    /// <summary>
-    /// Newest first. With a chat, the page holds that chat's runs among the page of runs read, so it
-    /// may hold fewer than the limit: follow the continuation until it is null.
-    /// </summary>
-    public async Task<Page<OrchestrationInstance>> ListAsync(long? chatId, int limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var page = await orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken);
-        return chatId is not { } chat ? page : new(page.Items.Where(i => ChatOf(i) == chat).ToList(), page.Continuation);
-    }
+    /// <summary>Newest first; with a chat, that chat's runs only.</summary>
+    public Task<Page<OrchestrationInstance>> ListAsync(long? chatId, int limit, string? continuation, CancellationToken cancellationToken) =>
+        orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? Subject(chat) : null);
 
     public async Task<OrchestrationInstance> GetAsync(string id, CancellationToken cancellationToken) =>
         await orchestrations.FindAsync(id, cancellationToken) is { Name: AnalysisRunOrchestrator.Name } run
@@ -66,7 +55,7 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
     public static string InstanceId(long chatId, DateTimeOffset since, DateTimeOffset until) =>
         string.Create(CultureInfo.InvariantCulture, $"analysis-{chatId}-{since.UtcDateTime:yyyyMMdd'T'HHmmss}-{until.UtcDateTime:yyyyMMdd'T'HHmmss}");
 
-    private static long? ChatOf(OrchestrationInstance instance) => instance.Input?.Deserialize<AnalysisRunInput>(SiftJson.Options)?.ChatId;
+    private static string Subject(long chatId) => string.Create(CultureInfo.InvariantCulture, $"chat:{chatId}");
 
     private static DateTimeOffset Truncate(DateTimeOffset time, long ticks) => new(time.UtcTicks - (time.UtcTicks % ticks), TimeSpan.Zero);
 }

@@ -29,7 +29,7 @@ public sealed class DigestBuilder(MessageStore messages, ChatStatistics chats, K
         foreach (var message in day)
         {
             var (classKey, topic) = message.Analysis is { } a
-                ? (KnowledgeNames.Of(a.Class), (a.TopicIds.Count > 0 ? a.TopicIds[0] : TopicMatch.UncategorizedId))
+                ? (EnumQuery.Name(a.Class), (a.TopicIds.Count > 0 ? a.TopicIds[0] : TopicMatch.UncategorizedId))
                 : (Unanalysed, Unanalysed);
             byClass[classKey]++;
             byTopic[topic] = byTopic.GetValueOrDefault(topic) + 1;

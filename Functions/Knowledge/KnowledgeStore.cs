@@ -49,7 +49,7 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         var equal = new Dictionary<string, object>(StringComparer.Ordinal);
         if (filter.Kind is { } kind)
         {
-            equal["kind"] = KnowledgeNames.Of(kind);
+            equal["kind"] = EnumQuery.Name(kind);
         }
 
         if (filter.TopicId is { } topic)
@@ -79,12 +79,12 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         var equal = new Dictionary<string, object>(StringComparer.Ordinal);
         if (filter.Status is { } status)
         {
-            equal["status"] = KnowledgeNames.Of(status);
+            equal["status"] = EnumQuery.Name(status);
         }
 
         if (filter.Kind is { } kind)
         {
-            equal["kind"] = KnowledgeNames.Of(kind);
+            equal["kind"] = EnumQuery.Name(kind);
         }
 
         if (filter.TopicId is { } topic)
@@ -132,10 +132,4 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
     }
 
     public static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>Enum values as stored documents hold them, for equality filters.</summary>
-internal static class KnowledgeNames
-{
-    public static string Of<T>(T value) where T : struct, Enum => EnumQuery.Names<T>().Single(n => n.Member.Equals(value)).Name;
 }

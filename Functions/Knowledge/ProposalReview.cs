@@ -43,7 +43,7 @@ internal static class ProposalReview
         {
             if (proposal.Status != ProposalStatus.Pending)
             {
-                throw new ConflictException($"Proposal '{proposal.Id}' is {KnowledgeNames.Of(proposal.Status)}; only a pending proposal can be edited.");
+                throw new ConflictException($"Proposal '{proposal.Id}' is {EnumQuery.Name(proposal.Status)}; only a pending proposal can be edited.");
             }
 
             var edited = proposal with

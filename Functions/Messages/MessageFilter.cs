@@ -36,9 +36,6 @@ public sealed record MessageFilter(
 
         return new MessageFilter(query.ChatId, query.Since, query.Until, EnumQuery.Parse<MessageClass>(query.Class, "class"), query.ImportanceMin, query.TopicId, query.Q?.Trim());
     }
-
-    /// <summary>The class as stored documents hold it, for the equality filter.</summary>
-    public static string StoredName(MessageClass value) => JsonSerializer.SerializeToElement(value, SiftJson.Options).GetString()!;
 }
 
 /// <summary>The query string of <c>GET /api/messages</c>.</summary>

@@ -99,7 +99,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
             SortField = DateField,
             From = filter.Since is { } from ? UtcTimestampConverter.ToText(from) : null,
             Until = filter.Until is { } to ? UtcTimestampConverter.ToText(to) : null,
-            Equal = filter.Class is { } c ? new Dictionary<string, object> { [ClassField] = MessageFilter.StoredName(c) } : new Dictionary<string, object>(),
+            Equal = filter.Class is { } c ? new Dictionary<string, object> { [ClassField] = EnumQuery.Name(c) } : new Dictionary<string, object>(),
             AtLeast = filter.ImportanceMin is { } least ? new Dictionary<string, double> { [ImportanceField] = least } : new Dictionary<string, double>(),
             Holds = filter.TopicId is { } topic ? new Dictionary<string, object> { [TopicIdsField] = topic } : new Dictionary<string, object>(),
             Contains = filter.Text is { } text ? new Dictionary<string, string> { [TextField] = text } : new Dictionary<string, string>(),

@@ -14,10 +14,12 @@ namespace Sift.Orchestration;
 /// </summary>
 public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClient queues, TimeProvider clock, IEnumerable<OrchestratorRegistration> orchestrators)
 {
-    public static CollectionDefinition Definition { get; } = new(OrchestrationInstance.Collection, ["lastUpdatedAt"], ["name", "status"]);
+    public static CollectionDefinition Definition { get; } = new(OrchestrationInstance.Collection, ["lastUpdatedAt"], ["name", "status", "subject"]);
 
+    /// <param name="subject">What the instance is about (e.g. <c>chat:42</c>), for lists of the instances about one thing.</param>
     /// <returns>The instance, and whether this call started it (false: it was already Pending or Running).</returns>
-    public async Task<(OrchestrationInstance Instance, bool Started)> StartAsync(string name, string instanceId, object? input, CancellationToken cancellationToken)
+    public async Task<(OrchestrationInstance Instance, bool Started)> StartAsync(
+        string name, string instanceId, object? input, CancellationToken cancellationToken, string? subject = null)
     {
         ValidateId(instanceId);
         var orchestrator = orchestrators.SingleOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"No orchestration is named '{name}'.");
@@ -37,6 +39,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
                 ExecutionId = Guid.NewGuid().ToString("N"),
                 Status = OrchestrationStatus.Pending,
                 Input = serializedInput,
+                Subject = subject,
                 Step = orchestrator.FirstStep,
                 CorrelationId = Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
                 CreatedAt = now,
@@ -56,9 +59,10 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
 
     /// <summary>Starts the instance, or throws a ConflictException carrying its status URL while it is Pending or Running.</summary>
     /// <param name="busy">Says, for people, what is already running.</param>
-    public async Task<OrchestrationInstance> StartOrConflictAsync(string name, string instanceId, object? input, string busy, CancellationToken cancellationToken)
+    public async Task<OrchestrationInstance> StartOrConflictAsync(
+        string name, string instanceId, object? input, string busy, CancellationToken cancellationToken, string? subject = null)
     {
-        var (instance, started) = await StartAsync(name, instanceId, input, cancellationToken);
+        var (instance, started) = await StartAsync(name, instanceId, input, cancellationToken, subject);
         return started ? instance : throw Busy(instance, busy);
     }
 
@@ -75,9 +79,15 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
     public async Task<OrchestrationInstance> GetAsync(string instanceId, CancellationToken cancellationToken) =>
         await FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No orchestration instance '{instanceId}'.");
 
-    public Task<Page<OrchestrationInstance>> ListAsync(string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    public Task<Page<OrchestrationInstance>> ListAsync(
+        string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken, string? subject = null)
     {
         var filters = new Dictionary<string, object>();
+        if (subject is not null)
+        {
+            filters["subject"] = subject;
+        }
+
         if (name is not null)
         {
             filters["name"] = name;
@@ -85,7 +95,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
 
         if (status is { } s)
         {
-            filters["status"] = StoredName(s);
+            filters["status"] = EnumQuery.Name(s);
         }
 
         return store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection,
@@ -138,7 +148,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         var recovered = 0;
         var cutoff = UtcTimestampConverter.ToText(clock.GetUtcNow() - stallTimeout);
         // Instances written before statuses were PascalCase say "pending" or "running" until their next write.
-        foreach (var status in new[] { StoredName(OrchestrationStatus.Pending), StoredName(OrchestrationStatus.Running), "pending", "running" })
+        foreach (var status in new[] { EnumQuery.Name(OrchestrationStatus.Pending), EnumQuery.Name(OrchestrationStatus.Running), "pending", "running" })
         {
             var page = await store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection, new DocumentQuery
             {
@@ -170,9 +180,6 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         await queues.SendJsonAsync(WorkItem.Queue, stalled.NextWork, cancellationToken);
         return true;
     }
-
-    /// <summary>The status as stored documents hold it, for equality filters.</summary>
-    private static string StoredName(OrchestrationStatus status) => JsonSerializer.SerializeToElement(status, SiftJson.Options).GetString()!;
 
     private static void ValidateId(string instanceId)
     {

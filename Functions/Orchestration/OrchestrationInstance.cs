@@ -52,6 +52,9 @@ public sealed record OrchestrationInstance
     [JsonConverter(typeof(StoredStatusConverter))]
     public required OrchestrationStatus Status { get; init; }
     public JsonElement? Input { get; init; }
+
+    /// <summary>What the instance is about (e.g. <c>chat:42</c>), when its caller lists instances by it.</summary>
+    public string? Subject { get; init; }
     public JsonElement? State { get; init; }
     public JsonElement? Output { get; init; }
     public string? Error { get; init; }
