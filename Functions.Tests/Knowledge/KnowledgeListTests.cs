@@ -55,7 +55,7 @@ public sealed class KnowledgeListTests
     }
 
     [Fact]
-    public async Task ProposalsFilterByStatusKindAndTopicAndPageWithContinuations()
+    public async Task ProposalsFilterByStatusKindTopicAndWindowAndPageWithContinuations()
     {
         await using var app = new SiftApp();
         var urls = new List<string>();
@@ -74,11 +74,15 @@ public sealed class KnowledgeListTests
         var decisions = await Conversation.AllAsync(api, "/api/proposals?chatId=1&kind=decision");
         var ops = await Conversation.AllAsync(api, "/api/proposals?chatId=1&topicId=ops&status=pending");
         var everywhere = await Conversation.AllAsync(api, "/api/proposals?kind=action_item");
+        var proposedSince2000 = await Conversation.AllAsync(api, "/api/proposals?chatId=1&since=2000-01-01T00:00:00Z&until=2999-01-01T00:00:00Z");
+        var proposedLater = await Conversation.AllAsync(api, "/api/proposals?chatId=1&since=2999-01-01T00:00:00Z");
 
         Assert.Equal(5, all.Count); // a question is not proposed
         Assert.Equal(4, pending.Count);
         Assert.Equal(2, decisions.Count);
         Assert.Equal(2, ops.Count);
         Assert.Equal(4, everywhere.Count);
+        Assert.Equal(5, proposedSince2000.Count);
+        Assert.Empty(proposedLater);
     }
 }

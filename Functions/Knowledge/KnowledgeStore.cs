@@ -8,8 +8,9 @@ namespace Sift.Knowledge;
 /// <summary>Filters of the atoms list: one chat (one partition) or all, equality on kind and topic, a range of dates.</summary>
 public sealed record AtomFilter(long? ChatId, AtomKind? Kind, string? TopicId, DateTimeOffset? Since, DateTimeOffset? Until, int Limit, string? Continuation);
 
-/// <summary>Filters of the proposals list: one chat or all, equality on status, kind and topic.</summary>
-public sealed record ProposalFilter(long? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation);
+/// <summary>Filters of the proposals list: one chat or all, equality on status, kind and topic, and when they were proposed.</summary>
+public sealed record ProposalFilter(
+    long? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation, DateTimeOffset? Since = null, DateTimeOffset? Until = null);
 
 /// <summary>Atoms and proposals as stored: written by runs, read by the API and the digest.</summary>
 public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
@@ -97,6 +98,8 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
             Partition = filter.ChatId is { } chat ? Partition(chat) : null,
             Equal = equal,
             SortField = "createdAt",
+            From = filter.Since is { } since ? UtcTimestampConverter.ToText(since) : null,
+            Until = filter.Until is { } until ? UtcTimestampConverter.ToText(until) : null,
             Limit = filter.Limit,
             Continuation = filter.Continuation,
         }, cancellationToken);

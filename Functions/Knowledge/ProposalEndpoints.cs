@@ -13,7 +13,10 @@ public sealed record ProposalQuery(
     long? ChatId,
     [property: Description("One of pending, approved, rejected, in any case.")] string? Status,
     [property: Description("One of decision, action_item (the kinds that are proposed), in any case.")] string? Kind,
-    string? TopicId, int? Limit, string? Continuation);
+    string? TopicId,
+    [property: Description("Proposed at or after this time.")] DateTimeOffset? Since,
+    [property: Description("Proposed before this time.")] DateTimeOffset? Until,
+    int? Limit, string? Continuation);
 
 public static class ProposalEndpoints
 {
@@ -37,7 +40,7 @@ public static class ProposalEndpoints
     private static async Task<Ok<Page<ProposalResponse>>> ListAsync([AsParameters] ProposalQuery query, KnowledgeStore knowledge, CancellationToken cancellationToken)
     {
         var filter = new ProposalFilter(query.ChatId, EnumQuery.Parse<ProposalStatus>(query.Status, "status"), EnumQuery.Parse<AtomKind>(query.Kind, "kind"),
-            query.TopicId, Paging.Limit(query.Limit), query.Continuation);
+            query.TopicId, Paging.Limit(query.Limit), query.Continuation, query.Since, query.Until);
         var page = await knowledge.ListProposalsAsync(filter, cancellationToken);
         return TypedResults.Ok(new Page<ProposalResponse>(page.Items.Select(ProposalResponse.From).ToList(), page.Continuation));
     }
