@@ -18,6 +18,7 @@ public sealed record ReanalyzeRequest(long? ChatId, DateTimeOffset? Since, DateT
     }
 
     /// <summary>One reanalysis per chat (or of everything) at a time.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string InstanceId => $"reanalyze-{(ChatId is { } chat ? chat.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}";
 }
 
