@@ -82,14 +82,9 @@ public sealed class MessageAnalyzer(
         Equal = new Dictionary<string, object> { [MessageStore.ReplyField] = message.MessageId },
     };
 
-    private static DocumentQuery RecentBefore(MessageDocument message) => new()
-    {
-        Partition = Partition(message.ChatId),
-        SortField = MessageStore.DateField,
-        From = UtcTimestampConverter.ToText(message.Date - RecentWindow),
-        Until = UtcTimestampConverter.ToText(message.Date),
-        Limit = RecentLimit,
-    };
+    private static DocumentQuery RecentBefore(MessageDocument message) =>
+        new DocumentQuery { Partition = Partition(message.ChatId), SortField = MessageStore.DateField, Limit = RecentLimit }
+            .Within(message.Date - RecentWindow, message.Date);
 
     private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }

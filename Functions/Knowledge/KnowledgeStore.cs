@@ -45,65 +45,33 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         ?? throw new NotFoundException($"No atom '{ProblemTitles.Echo(id)}' in chat {chatId}.");
 
     /// <summary>Newest first by the date of the latest message an atom cites.</summary>
-    public Task<Page<AtomDocument>> ListAtomsAsync(AtomFilter filter, CancellationToken cancellationToken)
-    {
-        var equal = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (filter.Kind is { } kind)
-        {
-            equal["kind"] = EnumQuery.Name(kind);
-        }
-
-        if (filter.TopicId is { } topic)
-        {
-            equal["topicId"] = topic;
-        }
-
-        return store.QueryAsync<AtomDocument>(AtomDocument.Collection, new DocumentQuery
+    public Task<Page<AtomDocument>> ListAtomsAsync(AtomFilter filter, CancellationToken cancellationToken) =>
+        store.QueryAsync<AtomDocument>(AtomDocument.Collection, new DocumentQuery
         {
             Partition = filter.ChatId is { } chat ? Partition(chat) : null,
-            Equal = equal,
+            Equal = DocumentQuery.Present(("kind", filter.Kind is { } kind ? EnumQuery.Name(kind) : null), ("topicId", filter.TopicId)),
             SortField = "date",
-            From = filter.Since is { } since ? UtcTimestampConverter.ToText(since) : null,
-            Until = filter.Until is { } until ? UtcTimestampConverter.ToText(until) : null,
             Limit = filter.Limit,
             Continuation = filter.Continuation,
-        }, cancellationToken);
-    }
+        }.Within(filter.Since, filter.Until), cancellationToken);
 
     public async Task<ProposalDocument> GetProposalAsync(long chatId, string id, CancellationToken cancellationToken) =>
         (await store.GetAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id, cancellationToken))?.Value
         ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.");
 
     /// <summary>Newest first.</summary>
-    public Task<Page<ProposalDocument>> ListProposalsAsync(ProposalFilter filter, CancellationToken cancellationToken)
-    {
-        var equal = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (filter.Status is { } status)
-        {
-            equal["status"] = EnumQuery.Name(status);
-        }
-
-        if (filter.Kind is { } kind)
-        {
-            equal["kind"] = EnumQuery.Name(kind);
-        }
-
-        if (filter.TopicId is { } topic)
-        {
-            equal["topicId"] = topic;
-        }
-
-        return store.QueryAsync<ProposalDocument>(ProposalDocument.Collection, new DocumentQuery
+    public Task<Page<ProposalDocument>> ListProposalsAsync(ProposalFilter filter, CancellationToken cancellationToken) =>
+        store.QueryAsync<ProposalDocument>(ProposalDocument.Collection, new DocumentQuery
         {
             Partition = filter.ChatId is { } chat ? Partition(chat) : null,
-            Equal = equal,
+            Equal = DocumentQuery.Present(
+                ("status", filter.Status is { } status ? EnumQuery.Name(status) : null),
+                ("kind", filter.Kind is { } kind ? EnumQuery.Name(kind) : null),
+                ("topicId", filter.TopicId)),
             SortField = "createdAt",
-            From = filter.Since is { } since ? UtcTimestampConverter.ToText(since) : null,
-            Until = filter.Until is { } until ? UtcTimestampConverter.ToText(until) : null,
             Limit = filter.Limit,
             Continuation = filter.Continuation,
-        }, cancellationToken);
-    }
+        }.Within(filter.Since, filter.Until), cancellationToken);
 
     /// <summary>Applies a review change to a stored proposal (<see cref="ProposalReview"/> decides what is allowed).</summary>
     public async Task<ProposalDocument> ReviewAsync(long chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken) =>

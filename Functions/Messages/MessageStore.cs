@@ -93,17 +93,15 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
     public Task<long> CountAsync(MessageFilter filter, CancellationToken cancellationToken) => store.CountAsync(Messages, Query(filter), cancellationToken);
 
     private static DocumentQuery Query(MessageFilter filter) =>
-        new()
+        new DocumentQuery
         {
             Partition = filter.ChatId is { } id ? Partition(id) : null,
             SortField = DateField,
-            From = filter.Since is { } from ? UtcTimestampConverter.ToText(from) : null,
-            Until = filter.Until is { } to ? UtcTimestampConverter.ToText(to) : null,
-            Equal = filter.Class is { } c ? new Dictionary<string, object> { [ClassField] = EnumQuery.Name(c) } : new Dictionary<string, object>(),
+            Equal = DocumentQuery.Present((ClassField, filter.Class is { } c ? EnumQuery.Name(c) : null)),
             AtLeast = filter.ImportanceMin is { } least ? new Dictionary<string, double> { [ImportanceField] = least } : new Dictionary<string, double>(),
-            Holds = filter.TopicId is { } topic ? new Dictionary<string, object> { [TopicIdsField] = topic } : new Dictionary<string, object>(),
+            Holds = DocumentQuery.Present((TopicIdsField, filter.TopicId)),
             Contains = filter.Text is { } text ? new Dictionary<string, string> { [TextField] = text } : new Dictionary<string, string>(),
-        };
+        }.Within(filter.Since, filter.Until);
 
     public async Task<Page<ChatSummary>> ListChatsAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {

@@ -58,6 +58,17 @@ public sealed record DocumentQuery
     public int Limit { get; init; } = 50;
     public string? Continuation { get; init; }
 
+    /// <summary>This query limited to sort-field times in [<paramref name="since"/>, <paramref name="until"/>), either end open.</summary>
+    public DocumentQuery Within(DateTimeOffset? since, DateTimeOffset? until) => this with
+    {
+        From = since is { } from ? UtcTimestampConverter.ToText(from) : null,
+        Until = until is { } to ? UtcTimestampConverter.ToText(to) : null,
+    };
+
+    /// <summary>Equality filters from (field, value) pairs, leaving out the fields whose value is null.</summary>
+    public static IReadOnlyDictionary<string, object> Present(params (string Field, object? Value)[] filters) =>
+        filters.Where(f => f.Value is not null).ToDictionary(f => f.Field, f => f.Value!, StringComparer.Ordinal);
+
     /// <summary>Refuses what no adapter can run: a sort on an undeclared field, or no room for a single item (programming errors, not client input).</summary>
     internal void Check(CollectionDefinition definition)
     {
