@@ -14,9 +14,11 @@ namespace Sift.Storage;
 /// </summary>
 internal sealed class SearchVectorCache : IDisposable
 {
-    private const string Changed = """
-        SELECT id, seq, chat_id, date, version, length(vector), vector FROM search_entries WHERE seq > $seen ORDER BY seq
-        """;
+    /// <summary>In any order: a row appears once per snapshot, and <c>seen</c> becomes the largest seq read.</summary>
+    private const string Changed = "SELECT id, seq, chat_id, date, version, length(vector), vector FROM search_entries WHERE seq > $seen";
+
+    /// <summary>The first load walks the table in row order instead of the seq index (a lookup per row).</summary>
+    private const string All = "SELECT id, seq, chat_id, date, version, length(vector), vector FROM search_entries";
 
     private const int VectorColumn = 6;
 
@@ -47,18 +49,27 @@ internal sealed class SearchVectorCache : IDisposable
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = Changed;
-        var parameter = command.Parameters.Add("$seen", SqliteType.Integer);
         gate.EnterWriteLock();
         try
         {
-            parameter.Value = seen;
+            if (seen == 0)
+            {
+                // Ids are dense (never deleted), so the largest is about the count: one dictionary allocation, not twenty.
+                command.CommandText = "SELECT coalesce(max(id), 0) FROM search_entries";
+                entries.EnsureCapacity((int)Math.Min((long)command.ExecuteScalar()!, 1 << 24));
+            }
+
+            command.CommandText = seen == 0 ? All : Changed;
+            command.Parameters.AddWithValue("$seen", seen);
             using var reader = command.ExecuteReader();
+            var last = seen;
             while (reader.Read())
             {
                 Load(reader);
-                seen = reader.GetInt64(1);
+                last = Math.Max(last, reader.GetInt64(1));
             }
+
+            seen = last;
         }
         finally
         {
@@ -80,6 +91,32 @@ internal sealed class SearchVectorCache : IDisposable
 
             (chatId, date) = (0, 0);
             return false;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// The smallest and largest row id of the entries within the filters (null when none is),
+    /// for FTS5 to rank only that stretch of rows: ids grow with indexing, which mostly follows time.
+    /// </summary>
+    public (long Min, long Max)? IdRange(SearchRequest request)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            (long Min, long Max)? range = null;
+            foreach (var segment in segments)
+            {
+                if (segment.IdRange(request) is { } found)
+                {
+                    range = range is { } r ? (Math.Min(r.Min, found.Min), Math.Max(r.Max, found.Max)) : found;
+                }
+            }
+
+            return range;
         }
         finally
         {
@@ -128,13 +165,21 @@ internal sealed class SearchVectorCache : IDisposable
             at.Segment.Retire(at.Slot);
         }
 
-        var segment = segments.Find(s => s.Version == version && s.Dimensions == dimensions);
-        if (segment is null)
+        var segment = Segment(version, dimensions);
+        entries[id] = (segment, segment.Add(id, chatId, date, reader, VectorColumn));
+    }
+
+    private SearchVectorSegment Segment(string version, int dimensions)
+    {
+        foreach (var segment in segments)
         {
-            segment = new SearchVectorSegment(version, dimensions);
-            segments.Add(segment);
+            if (segment.Version == version && segment.Dimensions == dimensions)
+            {
+                return segment;
+            }
         }
 
-        entries[id] = (segment, segment.Add(id, chatId, date, reader, VectorColumn));
+        segments.Add(new SearchVectorSegment(version, dimensions));
+        return segments[^1];
     }
 }

@@ -51,6 +51,23 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
         return (chunk.ChatIds[at], chunk.Dates[at]);
     }
 
+    /// <summary>Retired slots count too: their id now lives in another segment, and a wider range only costs time.</summary>
+    public (long Min, long Max)? IdRange(SearchRequest request)
+    {
+        var (chat, since, until) = (request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        var (min, max) = (long.MaxValue, long.MinValue);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var (chunk, i) = (chunks[slot / ChunkSize], slot % ChunkSize);
+            if (!(chat is { } id && chunk.ChatIds[i] != id || since is { } from && chunk.Dates[i] < from || until is { } to && chunk.Dates[i] >= to))
+            {
+                (min, max) = (Math.Min(min, chunk.Ids[i]), Math.Max(max, chunk.Ids[i]));
+            }
+        }
+
+        return min <= max ? (min, max) : null;
+    }
+
     public void Rank(SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
     {
         var query = request.Embedding;

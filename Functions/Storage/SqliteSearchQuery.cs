@@ -42,14 +42,29 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
 
     private List<(long Id, double Score)> TextRanking()
     {
-        // Unfiltered, FTS5 keeps only the best; filtered, matches arrive best first until enough pass.
+        var ranking = new List<(long, double)>();
         var filtered = request.ChatId is not null || request.Since is not null || request.Until is not null;
+        var range = filtered ? cache.IdRange(request) : null;
+        if (filtered && range is null)
+        {
+            return ranking;
+        }
+
+        // Unfiltered, FTS5 keeps only the best. Filtered, it ranks only the stretch of rows that
+        // can pass (bm25's statistics are the whole table's either way), and matches arrive best
+        // first until enough pass.
         using var command = Command($"""
-            SELECT rowid, bm25(search_text) AS rank FROM search_text WHERE search_text MATCH $query ORDER BY rank{(filtered ? "" : $" LIMIT {Candidates}")}
+            SELECT rowid, bm25(search_text) AS rank FROM search_text WHERE search_text MATCH $query
+            {(filtered ? "AND rowid BETWEEN $min AND $max ORDER BY rank" : $"ORDER BY rank LIMIT {Candidates}")}
             """);
         command.Parameters.AddWithValue("$query", SearchTerms.Fts5Query(terms));
+        if (range is { } ids)
+        {
+            command.Parameters.AddWithValue("$min", ids.Min);
+            command.Parameters.AddWithValue("$max", ids.Max);
+        }
+
         using var reader = command.ExecuteReader();
-        var ranking = new List<(long, double)>();
         while (ranking.Count < Candidates && reader.Read())
         {
             var id = reader.GetInt64(0);
