@@ -6,7 +6,8 @@ namespace Sift.Storage;
 /// The standalone search index, in its own file (<c>search.db</c>) written through the
 /// group-committing <see cref="SqliteWriter"/>: one row per (chat, message) with its date,
 /// embedder and int8 embedding (<see cref="SearchVectors"/>), and its text in an FTS5 table
-/// whose rowid is that row's id. unicode61 with remove_diacritics 2 folds case in every script
+/// whose rowid is that row's id. Every write gives the row the next <c>seq</c> in the same
+/// statement, so <see cref="SearchVectorCache"/> can follow what any process wrote. unicode61 with remove_diacritics 2 folds case in every script
 /// and strips accents, so Cyrillic, Greek and accented Latin match as typed.
 /// </summary>
 public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
@@ -16,8 +17,12 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
         WHERE e.chat_id = $chat AND e.message_id = $message
         """;
 
+    /// <summary>Above every seq committed so far: evaluated inside the writing statement, under the file's write lock.</summary>
+    private const string NextSeq = "(SELECT coalesce(max(seq), 0) + 1 FROM search_entries)";
+
     private readonly SqliteDatabase database;
     private readonly SqliteWriter writer;
+    private readonly SearchVectorCache cache = new();
 
     internal SqliteSearchIndex(SqliteDatabase database)
     {
@@ -32,11 +37,13 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
                     date INTEGER NOT NULL,
                     version TEXT NOT NULL,
                     vector BLOB NOT NULL,
+                    seq INTEGER NOT NULL DEFAULT 0,
                     UNIQUE (chat_id, message_id));
                 CREATE INDEX IF NOT EXISTS ix_search_entries_chat_date ON search_entries (chat_id, date);
                 CREATE INDEX IF NOT EXISTS ix_search_entries_date ON search_entries (date);
                 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
                 """);
+            AddSequence(connection);
         }
 
         writer = new SqliteWriter(database);
@@ -68,14 +75,14 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
 
             if (id is { } existing)
             {
-                statements.Bind("UPDATE search_entries SET date = $date, version = $version, vector = $vector WHERE id = $id",
+                statements.Bind($"UPDATE search_entries SET date = $date, version = $version, vector = $vector, seq = {NextSeq} WHERE id = $id",
                     ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), ("$id", existing)).ExecuteNonQuery();
                 statements.Bind("UPDATE search_text SET text = $text WHERE rowid = $id", ("$text", entry.Text), ("$id", existing)).ExecuteNonQuery();
                 return true;
             }
 
             var inserted = (long)statements.Bind(
-                "INSERT INTO search_entries (chat_id, message_id, date, version, vector) VALUES ($chat, $message, $date, $version, $vector) RETURNING id",
+                $"INSERT INTO search_entries (chat_id, message_id, date, version, vector, seq) VALUES ($chat, $message, $date, $version, $vector, {NextSeq}) RETURNING id",
                 ("$chat", entry.ChatId), ("$message", entry.MessageId), ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector)).ExecuteScalar()!;
             statements.Bind("INSERT INTO search_text (rowid, text) VALUES ($id, $text)", ("$id", inserted), ("$text", entry.Text)).ExecuteNonQuery();
             return true;
@@ -85,8 +92,40 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         using var connection = database.Open();
-        return Task.FromResult(new SqliteSearchQuery(connection, request).Run(cancellationToken));
+        // One read transaction: the cache catches up to the snapshot the full-text queries then read.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        cache.Refresh(connection, transaction);
+        return Task.FromResult(new SqliteSearchQuery(connection, transaction, cache, request).Run(cancellationToken));
     }
 
-    public ValueTask DisposeAsync() => writer.DisposeAsync();
+    /// <summary>Entries the in-memory cache holds (loaded by the first search, not at open).</summary>
+    internal int CachedEntries => cache.Count;
+
+    /// <summary>
+    /// Files made before <c>seq</c> existed get the column, each row numbered by its id; inside
+    /// an immediate transaction, so two processes opening the same old file migrate it once.
+    /// </summary>
+    private static void AddSequence(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT count(*) FROM pragma_table_info('search_entries') WHERE name = 'seq'";
+        if ((long)check.ExecuteScalar()! == 0)
+        {
+            SqliteDatabase.Execute(connection, """
+                ALTER TABLE search_entries ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE search_entries SET seq = id;
+                """, transaction);
+        }
+
+        SqliteDatabase.Execute(connection, "CREATE INDEX IF NOT EXISTS ix_search_entries_seq ON search_entries (seq);", transaction);
+        transaction.Commit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        cache.Dispose();
+    }
 }

@@ -7,10 +7,11 @@ namespace Sift.Storage;
 /// One hybrid search on <see cref="SqliteSearchIndex"/>'s tables: the best
 /// <see cref="Candidates"/> by BM25 (FTS5) and the best as many by cosine, both within the
 /// filters, fused by <see cref="RankFusion"/>; then snippets and details for the hits only.
-/// The vector side scans the filtered rows one at a time into a bounded heap, so a query holds
-/// <see cref="Candidates"/> vectors' worth of memory whatever the size of the index.
+/// Both sides filter through <see cref="SearchVectorCache"/> (already caught up to
+/// <paramref name="transaction"/>'s snapshot): the vector side is a scan of its memory, and the
+/// full-text side ranks FTS5's matches alone, without a join to the entries table per match.
 /// </summary>
-internal sealed class SqliteSearchQuery(SqliteConnection connection, SearchRequest request)
+internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTransaction transaction, SearchVectorCache cache, SearchRequest request)
 {
     /// <summary>Per ranking: twice the largest page, so fusion has room to promote entries both rankings hold.</summary>
     public const int Candidates = 100;
@@ -41,57 +42,53 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SearchReque
 
     private List<(long Id, double Score)> TextRanking()
     {
+        var ranking = new List<(long, double)>();
+        var filtered = request.ChatId is not null || request.Since is not null || request.Until is not null;
+        var range = filtered ? cache.IdRange(request) : null;
+        if (filtered && range is null)
+        {
+            return ranking;
+        }
+
+        // Unfiltered, FTS5 keeps only the best. Filtered, it ranks only the stretch of rows that
+        // can pass (bm25's statistics are the whole table's either way), and matches arrive best
+        // first until enough pass.
         using var command = Command($"""
-            SELECT e.id, bm25(search_text) AS rank FROM search_text JOIN search_entries e ON e.id = search_text.rowid
-            WHERE search_text MATCH $query{Filters("e.")} ORDER BY rank LIMIT {Candidates}
+            SELECT rowid, bm25(search_text) AS rank FROM search_text WHERE search_text MATCH $query
+            {(filtered ? "AND rowid BETWEEN $min AND $max ORDER BY rank" : $"ORDER BY rank LIMIT {Candidates}")}
             """);
         command.Parameters.AddWithValue("$query", SearchTerms.Fts5Query(terms));
-        using var reader = command.ExecuteReader();
-        var ranking = new List<(long, double)>();
-        while (reader.Read())
+        if (range is { } ids)
         {
-            // FTS5's bm25() is negated so that ascending order is best first; the API's score grows with relevance.
-            ranking.Add((reader.GetInt64(0), -reader.GetDouble(1)));
+            command.Parameters.AddWithValue("$min", ids.Min);
+            command.Parameters.AddWithValue("$max", ids.Max);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (ranking.Count < Candidates && reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            if (!filtered || Passes(id))
+            {
+                // FTS5's bm25() is negated so that ascending order is best first; the API's score grows with relevance.
+                ranking.Add((id, -reader.GetDouble(1)));
+            }
         }
 
         return ranking;
     }
 
+    private bool Passes(long id) =>
+        cache.TryGetFilterFields(id, out var chatId, out var date)
+        && (request.ChatId is not { } chat || chatId == chat)
+        && (request.Since is not { } since || date >= since.ToUnixTimeMilliseconds())
+        && (request.Until is not { } until || date < until.ToUnixTimeMilliseconds());
+
     private List<(long Id, double Score)> VectorRanking(CancellationToken cancellationToken)
     {
-        using var command = Command($"SELECT id, vector FROM search_entries WHERE version = $version{Filters("")}");
-        command.Parameters.AddWithValue("$version", request.EmbeddingVersion);
-        using var reader = command.ExecuteReader();
-        var best = new PriorityQueue<long, double>(Candidates + 1);
-        var buffer = new byte[request.Embedding.Length];
-        var rows = 0;
-        while (reader.Read())
-        {
-            if (++rows % 4096 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var length = (int)reader.GetBytes(1, 0, buffer, 0, buffer.Length);
-            var similarity = length == buffer.Length ? SearchVectors.Cosine(request.Embedding, buffer) : 0;
-            if (similarity >= MinimumSimilarity && (best.Count < Candidates || best.TryPeek(out _, out var worst) && similarity > worst))
-            {
-                best.Enqueue(reader.GetInt64(0), similarity);
-                if (best.Count > Candidates)
-                {
-                    best.Dequeue();
-                }
-            }
-        }
-
-        var ranking = new List<(long Id, double Score)>(best.Count);
-        while (best.TryDequeue(out var id, out var similarity))
-        {
-            ranking.Add((id, similarity));
-        }
-
-        ranking.Reverse();
-        return ranking;
+        var best = new SearchTopK(Candidates);
+        cache.Rank(request, MinimumSimilarity, best, cancellationToken);
+        return best.ToRanking();
     }
 
     private Dictionary<long, string> Snippets(List<long> ids)
@@ -134,31 +131,11 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SearchReque
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
-    /// <summary>The chat and time filters on the entries table (alias <paramref name="prefix"/>), values as parameters.</summary>
-    private string Filters(string prefix) =>
-        (request.ChatId is null ? "" : $" AND {prefix}chat_id = $chat")
-        + (request.Since is null ? "" : $" AND {prefix}date >= $since")
-        + (request.Until is null ? "" : $" AND {prefix}date < $until");
-
     private SqliteCommand Command(string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (sql.Contains("$chat", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$chat", request.ChatId!.Value);
-        }
-
-        if (sql.Contains("$since", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$since", request.Since!.Value.ToUnixTimeMilliseconds());
-        }
-
-        if (sql.Contains("$until", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$until", request.Until!.Value.ToUnixTimeMilliseconds());
-        }
-
+        command.Transaction = transaction;
         return command;
     }
 

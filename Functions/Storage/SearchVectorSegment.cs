@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Sift.Storage;
+
+/// <summary>
+/// The cached entries of one embedder (and size): chat, date, row id, norm and int8 vector per
+/// slot, in fixed chunks of <see cref="ChunkSize"/> entries, so the index grows without copying
+/// or a large-object-heap array twice its size, and a scan walks each chunk's vectors in order.
+/// </summary>
+internal sealed class SearchVectorSegment(string version, int dimensions)
+{
+    /// <summary>A megabyte of 256-dimension vectors.</summary>
+    private const int ChunkSize = 4096;
+
+    private readonly List<Chunk> chunks = [];
+    private int count;
+
+    public string Version { get; } = version;
+
+    public int Dimensions { get; } = dimensions;
+
+    public int Add(long id, long chatId, long date, SqliteDataReader reader, int vectorColumn)
+    {
+        if (count == chunks.Count * ChunkSize)
+        {
+            chunks.Add(new Chunk(Dimensions));
+        }
+
+        var slot = count++;
+        chunks[slot / ChunkSize].Ids[slot % ChunkSize] = id;
+        Set(slot, chatId, date, reader, vectorColumn);
+        return slot;
+    }
+
+    public void Set(int slot, long chatId, long date, SqliteDataReader reader, int vectorColumn)
+    {
+        var (chunk, at) = (chunks[slot / ChunkSize], slot % ChunkSize);
+        chunk.ChatIds[at] = chatId;
+        chunk.Dates[at] = date;
+        reader.GetBytes(vectorColumn, 0, chunk.Vectors, at * Dimensions, Dimensions);
+        chunk.Norms[at] = SearchVectors.SquaredNorm(chunk.Vector(at, Dimensions));
+    }
+
+    /// <summary>A zero norm scores 0, below any similarity floor: the slot is never ranked again.</summary>
+    public void Retire(int slot) => chunks[slot / ChunkSize].Norms[slot % ChunkSize] = 0;
+
+    public (long ChatId, long Date) FilterFields(int slot)
+    {
+        var (chunk, at) = (chunks[slot / ChunkSize], slot % ChunkSize);
+        return (chunk.ChatIds[at], chunk.Dates[at]);
+    }
+
+    /// <summary>Retired slots count too: their id now lives in another segment, and a wider range only costs time.</summary>
+    public (long Min, long Max)? IdRange(SearchRequest request)
+    {
+        var (chat, since, until) = (request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        var (min, max) = (long.MaxValue, long.MinValue);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var (chunk, i) = (chunks[slot / ChunkSize], slot % ChunkSize);
+            if (!(chat is { } id && chunk.ChatIds[i] != id || since is { } from && chunk.Dates[i] < from || until is { } to && chunk.Dates[i] >= to))
+            {
+                (min, max) = (Math.Min(min, chunk.Ids[i]), Math.Max(max, chunk.Ids[i]));
+            }
+        }
+
+        return min <= max ? (min, max) : null;
+    }
+
+    public void Rank(SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
+    {
+        var query = request.Embedding;
+        var queryNorm = SearchVectors.SquaredNorm(query);
+        var (chat, since, until) = (request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = chunks[c];
+            var filled = Math.Min(ChunkSize, count - c * ChunkSize);
+            for (var i = 0; i < filled; i++)
+            {
+                if (chunk.Norms[i] == 0 || chat is { } id && chunk.ChatIds[i] != id
+                    || since is { } from && chunk.Dates[i] < from || until is { } to && chunk.Dates[i] >= to)
+                {
+                    continue;
+                }
+
+                var similarity = SearchVectors.Cosine(SearchVectors.Dot(query, chunk.Vector(i, Dimensions)), queryNorm, chunk.Norms[i]);
+                if (similarity >= minimumSimilarity)
+                {
+                    best.Offer(chunk.Ids[i], similarity);
+                }
+            }
+        }
+    }
+
+    private sealed class Chunk(int dimensions)
+    {
+        public long[] Ids { get; } = new long[ChunkSize];
+
+        public long[] ChatIds { get; } = new long[ChunkSize];
+
+        public long[] Dates { get; } = new long[ChunkSize];
+
+        public int[] Norms { get; } = new int[ChunkSize];
+
+        public byte[] Vectors { get; } = new byte[ChunkSize * dimensions];
+
+        public ReadOnlySpan<sbyte> Vector(int at, int dimensions) => MemoryMarshal.Cast<byte, sbyte>(Vectors.AsSpan(at * dimensions, dimensions));
+    }
+}
