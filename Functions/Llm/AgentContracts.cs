@@ -7,7 +7,7 @@ namespace Sift.Llm;
 public interface IAgentDirectory
 {
     /// <returns>The model to call for <paramref name="purpose"/>, or null when the offline analyzer serves it.</returns>
-    /// <exception cref="Api.ValidationException">Never; a setting naming an agent that does not exist is reported by <see cref="ModelUnavailableException"/>.</exception>
+    /// <exception cref="ModelUnavailableException">The setting names an agent (or the agent a provider) that does not exist.</exception>
     Task<ModelTarget?> ResolveAsync(AgentPurpose purpose, CancellationToken cancellationToken);
 }
 
