@@ -75,6 +75,18 @@ public sealed class ModelResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnreachableEndpointIsRetriedThenReportedUnavailable()
+    {
+        var gone = await FakeOpenAi.StartAsync();
+        await gone.DisposeAsync();
+        using var harness = new ModelClientHarness(gone, options => options.MaxRetries = 1);
+
+        var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => harness.CompleteAsync(harness.OpenAiCompatible()));
+
+        Assert.Contains("could not be reached on 2 attempt(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SlowAnswerTimesOutAndIsRetried()
     {
         using var harness = new ModelClientHarness(fake);
