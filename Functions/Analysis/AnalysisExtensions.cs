@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sift.Analysis.Offline;
 using Sift.Hosting;
 using Sift.Orchestration;
@@ -8,8 +7,9 @@ namespace Sift.Analysis;
 public static class AnalysisExtensions
 {
     /// <summary>
-    /// The offline analyzer is registered as each model port: it serves every purpose by default,
-    /// and stays what a language-model setup falls back to and what messages that are not signal get.
+    /// The offline analyzer is registered as each model port: it serves every purpose unless a
+    /// setting names an agent for it (<c>Llm/</c> registers <see cref="IModelPurposes"/>), and it is
+    /// what messages that are not signal get.
     /// </summary>
     public static IHostApplicationBuilder AddAnalysis(this IHostApplicationBuilder builder)
     {
@@ -19,7 +19,6 @@ public static class AnalysisExtensions
         builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
         builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, Reanalysis.Count);
         builder.Services.AddSingleton<IKnowledgeExtractor, OfflineKnowledgeExtractor>();
-        builder.Services.TryAddSingleton<IModelPurposes, OfflinePurposes>();
         return builder;
     }
 }

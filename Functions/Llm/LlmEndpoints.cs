@@ -1,4 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sift.Analysis;
 using Sift.Hosting;
 using Sift.Storage;
 
@@ -20,8 +21,10 @@ public static class LlmEndpoints
         builder.Services.AddSingleton<AgentCatalog>();
         builder.Services.AddSingleton<IUsageLedger, UsageLedger>();
         builder.Services.AddSingleton<UsageReports>();
-        // Until the model client registers its breakers: its AddSingleton wins whether it runs before or after this.
-        builder.Services.TryAddSingleton<IModelCircuits, ClosedCircuits>();
+        builder.Services.AddLlmClients();
+        builder.Services.AddSingleton(services => new ModelPrivacy(services.GetRequiredService<IOptions<LlmOptions>>().Value.ScrubUsernames));
+        // Every purpose is served by the agent the settings name, or by the offline analyzer (the registered ports).
+        builder.Services.AddSingleton<IModelPurposes, ModelPurposes>();
         builder.Services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm-providers", tags: [HostingExtensions.ReadyTag]);
         return builder;
     }
