@@ -47,8 +47,9 @@ public sealed class MessageAnalyzer(
         }
 
         var text = message.Text ?? "";
-        var matches = await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
-        var embedding = await embedder.EmbedAsync(text, cancellationToken);
+        // Only the reply count moved (a reply arrived): the text's topics and vector stand, so no model is asked again.
+        var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
+        var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
         var analysis = new MessageAnalysis
         {
             TextHash = textHash,
@@ -65,7 +66,12 @@ public sealed class MessageAnalyzer(
         };
 
         // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+        if (same is null)
+        {
+            var embedding = await embedder.EmbedAsync(text, cancellationToken);
+            await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+        }
+
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
                 ? null
@@ -80,9 +86,10 @@ public sealed class MessageAnalyzer(
     /// <summary>What an analysis is computed from: one that records the same is current.</summary>
     private sealed record AnalysisInputs(string TextHash, string AnalyzerVersion, string EmbeddingVersion, string TopicsVersion, int Replies)
     {
-        public bool Match(MessageAnalysis analysis) =>
-            analysis.TextHash == TextHash && analysis.AnalyzerVersion == AnalyzerVersion && analysis.EmbeddingVersion == EmbeddingVersion
-            && analysis.TopicsVersion == TopicsVersion && analysis.Replies == Replies;
+        public static AnalysisInputs Of(MessageAnalysis analysis) =>
+            new(analysis.TextHash, analysis.AnalyzerVersion, analysis.EmbeddingVersion, analysis.TopicsVersion, analysis.Replies);
+
+        public bool Match(MessageAnalysis analysis) => this == Of(analysis);
     }
 
     private static DocumentQuery RepliesTo(MessageDocument message) => new()

@@ -18,7 +18,7 @@ internal sealed class ModelPurposes(
 
     public async Task<IEmbedder> EmbedderAsync(CancellationToken cancellationToken) =>
         await agents.ResolveAsync(AgentPurpose.Embed, cancellationToken) is { } target
-            ? new ModelEmbedder(client, target, Calls(target, AgentPurpose.Embed))
+            ? new ModelEmbedder(client, target, Calls(target, AgentPurpose.Embed), privacy)
             : offlineEmbedder;
 
     public async Task<IKnowledgeExtractor> ExtractorAsync(CancellationToken cancellationToken) =>
