@@ -3,6 +3,7 @@ using Sift.Api;
 using Sift.Hosting;
 using Sift.Ingestion;
 using Sift.Knowledge;
+using Sift.Llm;
 using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Queues;
@@ -27,6 +28,7 @@ builder.AddTopics();
 builder.AddAnalysis();
 builder.AddSearch();
 builder.AddKnowledge();
+builder.AddLlm();
 
 var app = builder.Build();
 // Run after publish: writes each function's function.json from the catalog instead of serving.
@@ -46,6 +48,7 @@ app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
 app.MapKnowledge();
+app.MapLlm();
 app.MapQueues();
 app.MapTopics();
 app.MapAnalysis();

@@ -63,7 +63,7 @@ public sealed class SettingsSampleTests
         from type in typeof(Program).Assembly.GetTypes()
         let section = type.GetField("Section", BindingFlags.Public | BindingFlags.Static)
         where section is { IsLiteral: true } && section.FieldType == typeof(string)
-        from key in Keys((string)section.GetRawConstantValue()!, type)
+        from key in Keys(((string)section.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal), type)
         select key;
 
     /// <summary>The configuration keys a type binds, in the <c>Section__Key</c> form of the Values of local settings.</summary>

@@ -184,7 +184,7 @@ public sealed class AnalysisRunTests
 
         public string Version => inner.Version;
 
-        public Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
+        public Task<Extraction> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref calls) == 2)
             {
@@ -207,7 +207,7 @@ public sealed class AnalysisRunTests
 
         public string Version => inner.Version;
 
-        public async Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
+        public async Task<Extraction> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
         {
             Started.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);

@@ -113,8 +113,8 @@ public sealed class OfflineKnowledgeExtractorTests
     public void DueDatesResolveAgainstTheDayTheyWereSaid(string text, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), DueDates.Find(text, Said));
 
-    private Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(params BatchMessage[] messages) =>
-        extractor.ExtractAsync(new ExtractionBatch(1, messages), default);
+    private async Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(params BatchMessage[] messages) =>
+        (await extractor.ExtractAsync(new ExtractionBatch(1, messages), default)).Atoms;
 
     private static BatchMessage Message(long id, string text, long? replyTo = null, string sender = "alice") =>
         new(id, Said.AddMinutes(id), sender.Length == 0 ? null : sender, sender.Length == 0 ? null : sender, replyTo, text, "ops");

@@ -59,6 +59,14 @@ public sealed class KeyEndpointTests
     [InlineData("operator", "POST", "/api/topics", HttpStatusCode.BadRequest)]
     [InlineData("reader", "POST", "/api/messages/reanalyze", HttpStatusCode.Forbidden)]
     [InlineData("admin", "GET", "/api/keys", HttpStatusCode.OK)]
+    [InlineData("reader", "GET", "/api/providers", HttpStatusCode.Forbidden)]
+    [InlineData("operator", "GET", "/api/providers", HttpStatusCode.Forbidden)]
+    [InlineData("operator", "POST", "/api/providers", HttpStatusCode.Forbidden)]
+    [InlineData("admin", "POST", "/api/providers", HttpStatusCode.BadRequest)]
+    [InlineData("reader", "GET", "/api/agents", HttpStatusCode.Forbidden)]
+    [InlineData("operator", "POST", "/api/agents", HttpStatusCode.Forbidden)]
+    [InlineData("admin", "GET", "/api/agents", HttpStatusCode.OK)]
+    [InlineData("reader", "GET", "/api/usage", HttpStatusCode.OK)]
     public async Task CreatedKeyHasTheRoleItWasGiven(string role, string method, string url, HttpStatusCode expected)
     {
         await using var app = new SiftApp();

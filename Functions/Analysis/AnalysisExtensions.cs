@@ -6,7 +6,11 @@ namespace Sift.Analysis;
 
 public static class AnalysisExtensions
 {
-    /// <summary>The offline analyzer serves every model purpose by default.</summary>
+    /// <summary>
+    /// The offline analyzer is registered as each model port: it serves every purpose unless a
+    /// setting names an agent for it (<c>Llm/</c> registers <see cref="IModelPurposes"/>), and it is
+    /// what messages that are not signal get.
+    /// </summary>
     public static IHostApplicationBuilder AddAnalysis(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();

@@ -5,10 +5,19 @@ namespace Sift.Analysis;
 
 /// <summary>
 /// The purposes a model serves, one port each (<c>classify</c>, <c>embed</c>, <c>extract</c>): the
-/// offline analyzer implements all three deterministically; a language-model adapter can take
-/// over any of them. <see cref="Version"/> names the implementation and its settings, so a change
-/// of model makes earlier results stale.
+/// offline analyzer implements all three deterministically; a language-model agent can take over
+/// any of them. Each implementation's <c>Version</c> names it and its settings, so a change of
+/// model makes earlier results stale. <see cref="IModelPurposes"/> says which serves each purpose now.
 /// </summary>
+public interface IModelPurposes
+{
+    Task<ITopicClassifier> ClassifierAsync(CancellationToken cancellationToken);
+
+    Task<IEmbedder> EmbedderAsync(CancellationToken cancellationToken);
+
+    Task<IKnowledgeExtractor> ExtractorAsync(CancellationToken cancellationToken);
+}
+
 public interface ITopicClassifier
 {
     string Version { get; }
@@ -21,9 +30,7 @@ public interface IEmbedder
 {
     string Version { get; }
 
-    int Dimensions { get; }
-
-    /// <returns>A unit-length vector of <see cref="Dimensions"/> numbers (all zero for a text with nothing to embed).</returns>
+    /// <returns>A unit-length vector, of the same length for every text (all zero for a text with nothing to embed).</returns>
     Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken);
 }
 
@@ -32,8 +39,11 @@ public interface IKnowledgeExtractor
     string Version { get; }
 
     /// <summary>The knowledge one batch of a chat's messages holds; each atom cites the messages it comes from.</summary>
-    Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken);
+    Task<Extraction> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken);
 }
+
+/// <param name="Tokens">What the extraction cost in model tokens (0 offline), for the run's token budget.</param>
+public sealed record Extraction(IReadOnlyList<ExtractedAtom> Atoms, long Tokens = 0);
 
 public enum AtomKind
 {
@@ -46,7 +56,8 @@ public enum AtomKind
 }
 
 /// <summary>Messages of one chat, in date order, threads kept together.</summary>
-public sealed record ExtractionBatch(long ChatId, IReadOnlyList<BatchMessage> Messages);
+/// <param name="RunId">The knowledge run the batch belongs to, for accounting its tokens.</param>
+public sealed record ExtractionBatch(long ChatId, IReadOnlyList<BatchMessage> Messages, string? RunId = null);
 
 public sealed record BatchMessage(
     long MessageId, DateTimeOffset Date, string? SenderName, string? SenderUsername, long? ReplyToMessageId, string Text, string? TopicId);

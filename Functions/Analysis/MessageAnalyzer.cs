@@ -13,10 +13,13 @@ namespace Sift.Analysis;
 /// class from the signal scorer, topics from the classifier, an embedding indexed for search, all
 /// recorded on the message with the inputs they came from. Safe to run twice and concurrently:
 /// the search entry is an idempotent upsert, and the message is written with its ETag only while
-/// it still holds the analysed text.
+/// it still holds the analysed text. Only a message the scorer finds signal reaches the models
+/// <see cref="IModelPurposes"/> names; the rest are classified and embedded by the offline
+/// analyzer (the registered <see cref="ITopicClassifier"/> and <see cref="IEmbedder"/>), at no cost.
 /// </summary>
 public sealed class MessageAnalyzer(
-    IDocumentStore store, TopicCatalog topics, ITopicClassifier classifier, IEmbedder embedder, ISearchIndex search, TimeProvider clock)
+    IDocumentStore store, TopicCatalog topics, IModelPurposes purposes, ITopicClassifier offlineClassifier, IEmbedder offlineEmbedder, ISearchIndex search,
+    TimeProvider clock)
 {
     /// <summary>Replies beyond this add nothing to a message's importance, so they need not reanalyse it.</summary>
     public const int MaxReplies = 5;
@@ -25,8 +28,6 @@ public sealed class MessageAnalyzer(
     public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
     public const int RecentLimit = 50;
 
-    public string Version => $"{SignalScorer.Version}+{classifier.Version}";
-
     /// <param name="etag">The ETag <paramref name="message"/> was read with, if the caller has it: it saves a read before the write.</param>
     /// <returns>The analysis the message holds now (the stored one when it was current), and whether this call made it.</returns>
     public async Task<AnalysisResult> AnalyzeAsync(MessageDocument message, CancellationToken cancellationToken, string? etag = null)
@@ -34,20 +35,25 @@ public sealed class MessageAnalyzer(
         var topicSet = await topics.CurrentAsync(cancellationToken);
         var replies = (int)Math.Min(MaxReplies, await store.CountAsync(MessageStore.Messages, RepliesTo(message), cancellationToken));
         var textHash = TextHash(message.Text);
-        if (message.Analysis is { } current && IsCurrent(current, textHash, topicSet.Version, replies))
+        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
+        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
+        var isSignal = score.Class is MessageClass.Signal or MessageClass.HighQuality;
+        var classifier = isSignal ? await purposes.ClassifierAsync(cancellationToken) : offlineClassifier;
+        var embedder = isSignal ? await purposes.EmbedderAsync(cancellationToken) : offlineEmbedder;
+        var inputs = new AnalysisInputs(textHash, $"{SignalScorer.Version}+{classifier.Version}", embedder.Version, topicSet.Version, replies);
+        if (message.Analysis is { } current && inputs.Match(current))
         {
             return new AnalysisResult(current, Changed: false);
         }
 
-        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
-        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
         var text = message.Text ?? "";
-        var matches = await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
-        var embedding = await embedder.EmbedAsync(text, cancellationToken);
+        // Only the reply count moved (a reply arrived): the text's topics and vector stand, so no model is asked again.
+        var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
+        var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
         var analysis = new MessageAnalysis
         {
             TextHash = textHash,
-            AnalyzerVersion = Version,
+            AnalyzerVersion = inputs.AnalyzerVersion,
             TopicsVersion = topicSet.Version,
             Replies = replies,
             Importance = Math.Round(score.Importance, 4),
@@ -60,9 +66,14 @@ public sealed class MessageAnalyzer(
         };
 
         // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+        if (same is null)
+        {
+            var embedding = await embedder.EmbedAsync(text, cancellationToken);
+            await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+        }
+
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
-            stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && IsCurrent(other, textHash, topicSet.Version, replies)
+            stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
                 ? null
                 : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
         return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
@@ -72,9 +83,14 @@ public sealed class MessageAnalyzer(
     public static string TextHash(string? text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? "")))[..16];
 
-    private bool IsCurrent(MessageAnalysis analysis, string textHash, string topicsVersion, int replies) =>
-        analysis.TextHash == textHash && analysis.AnalyzerVersion == Version && analysis.EmbeddingVersion == embedder.Version
-        && analysis.TopicsVersion == topicsVersion && analysis.Replies == replies;
+    /// <summary>What an analysis is computed from: one that records the same is current.</summary>
+    private sealed record AnalysisInputs(string TextHash, string AnalyzerVersion, string EmbeddingVersion, string TopicsVersion, int Replies)
+    {
+        public static AnalysisInputs Of(MessageAnalysis analysis) =>
+            new(analysis.TextHash, analysis.AnalyzerVersion, analysis.EmbeddingVersion, analysis.TopicsVersion, analysis.Replies);
+
+        public bool Match(MessageAnalysis analysis) => this == Of(analysis);
+    }
 
     private static DocumentQuery RepliesTo(MessageDocument message) => new()
     {

@@ -42,6 +42,31 @@ public static class HttpResilience
 
     public static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
+    /// <summary>
+    /// The wait a 429/503 asks for, from raw header values: Azure's <c>retry-after-ms</c> (milliseconds)
+    /// first, else a delta-seconds or HTTP-date <c>Retry-After</c>. For clients that see headers as
+    /// strings (the OpenAI SDK's responses) rather than as an <see cref="HttpResponseMessage"/>.
+    /// </summary>
+    public static TimeSpan? RetryAfter(string? retryAfterMs, string? retryAfter, TimeProvider clock)
+    {
+        if (double.TryParse(retryAfterMs, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        if (System.Net.Http.Headers.RetryConditionHeaderValue.TryParse(retryAfter, out var parsed))
+        {
+            return parsed switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
     /// <summary>The wait a 429/503 asks for, from a delta-seconds or HTTP-date Retry-After.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock) => response.Headers.RetryAfter switch
     {

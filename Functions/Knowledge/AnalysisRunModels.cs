@@ -5,7 +5,15 @@ namespace Sift.Knowledge;
 /// <summary>What a run reads, fixed when it starts, with the limits in force then (a redone step sees the same ones).</summary>
 public sealed record AnalysisRunInput(long ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
 
-public sealed record RunLimits(int MinSignalMessages, int BatchTokenBudget, int MaxMessages, int ConcurrentBatches);
+/// <param name="TokenBudget">Model tokens the run may spend on extraction.</param>
+public sealed record RunLimits(int MinSignalMessages, int BatchTokenBudget, int MaxMessages, int ConcurrentBatches, long TokenBudget, ErrorPolicy ErrorPolicy);
+
+/// <summary>What a batch the model cannot answer does to its run: <c>collect</c> lists it and goes on, <c>failFast</c> fails the run.</summary>
+public enum ErrorPolicy
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("collect")] Collect,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("failFast")] FailFast,
+}
 
 /// <summary>Where a run is: the next page of messages to read, and how many batches and stored chunks it has.</summary>
 public sealed record AnalysisRunState(int Page = 0, string? Continuation = null, long Read = 0, int Batches = 0, int Chunks = 0, int Chunk = 0);
@@ -23,7 +31,12 @@ public sealed record CandidateAtom(
     AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
     IReadOnlyList<long> SourceMessageIds, DateTimeOffset Date);
 
-public sealed record ExtractedBatch(int Index, IReadOnlyList<CandidateAtom> Atoms);
+/// <param name="Tokens">Model tokens the extraction spent.</param>
+/// <param name="Failure">Why the model could not extract it (its output never fit the schema); the batch then has no atoms.</param>
+public sealed record ExtractedBatch(int Index, IReadOnlyList<CandidateAtom> Atoms, long Tokens = 0, string? Failure = null);
+
+/// <summary>A batch the run could not extract, as its output lists it.</summary>
+public sealed record FailedBatch(int Index, string Reason);
 
 public sealed record MergedAtom(string Id, CandidateAtom Atom);
 
@@ -39,9 +52,11 @@ public sealed record RunRecord(
     SelectedPage? Selected = null, PlannedBatch? Plan = null, ExtractedBatch? Extracted = null, MergedChunk? Merged = null, StoredChunk? Stored = null);
 
 /// <summary>What a run did, as its orchestration output shows it.</summary>
+/// <param name="BatchesExtracted">Batches sent to the extractor; fewer than <paramref name="Batches"/> when the token budget ran out.</param>
 public sealed record AnalysisRunOutput(
     long ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
-    bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note);
+    bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note,
+    int BatchesExtracted = 0, long TokensUsed = 0, long TokenBudget = 0, bool BudgetExhausted = false, IReadOnlyList<FailedBatch>? FailedBatches = null);
 
 /// <summary>Why a message of the window was not sent to the extractor.</summary>
 public static class SkipReasons

@@ -6,6 +6,7 @@ namespace Sift.Knowledge;
 public sealed class AnalysisRunOptions : IValidatableObject
 {
     public const string Section = "Analysis";
+    public const long MaxTokenBudget = 100_000_000;
 
     /// <summary>A run without <c>since</c> reads this far back from <c>until</c>.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(24);
@@ -24,6 +25,9 @@ public sealed class AnalysisRunOptions : IValidatableObject
 
     /// <summary>Batches one ExtractBatch step sends to the extractor at once.</summary>
     public int ConcurrentBatches { get; set; } = 4;
+
+    /// <summary>Model tokens one run may spend on extraction, unless the request gives its own; past it the run extracts no more batches and says so.</summary>
+    public long RunTokenBudget { get; set; } = 200_000;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -50,6 +54,11 @@ public sealed class AnalysisRunOptions : IValidatableObject
         if (ConcurrentBatches is < 1 or > 16)
         {
             yield return new("Analysis:ConcurrentBatches must be between 1 and 16.");
+        }
+
+        if (RunTokenBudget is < 1 or > MaxTokenBudget)
+        {
+            yield return new($"Analysis:RunTokenBudget must be between 1 and {MaxTokenBudget}.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Sift.Analysis;
+using Sift.Llm;
 using Sift.Messages;
 using Sift.Orchestration;
 
@@ -12,7 +13,7 @@ namespace Sift.Knowledge;
 /// so a redone step keeps the first complete account and the instance document stays small.
 /// </summary>
 internal sealed partial class AnalysisRunOrchestrator(
-    MessageStore messages, MessageAnalyzer analyzer, IKnowledgeExtractor extractor, KnowledgeStore knowledge, ILogger<AnalysisRunOrchestrator> logger)
+    MessageStore messages, MessageAnalyzer analyzer, IModelPurposes purposes, KnowledgeStore knowledge, ILogger<AnalysisRunOrchestrator> logger)
     : IOrchestrator
 {
     public const string Name = "analysis-run";
@@ -79,23 +80,54 @@ internal sealed partial class AnalysisRunOrchestrator(
             new OrchestrationProgress(0, batches.Count, $"Planned {batches.Count} batches of at most {input.Limits.BatchTokenBudget} tokens."));
     }
 
-    /// <summary>Fan-out: the extractor reads a few pending batches at once; a batch with a result is never sent again.</summary>
+    /// <summary>
+    /// Fan-out: the extractor reads a few pending batches at once; a batch with a result is never
+    /// sent again. Once the batches extracted have spent the run's token budget no more are sent
+    /// (a wave in flight may pass it by what its batches cost). A batch the model cannot answer
+    /// is recorded as failed: the run goes on (<c>collect</c>) or fails (<c>failFast</c>); a model
+    /// that cannot be reached fails the step, which the runtime retries.
+    /// </summary>
     private async Task<StepResult> ExtractAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
     {
         var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
-        var done = records.Select(r => r.Extracted?.Index).OfType<int>().ToHashSet();
-        var pending = records.Select(r => r.Plan).OfType<PlannedBatch>().Where(p => !done.Contains(p.Index)).OrderBy(p => p.Index)
+        var extracted = records.Select(r => r.Extracted).OfType<ExtractedBatch>().ToList();
+        var done = extracted.Select(b => b.Index).ToHashSet();
+        var spent = extracted.Sum(b => b.Tokens);
+        var pending = spent >= input.Limits.TokenBudget ? [] : records.Select(r => r.Plan).OfType<PlannedBatch>().Where(p => !done.Contains(p.Index)).OrderBy(p => p.Index)
             .Take(input.Limits.ConcurrentBatches).ToList();
-        await Task.WhenAll(pending.Select(async plan =>
+        var extractor = await purposes.ExtractorAsync(cancellationToken);
+        var results = await Task.WhenAll(pending.Select(async plan =>
         {
-            var atoms = await extractor.ExtractAsync(plan.Batch, cancellationToken);
-            var candidates = atoms.Select(a => Candidates.From(a, plan.Batch)).OfType<CandidateAtom>().ToList();
-            await context.Results.AddOnceAsync(Key("batch", plan.Index), new RunRecord(Extracted: new ExtractedBatch(plan.Index, candidates)), cancellationToken);
+            var result = await ExtractOneAsync(extractor, plan, context.Instance.InstanceId, cancellationToken);
+            await context.Results.AddOnceAsync(Key("batch", plan.Index), new RunRecord(Extracted: result), cancellationToken);
+            return result;
         }));
 
-        var extracted = done.Count + pending.Count;
-        var progress = new OrchestrationProgress(extracted, state.Batches, $"Extracted {extracted} of {state.Batches} batches.");
-        return StepResult.Next(extracted < state.Batches ? ExtractBatch : MergeAtoms, state, progress);
+        if (input.Limits.ErrorPolicy == ErrorPolicy.FailFast && results.FirstOrDefault(r => r.Failure is not null) is { } failed)
+        {
+            var reason = $"Batch {failed.Index} could not be extracted: {failed.Failure}";
+            return StepResult.Fail(reason, context.Instance.Progress, RunSummary.Of(input, await context.Results.ListAsync<RunRecord>(cancellationToken), reason));
+        }
+
+        var count = done.Count + pending.Count;
+        var stopped = pending.Count == 0 && count < state.Batches;
+        var note = stopped
+            ? $"Stopped after {count} of {state.Batches} batches: the run's token budget of {input.Limits.TokenBudget} is spent."
+            : $"Extracted {count} of {state.Batches} batches.";
+        return StepResult.Next(!stopped && count < state.Batches ? ExtractBatch : MergeAtoms, state, new OrchestrationProgress(count, state.Batches, note));
+    }
+
+    private static async Task<ExtractedBatch> ExtractOneAsync(IKnowledgeExtractor extractor, PlannedBatch plan, string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var extraction = await extractor.ExtractAsync(plan.Batch with { RunId = runId }, cancellationToken);
+            return new ExtractedBatch(plan.Index, extraction.Atoms.Select(a => Candidates.From(a, plan.Batch)).OfType<CandidateAtom>().ToList(), extraction.Tokens);
+        }
+        catch (ModelOutputException e)
+        {
+            return new ExtractedBatch(plan.Index, [], e.Usage.Total, e.Message);
+        }
     }
 
     private static async Task<StepResult> MergeAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
@@ -132,7 +164,9 @@ internal sealed partial class AnalysisRunOrchestrator(
         }
 
         var output = RunSummary.Of(input, records, "");
-        var note = $"Done: {output.Atoms} atoms ({output.ProposalsCreated} new proposals) from {output.SignalKept} signal messages in {output.Batches} batches.";
+        var note = $"Done: {output.Atoms} atoms ({output.ProposalsCreated} new proposals) from {output.SignalKept} signal messages in {output.Batches} batches."
+            + (output.BudgetExhausted ? $" Only {output.BatchesExtracted} were extracted: the token budget of {output.TokenBudget} was spent." : "")
+            + (output.FailedBatches is { Count: > 0 } failed ? $" {failed.Count} could not be extracted (failedBatches)." : "");
         LogDone(logger, context.Instance.InstanceId, input.ChatId, output.Atoms, output.SignalKept, output.Batches);
         return StepResult.Complete(output with { Note = note }, new OrchestrationProgress(atoms, atoms, note));
     }

@@ -38,7 +38,13 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
             throw new NotFoundException($"No messages of chat {chatId} are stored.");
         }
 
-        var limits = new RunLimits(settings.MinSignalMessages, settings.BatchTokenBudget, settings.MaxMessages, settings.ConcurrentBatches);
+        if (request.TokenBudget is < 1 or > AnalysisRunOptions.MaxTokenBudget)
+        {
+            throw new ValidationException("tokenBudget", $"tokenBudget must be between 1 and {AnalysisRunOptions.MaxTokenBudget}.");
+        }
+
+        var limits = new RunLimits(settings.MinSignalMessages, settings.BatchTokenBudget, settings.MaxMessages, settings.ConcurrentBatches,
+            request.TokenBudget ?? settings.RunTokenBudget, EnumQuery.Parse<ErrorPolicy>(request.ErrorPolicy, "errorPolicy") ?? ErrorPolicy.Collect);
         return await orchestrations.StartOrConflictAsync(AnalysisRunOrchestrator.Name, InstanceId(chatId, since, until),
             new AnalysisRunInput(chatId, since, until, limits), $"The analysis run of chat {chatId} for this window is running", cancellationToken, Subject(chatId));
     }

@@ -5,7 +5,11 @@ using Sift.Api;
 namespace Sift.Knowledge;
 
 /// <summary>Start a knowledge run over one chat's window; without since/until, the last Analysis:Lookback up to now (to the minute).</summary>
-public sealed record StartAnalysisRunRequest([property: Required] long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until);
+/// <param name="ErrorPolicy">What a batch the model cannot answer does: <c>collect</c> (default: list it, go on) or <c>failFast</c> (fail the run).</param>
+/// <param name="TokenBudget">Model tokens the run may spend on extraction (default <c>Analysis:RunTokenBudget</c>).</param>
+public sealed record StartAnalysisRunRequest(
+    [property: Required] long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until,
+    [property: System.ComponentModel.Description("collect (default) or failFast.")] string? ErrorPolicy = null, long? TokenBudget = null);
 
 /// <summary>What a reviewer may change while a proposal is pending; fields left out stay as they are.</summary>
 [ImmutableFields("id", "chatId", "atomId", "kind", "topicId", "status", "reviewedBy", "reviewedAt", "reason", "createdAt", "updatedAt")]

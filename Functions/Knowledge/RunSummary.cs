@@ -13,9 +13,13 @@ internal static class RunSummary
         var atoms = records.Select(r => r.Merged).OfType<MergedChunk>().SelectMany(c => c.Atoms).ToList();
         var skipped = SkipReasons.All.ToDictionary(reason => reason, reason => pages.Sum(p => p.Skipped.GetValueOrDefault(reason)), StringComparer.Ordinal);
         var byKind = EnumQuery.Names<AtomKind>().ToDictionary(k => k.Name, k => atoms.Count(a => a.Atom.Kind == k.Member), StringComparer.Ordinal);
+        var extracted = records.Select(r => r.Extracted).OfType<ExtractedBatch>().ToList();
+        var batches = records.Count(r => r.Plan is not null);
         return new AnalysisRunOutput(
             input.ChatId, input.Since, input.Until, pages.Sum(p => p.Read), pages.Sum(p => (long)p.Kept.Count), skipped, pages.Any(p => p.Truncated),
-            records.Count(r => r.Plan is not null), atoms.Count, byKind, records.Select(r => r.Stored).OfType<StoredChunk>().Sum(s => s.ProposalsCreated), note);
+            batches, atoms.Count, byKind, records.Select(r => r.Stored).OfType<StoredChunk>().Sum(s => s.ProposalsCreated), note,
+            extracted.Count, extracted.Sum(b => b.Tokens), input.Limits.TokenBudget, BudgetExhausted: extracted.Count < batches,
+            extracted.Where(b => b.Failure is not null).OrderBy(b => b.Index).Select(b => new FailedBatch(b.Index, b.Failure!)).ToList());
     }
 }
 

@@ -8,7 +8,7 @@ namespace Sift.Search;
 
 /// <summary>
 /// <c>GET /api/search</c>: messages ranked by a hybrid of their words (BM25) and their meaning
-/// (the embedding of <c>q</c> by the registered <see cref="IEmbedder"/>), each with the fused
+/// (the embedding of <c>q</c> by the embedder that serves the embed purpose), each with the fused
 /// score, both component scores and the matched snippet.
 /// </summary>
 public static class SearchEndpoints
@@ -27,9 +27,11 @@ public static class SearchEndpoints
         return group;
     }
 
-    private static async Task<Ok<SearchResults>> SearchAsync([AsParameters] SearchParameters parameters, ISearchIndex index, IEmbedder embedder, CancellationToken cancellationToken)
+    private static async Task<Ok<SearchResults>> SearchAsync(
+        [AsParameters] SearchParameters parameters, ISearchIndex index, IModelPurposes purposes, CancellationToken cancellationToken)
     {
         var query = parameters.Validate();
+        var embedder = await purposes.EmbedderAsync(cancellationToken);
         var embedding = await embedder.EmbedAsync(query, cancellationToken);
         var hits = await index.SearchAsync(
             new SearchRequest(query, embedding, embedder.Version, parameters.ChatId, parameters.Since, parameters.Until, parameters.Limit ?? SearchParameters.DefaultLimit),

@@ -6,7 +6,7 @@ namespace Sift.Analysis.Offline;
 /// <summary>
 /// The offline embedding: each word and each character trigram of each word (with boundary
 /// marks, so <c>deploy</c> and <c>deployment</c> share most of theirs) is hashed to one of
-/// <see cref="Dimensions"/> buckets with a hashed sign, weighted by how much of the text it is,
+/// <see cref="Size"/> buckets with a hashed sign, weighted by how much of the text it is,
 /// and the vector is scaled to unit length. Texts that share words or word pieces point the same
 /// way; no network, no model, the same vector on every machine.
 /// </summary>
@@ -15,8 +15,6 @@ public sealed class HashingEmbedder : IEmbedder
     public const int Size = 256;
 
     public string Version => "offline-hashed-ngrams-256-v1";
-
-    public int Dimensions => Size;
 
     public Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken) => Task.FromResult(Embed(text));
 

@@ -10,7 +10,7 @@ public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
 {
     public string Version => "offline-extract-1";
 
-    public Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
+    public Task<Extraction> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
     {
         var byId = batch.Messages.GroupBy(m => m.MessageId).ToDictionary(g => g.Key, g => g.First());
         var problems = new HashSet<long>();
@@ -22,7 +22,7 @@ public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
             atoms.AddRange(Read(message, parent, problems));
         }
 
-        return Task.FromResult<IReadOnlyList<ExtractedAtom>>(atoms);
+        return Task.FromResult(new Extraction(atoms));
     }
 
     private static List<ExtractedAtom> Read(BatchMessage message, BatchMessage? parent, HashSet<long> problems)
