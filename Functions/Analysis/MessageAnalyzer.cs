@@ -35,15 +35,18 @@ public sealed class MessageAnalyzer(
         var topicSet = await topics.CurrentAsync(cancellationToken);
         var replies = (int)Math.Min(MaxReplies, await store.CountAsync(MessageStore.Messages, RepliesTo(message), cancellationToken));
         var textHash = TextHash(message.Text);
-        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
-        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
-        var isSignal = score.Class is MessageClass.Signal or MessageClass.HighQuality;
-        var classifier = isSignal ? await purposes.ClassifierAsync(cancellationToken) : offlineClassifier;
-        var embedder = isSignal ? await purposes.EmbedderAsync(cancellationToken) : offlineEmbedder;
-        var inputs = new AnalysisInputs(textHash, $"{SignalScorer.Version}+{classifier.Version}", embedder.Version, topicSet.Version, replies);
-        if (message.Analysis is { } current && inputs.Match(current))
+        // Checked before the scoring reads the chat's recent messages: a redelivery or a duplicate request costs two small reads.
+        if (message.Analysis is { } current && (await InputsAsync(current.IsSignal, textHash, topicSet.Version, replies, cancellationToken)).Inputs.Match(current))
         {
             return new AnalysisResult(current, Changed: false);
+        }
+
+        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
+        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
+        var (inputs, classifier, embedder) = await InputsAsync(score.Class is MessageClass.Signal or MessageClass.HighQuality, textHash, topicSet.Version, replies, cancellationToken);
+        if (message.Analysis is { } scored && inputs.Match(scored))
+        {
+            return new AnalysisResult(scored, Changed: false);
         }
 
         var text = message.Text ?? "";
@@ -77,6 +80,15 @@ public sealed class MessageAnalyzer(
                 ? null
                 : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
         return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
+    }
+
+    /// <summary>What an analysis of the text would be computed from, and by which implementations: the models for signal, the offline analyzer for the rest.</summary>
+    private async Task<(AnalysisInputs Inputs, ITopicClassifier Classifier, IEmbedder Embedder)> InputsAsync(
+        bool isSignal, string textHash, string topicsVersion, int replies, CancellationToken cancellationToken)
+    {
+        var classifier = isSignal ? await purposes.ClassifierAsync(cancellationToken) : offlineClassifier;
+        var embedder = isSignal ? await purposes.EmbedderAsync(cancellationToken) : offlineEmbedder;
+        return (new AnalysisInputs(textHash, $"{SignalScorer.Version}+{classifier.Version}", embedder.Version, topicsVersion, replies), classifier, embedder);
     }
 
     /// <summary>What identifies the analysed version of a message: a digest of its text.</summary>
