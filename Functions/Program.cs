@@ -1,5 +1,6 @@
 using Sift.Analysis;
 using Sift.Api;
+using Sift.Digests;
 using Sift.Hosting;
 using Sift.Ingestion;
 using Sift.Knowledge;
@@ -28,6 +29,7 @@ builder.AddTopics();
 builder.AddAnalysis();
 builder.AddSearch();
 builder.AddKnowledge();
+builder.AddDigests();
 builder.AddLlm();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
 app.MapKnowledge();
+app.MapDigests();
 app.MapLlm();
 app.MapQueues();
 app.MapTopics();

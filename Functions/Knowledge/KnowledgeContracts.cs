@@ -35,11 +35,3 @@ public sealed record ProposalResponse(
         new(p.Id, p.ChatId, p.AtomId, p.Kind, p.Title, p.Content, p.Owner, p.DueDate, p.TopicId, p.Status,
             p.ReviewedBy is { } r ? new ReviewerResponse(r.KeyId, r.Name) : null, p.ReviewedAt, p.Reason, p.CreatedAt, p.UpdatedAt);
 }
-
-/// <summary>One day of a chat: what mattered most, what was learned, what waits for review.</summary>
-public sealed record DigestResponse(
-    long ChatId, DateOnly Date, long Messages, IReadOnlyList<DigestMessage> TopMessages, IReadOnlyDictionary<string, long> ByClass,
-    IReadOnlyDictionary<string, long> ByTopic, IReadOnlyList<AtomResponse> Atoms, IReadOnlyList<ProposalResponse> OpenProposals);
-
-public sealed record DigestMessage(
-    long MessageId, DateTimeOffset Date, string? Sender, MessageClass Class, double Importance, IReadOnlyList<string> Topics, string Excerpt);

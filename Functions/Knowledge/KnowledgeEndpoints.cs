@@ -15,18 +15,16 @@ public static class KnowledgeEndpoints
         builder.Services.AddCollection(ProposalDocument.Definition);
         builder.Services.AddSingleton<KnowledgeStore>();
         builder.Services.AddSingleton<AnalysisRuns>();
-        builder.Services.AddSingleton<DigestBuilder>();
         builder.Services.AddOrchestrator<AnalysisRunOrchestrator>(AnalysisRunOrchestrator.Name, AnalysisRunOrchestrator.SelectMessages);
         return builder;
     }
 
-    /// <summary>Runs, atoms, proposals and the daily digest: a route group each.</summary>
+    /// <summary>Runs, atoms and proposals: a route group each.</summary>
     public static IEndpointRouteBuilder MapKnowledge(this IEndpointRouteBuilder app)
     {
         app.MapAnalysisRuns();
         app.MapAtoms();
         app.MapProposals();
-        app.MapDigest();
         return app;
     }
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Tests.Infrastructure;
 
-namespace Sift.Tests.Knowledge;
+using Sift.Tests.Knowledge;
+
+namespace Sift.Tests.Digests;
 
 public sealed class DigestTests
 {

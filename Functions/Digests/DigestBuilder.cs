@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Analysis;
 using Sift.Api;
+using Sift.Knowledge;
 using Sift.Messages;
-using Sift.Security;
 using Sift.Storage;
 
-namespace Sift.Knowledge;
+namespace Sift.Digests;
 
 /// <summary>One UTC day of a chat, read from its partitions only: the day's messages, atoms and the chat's open proposals.</summary>
 public sealed class DigestBuilder(MessageStore messages, ChatStatistics chats, KnowledgeStore knowledge)
@@ -63,29 +62,10 @@ public sealed class DigestBuilder(MessageStore messages, ChatStatistics chats, K
     }
 }
 
-public static class DigestEndpoints
-{
-    public static RouteGroupBuilder MapDigest(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/chats/{chatId:long}/digest").WithTags("Knowledge").RequireAuthorization(Roles.Reader)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
+/// <summary>One day of a chat: what mattered most, what was learned, what waits for review.</summary>
+public sealed record DigestResponse(
+    long ChatId, DateOnly Date, long Messages, IReadOnlyList<DigestMessage> TopMessages, IReadOnlyDictionary<string, long> ByClass,
+    IReadOnlyDictionary<string, long> ByTopic, IReadOnlyList<AtomResponse> Atoms, IReadOnlyList<ProposalResponse> OpenProposals);
 
-    /// <summary>The digest of one UTC day (<c>date=YYYY-MM-DD</c>, default today).</summary>
-    private static async Task<Ok<DigestResponse>> GetAsync(long chatId, string? date, DigestBuilder digests, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        DateOnly day;
-        if (date is null)
-        {
-            day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        }
-        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
-        {
-            throw new ValidationException("date", $"date must be a day as YYYY-MM-DD (got '{ProblemTitles.Echo(date)}').");
-        }
-
-        return TypedResults.Ok(await digests.BuildAsync(chatId, day, cancellationToken));
-    }
-}
+public sealed record DigestMessage(
+    long MessageId, DateTimeOffset Date, string? Sender, MessageClass Class, double Importance, IReadOnlyList<string> Topics, string Excerpt);
