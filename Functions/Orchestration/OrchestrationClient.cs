@@ -82,22 +82,7 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
     public Task<Page<OrchestrationInstance>> ListAsync(
         string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken, string? subject = null)
     {
-        var filters = new Dictionary<string, object>();
-        if (subject is not null)
-        {
-            filters["subject"] = subject;
-        }
-
-        if (name is not null)
-        {
-            filters["name"] = name;
-        }
-
-        if (status is { } s)
-        {
-            filters["status"] = EnumQuery.Name(s);
-        }
-
+        var filters = DocumentQuery.Present(("subject", subject), ("name", name), ("status", status is { } s ? EnumQuery.Name(s) : null));
         return store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection,
             new DocumentQuery { SortField = "lastUpdatedAt", Equal = filters, Limit = limit, Continuation = continuation }, cancellationToken);
     }
