@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Webhook benchmark (run by hand): accept path, end to end, cold start and memory, each next to
-# a bare Kestrel endpoint measured in the same run. Needs wrk (apt-get install wrk) and python3.
-#   bench/webhook.sh [duration=10s] [connections=32]
+# Webhook benchmark (run by hand; figures go to bench/RESULTS.md): every server in turn on the same
+# load, alone on the machine, so the ratios come from one run.
+#   bare Kestrel      a minimal API that reads the body and answers 200 (the anchor)
+#   kestrel-queue     bare Kestrel + SQLite group commit, nothing else (the ceiling of that design)
+#   FastAPI           uvicorn with 2 workers, secret check, one SQLite commit per update
+#   Sift accept       the webhook with the runner off: update durably queued before the 200
+#   Sift end to end   the runner on: the load, then the time until every update is stored and analysed
+# and cold start (process start to the first 200 on /api/health, store created and migrated) of
+# bare Kestrel and Sift. Needs wrk and Debian's python3-fastapi/python3-uvicorn (apt-get install
+# wrk python3-fastapi python3-uvicorn) and the .NET SDK.
+#   bench/webhook.sh [duration=10s] [connections=32] [cold start runs=7]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10s}
 connections=${2:-32}
+cold_runs=${3:-7}
+python=/usr/bin/python3 # Debian's, which has fastapi and uvicorn
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -13,68 +23,81 @@ trap cleanup EXIT
 
 dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
 dotnet build -c Release bench/BareKestrel -o "$work/bare" -v q -nologo >/dev/null
-python3 bench/fake_telegram.py 18081 & pids+=($!)
+dotnet build -c Release bench/KestrelQueue -o "$work/queue" -v q -nologo >/dev/null
+$python bench/fake_telegram.py 18081 & pids+=($!)
 
 master=$(head -c 32 /dev/urandom | base64)
 bot=123456789
 secret=$(python3 bench/webhook_secret.py "$master" "$bot")
+admin=bench-admin-key-0123456789abcdefghijkl
+sift_args="--Secrets:Key=$master --Auth:BootstrapAdminKey=$admin --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Logging:LogLevel:Default=Warning"
 
-# Starts a server; sets $cold to the seconds from process start to the first 200 on /api/health.
-start() { # name port command...
-  local name=$1 port=$2; shift 2
-  local t0; t0=$(date +%s.%N)
-  "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 & pids+=($!)
-  until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do sleep 0.005; done
-  cold=$(echo "$(date +%s.%N) - $t0" | bc)
+server=
+start() { # port command... ; waits for /api/health
+  "${@:2}" >"$work/server-$1.log" 2>&1 & server=$!; pids+=($server)
+  until curl -sf "http://127.0.0.1:$1/api/health" >/dev/null; do sleep 0.02; done
 }
-
-sift() { # name port triggers
-  start "$1" "$2" dotnet "$work/sift/Functions.dll" --Storage:Path="$work/data-$1" --Secrets:Key="$master" \
-    --Auth:BootstrapAdminKey=bench-admin-key-0123456789abcdefghijkl --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Triggers:Enabled="$3" \
-    --Logging:LogLevel:Default=Warning
-}
-
-rss() { ps -o rss= -p "$(lsof -t -i TCP:"$1" -s TCP:LISTEN | head -n1)" | awk '{printf "%.0f", $1/1024}'; }
-
+stop() { kill "$server"; wait "$server" 2>/dev/null || true; }
+# Peak resident memory of the running server (VmHWM), in MB.
+peak_rss() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
 
 load() { # port -> "requests/s p99 non-2xx", after a warm-up that lets the JIT settle
-  wrk -t2 -c"$connections" -d3s -s bench/webhook.lua "http://127.0.0.1:$1/api/telegram/webhook/$bot" -- "$secret" >/dev/null
-  wrk -t2 -c"$connections" -d"$duration" --latency -s bench/webhook.lua "http://127.0.0.1:$1/api/telegram/webhook/$bot" -- "$secret" >"$work/wrk.txt"
-  local rate p99
-  rate=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+  local url="http://127.0.0.1:$1/api/telegram/webhook/$bot"
+  wrk -t2 -c"$connections" -d5s -s bench/webhook.lua "$url" -- "$secret" >/dev/null
+  wrk -t2 -c"$connections" -d"$duration" --latency -s bench/webhook.lua "$url" -- "$secret" >"$work/wrk.txt"
   local errors; errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
-  echo "$rate $p99 ${errors:-0}"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") ${errors:-0}"
 }
 
-register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H 'X-Api-Key: bench-admin-key-0123456789abcdefghijkl' -H 'content-type: application/json' \
+register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H "X-Api-Key: $admin" -H 'content-type: application/json' \
   -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" >/dev/null; }
 
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+sql() { $python -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0] or 0)" "$@"; }
+queued() { sql "$1/queues.db" "select count(*) from messages where queue in ('telegram-updates', 'message-analysis')"; }
 
-start bare 18090 dotnet "$work/bare/BareKestrel.dll"; bare_cold=$cold
-read -r bare_rate bare_p99 _ <<<"$(load 18090)"
+start 18090 dotnet "$work/bare/BareKestrel.dll" --urls http://127.0.0.1:18090
+read -r bare_rate bare_p99 _ <<<"$(load 18090)"; stop
 
-sift accept 18091 false; accept_cold=$cold
-register 18091
-read -r accept_rate accept_p99 accept_errors <<<"$(load 18091)"
-accept_rss=$(rss 18091)
-queued=$(count "$work/data-accept/queues.db" "select count(*) from messages where queue='telegram-updates'")
+start 18091 dotnet "$work/queue/KestrelQueue.dll" --urls http://127.0.0.1:18091 --Database "$work/kestrel-queue.db"
+read -r queue_rate queue_p99 _ <<<"$(load 18091)"; stop
 
-sift e2e 18092 true
-register 18092
+start 18092 env SECRET="$secret" DB="$work/fastapi.db" $python -m uvicorn --app-dir bench fastapi_peer:app --workers 2 --port 18092 --log-level warning --no-access-log
+read -r fastapi_rate fastapi_p99 fastapi_errors <<<"$(load 18092)"; stop
+
+# shellcheck disable=SC2086
+start 18093 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/accept" --Triggers:Enabled=false $sift_args
+register 18093
+read -r accept_rate accept_p99 accept_errors <<<"$(load 18093)"
+accept_rss=$(peak_rss); stop
+accept_queued=$(queued "$work/accept")
+
+# End to end: the load with the runner on, then wait until both queues are empty.
+# shellcheck disable=SC2086
+start 18095 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/e2e" --Triggers:Enabled=true $sift_args
+register 18095
 t0=$(date +%s.%N)
-read -r e2e_rate e2e_p99 e2e_errors <<<"$(load 18092)"
-e2e_rss=$(rss 18092)
-backlog=$(count "$work/data-e2e/queues.db" "select count(*) from messages where queue='telegram-updates'")
-until [ "$(count "$work/data-e2e/queues.db" "select count(*) from messages where queue='telegram-updates'")" = 0 ]; do sleep 0.2; done
+read -r e2e_rate e2e_p99 e2e_errors <<<"$(load 18095)"
+loaded=$(echo "$(date +%s.%N) - $t0" | bc)
+backlog=$(queued "$work/e2e")
+until [ "$(queued "$work/e2e")" = 0 ]; do sleep 0.2; done
 drained=$(echo "$(date +%s.%N) - $t0" | bc)
-stored=$(count "$work/data-e2e/sift.db" "select count(*) from doc_messages")
+e2e_rss=$(peak_rss); stop
+stored=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages")
+analysed=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages where json_extract(body, '$.analysis') is not null")
 
+cold=$($python bench/coldstart.py "$cold_runs" 18096 \
+  "bare=dotnet $work/bare/BareKestrel.dll --urls http://127.0.0.1:{port}" \
+  "sift=dotnet $work/sift/Functions.dll --urls http://127.0.0.1:{port} --Storage:Path={data} $sift_args")
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
 cat <<REPORT
-webhook benchmark: wrk -t2 -c$connections -d$duration, ~400-byte updates, $(nproc) cores
-bare Kestrel          ${bare_rate} req/s  p99 ${bare_p99}  cold start ${bare_cold}s
-accept path (queued)  ${accept_rate} req/s  p99 ${accept_p99}  non-2xx ${accept_errors}  queued ${queued}  RSS ${accept_rss} MB  cold start ${accept_cold}s
-  ratio to bare       $(echo "scale=2; $accept_rate / $bare_rate" | bc)x rate, $(echo "scale=2; $accept_cold / $bare_cold" | bc)x cold start
-end to end            ${e2e_rate} req/s  p99 ${e2e_p99}  non-2xx ${e2e_errors}  backlog at end of load ${backlog}  all ${stored} stored ${drained}s after load began  RSS ${e2e_rss} MB
+webhook benchmark: wrk -t2 -c$connections -d$duration (after a 5 s warm-up), ~400-byte updates of one supergroup, $(nproc) cores, $(git rev-parse --short HEAD)
+bare Kestrel        ${bare_rate} req/s  p99 ${bare_p99}
+kestrel-queue       ${queue_rate} req/s  p99 ${queue_p99}  ($(ratio "$queue_rate" "$bare_rate")x bare)
+FastAPI             ${fastapi_rate} req/s  p99 ${fastapi_p99}  non-2xx ${fastapi_errors}  ($(ratio "$fastapi_rate" "$bare_rate")x bare)
+Sift accept         ${accept_rate} req/s  p99 ${accept_p99}  non-2xx ${accept_errors}  queued ${accept_queued}  peak RSS ${accept_rss} MB
+  ratios            $(ratio "$accept_rate" "$bare_rate")x bare, $(ratio "$accept_rate" "$fastapi_rate")x FastAPI, $(ratio "$accept_rate" "$queue_rate")x kestrel-queue
+Sift end to end     ${e2e_rate} req/s  p99 ${e2e_p99}  non-2xx ${e2e_errors}  load ${loaded}s (warm-up included)  backlog at its end ${backlog}
+  drained           ${stored} stored, ${analysed} analysed, ${drained}s after the load began ($(ratio "$drained" "$loaded")x the load time); $(echo "$stored / $drained" | bc) messages/s stored and analysed; peak RSS ${e2e_rss} MB
+cold start          ${cold}
 REPORT

@@ -46,6 +46,8 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Here, not first: an endpoint that short-circuits (the webhook) runs at routing, and must still have its errors mapped.
+        app.UseRouting();
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         return app;
     }

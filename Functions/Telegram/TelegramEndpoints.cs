@@ -31,12 +31,13 @@ public static class TelegramEndpoints
     public static RouteGroupBuilder MapTelegram(this IEndpointRouteBuilder app)
     {
         // Telegram calls it, authenticated by the bot's secret header instead of an API key; the body is read raw.
+        // It short-circuits at routing: authentication, authorization and rate limits have nothing to do for it.
         app.MapPost("/api/telegram/webhook/{botId}", TelegramWebhook.AcceptAsync).AllowAnonymous().WithTags("Telegram")
             .WithSummary("Receives a Telegram update")
             .WithDescription($"Telegram sends each update here with the bot's webhook secret in {TelegramWebhook.SecretHeader}; it is queued and answered with 200.")
             .DescribesJsonBody("A Telegram Bot API Update object.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ShortCircuit();
 
         var bots = app.MapGroup("/api/bots").WithTags("Bots").RequireAuthorization(Roles.Reader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
