@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Processing benchmark (run by hand): queue updates through the webhook with the runner off for a
-# few seconds, restart Sift with the runner on, and time how long the queue takes to drain.
+# few seconds, restart Sift with the runner on, and time until every update is stored and analysed
+# (telegram-updates and message-analysis both empty).
 #   bench/drain.sh [seconds of load=4] [host.json to use instead of the project's]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ start() { # triggers
     --Logging:LogLevel:Default=Warning >"$work/sift.log" 2>&1 & sift=$!; pids+=($sift)
   until curl -sf http://127.0.0.1:18093/api/health >/dev/null; do sleep 0.02; done
 }
-queued() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from messages where queue='telegram-updates'\").fetchone()[0])" "$work/data/queues.db"; }
+queued() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from messages where queue in ('telegram-updates', 'message-analysis')\").fetchone()[0])" "$work/data/queues.db"; }
 
 start false
 curl -sf -X POST http://127.0.0.1:18093/api/bots -H 'X-Api-Key: bench-admin-key-0123456789abcdefghijkl' -H 'content-type: application/json' \
@@ -36,4 +37,4 @@ t0=$(date +%s.%N)
 start true
 until [ "$(queued)" = 0 ]; do sleep 0.1; done
 elapsed=$(echo "$(date +%s.%N) - $t0" | bc)
-echo "drained $total queued updates in ${elapsed}s (start-up included): $(echo "$total / $elapsed" | bc) messages/s, $(nproc) cores"
+echo "stored and analysed $total queued updates in ${elapsed}s (start-up included): $(echo "$total / $elapsed" | bc) messages/s, $(nproc) cores"
