@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -39,6 +40,41 @@ internal static partial class BindingErrors
 
         return new ValidationException("body", "The request could not be read.");
     }
+
+    /// <summary>
+    /// A query or route value that does not parse as its parameter's type, named, or null. The
+    /// endpoint delegates generated at compile time answer a nullable parameter that does not parse
+    /// with a bare 400 instead of an exception; this finds the value the way the delegate read it.
+    /// </summary>
+    public static ValidationException? DescribeUnparsed(HttpContext context)
+    {
+        foreach (var parameter in context.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            var raw = context.Request.RouteValues.TryGetValue(parameter.Name, out var routed) ? routed?.ToString() : context.Request.Query[parameter.Name].ToString();
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            if (parameter.HasTryParse && !string.IsNullOrEmpty(raw) && !Parses(raw, type))
+            {
+                // Query parameters are camelCase; an [AsParameters] record names its property in PascalCase.
+                var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
+                return new ValidationException(name, $"{name} must be {FormOf(type)} (got '{ProblemTitles.Echo(raw)}').");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the value parses as the delegates parse it; a type not listed here is not second-guessed.</summary>
+    private static bool Parses(string raw, Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Int32 => int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        TypeCode.Int64 => long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        TypeCode.Double => double.TryParse(raw, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _),
+        TypeCode.Boolean => bool.TryParse(raw, out _),
+        TypeCode.DateTime => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
+        _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
+        _ when type == typeof(Guid) => Guid.TryParse(raw, out _),
+        _ => true,
+    };
 
     private static ValidationException DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
     {

@@ -36,7 +36,12 @@ internal static class ProblemTitles
         var status = problem.Status ?? context.Response.StatusCode;
         problem.Status = status;
         problem.Title = For(status);
-        if (string.IsNullOrWhiteSpace(problem.Detail))
+        if (string.IsNullOrWhiteSpace(problem.Detail) && status == 400 && BindingErrors.DescribeUnparsed(context) is { } unparsed)
+        {
+            problem.Detail = unparsed.Message;
+            problem.Extensions["errors"] = unparsed.Errors;
+        }
+        else if (string.IsNullOrWhiteSpace(problem.Detail))
         {
             problem.Detail = DefaultDetail(status, context);
         }

@@ -8,10 +8,23 @@ using Sift.Storage;
 namespace Sift.Knowledge;
 
 /// <summary>The atoms list's filters; with chatId the list stays in that chat's partition.</summary>
-public sealed record AtomQuery(
-    long? ChatId,
-    [property: Description("One of decision, problem, solution, question, insight, action_item, in any case.")] string? Kind,
-    string? TopicId, DateTimeOffset? Since, DateTimeOffset? Until, int? Limit, string? Continuation);
+public sealed record AtomQuery
+{
+    public long? ChatId { get; init; }
+
+    [Description("One of decision, problem, solution, question, insight, action_item, in any case.")]
+    public string? Kind { get; init; }
+
+    public string? TopicId { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? Continuation { get; init; }
+}
 
 public static class AtomEndpoints
 {

@@ -9,14 +9,28 @@ using Sift.Storage;
 namespace Sift.Knowledge;
 
 /// <summary>The proposals list's filters; with chatId the list stays in that chat's partition.</summary>
-public sealed record ProposalQuery(
-    long? ChatId,
-    [property: Description("One of pending, approved, rejected, in any case.")] string? Status,
-    [property: Description("One of decision, action_item (the kinds that are proposed), in any case.")] string? Kind,
-    string? TopicId,
-    [property: Description("Proposed at or after this time.")] DateTimeOffset? Since,
-    [property: Description("Proposed before this time.")] DateTimeOffset? Until,
-    int? Limit, string? Continuation);
+public sealed record ProposalQuery
+{
+    public long? ChatId { get; init; }
+
+    [Description("One of pending, approved, rejected, in any case.")]
+    public string? Status { get; init; }
+
+    [Description("One of decision, action_item (the kinds that are proposed), in any case.")]
+    public string? Kind { get; init; }
+
+    public string? TopicId { get; init; }
+
+    [Description("Proposed at or after this time.")]
+    public DateTimeOffset? Since { get; init; }
+
+    [Description("Proposed before this time.")]
+    public DateTimeOffset? Until { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? Continuation { get; init; }
+}
 
 public static class ProposalEndpoints
 {

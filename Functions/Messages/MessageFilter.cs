@@ -39,10 +39,26 @@ public sealed record MessageFilter(
 }
 
 /// <summary>The query string of <c>GET /api/messages</c>.</summary>
-public sealed record MessageListQuery(
-    long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until,
-    [property: System.ComponentModel.Description("One of high_quality, signal, low_quality, noise, spam.")] string? Class,
-    [property: System.ComponentModel.Description("0..1: only messages at least this important.")] double? ImportanceMin,
-    string? TopicId,
-    [property: System.ComponentModel.Description("Text the message contains, ignoring case (at most 200 characters).")] string? Q,
-    int? Limit, string? Continuation);
+public sealed record MessageListQuery
+{
+    public long? ChatId { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    [System.ComponentModel.Description("One of high_quality, signal, low_quality, noise, spam.")]
+    public string? Class { get; init; }
+
+    [System.ComponentModel.Description("0..1: only messages at least this important.")]
+    public double? ImportanceMin { get; init; }
+
+    public string? TopicId { get; init; }
+
+    [System.ComponentModel.Description("Text the message contains, ignoring case (at most 200 characters).")]
+    public string? Q { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? Continuation { get; init; }
+}

@@ -4,13 +4,23 @@ using Sift.Storage;
 
 namespace Sift.Search;
 
-/// <param name="Q">The words to find: 1–500 characters after trimming, at least one letter or digit. Operators, quotes and stars are plain text.</param>
-/// <param name="Since">Inclusive.</param>
-/// <param name="Until">Exclusive.</param>
-/// <param name="Limit">1–50, default 20.</param>
-public sealed record SearchParameters(
-    [FromQuery(Name = "q")] string? Q, long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until, int? Limit)
+public sealed record SearchParameters
 {
+    /// <summary>The words to find: 1–500 characters after trimming, at least one letter or digit. Operators, quotes and stars are plain text.</summary>
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    public long? ChatId { get; init; }
+
+    /// <summary>Inclusive.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Exclusive.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>1–50, default 20.</summary>
+    public int? Limit { get; init; }
+
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
     public const int MaxQueryLength = 500;

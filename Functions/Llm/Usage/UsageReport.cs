@@ -18,8 +18,15 @@ public sealed record UsageResponse(
     string? Day, string? AgentId, string? RunId, UsageTotals Total,
     IReadOnlyList<AgentUsage> Agents, IReadOnlyList<RunUsage> Runs, IReadOnlyList<PurposeUsage> Purposes);
 
-/// <param name="Day">UTC day, YYYY-MM-DD; default today (or, with runId, every day of the run).</param>
-public sealed record UsageQuery(string? Day, string? AgentId, string? RunId);
+public sealed record UsageQuery
+{
+    /// <summary>UTC day, YYYY-MM-DD; default today (or, with runId, every day of the run).</summary>
+    public string? Day { get; init; }
+
+    public string? AgentId { get; init; }
+
+    public string? RunId { get; init; }
+}
 
 /// <summary>Adds up the ledger: always one partition (a day's or a run's), read page by page.</summary>
 public sealed class UsageReports(IDocumentStore store, TimeProvider clock)
