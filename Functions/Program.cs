@@ -14,7 +14,9 @@ using Sift.Storage;
 using Sift.Telegram;
 using Sift.Topics;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are validated once at start-up, so nothing reloads them: no file watchers, which on
+// Linux watch every folder under the content root (a quarter of a second in a source tree).
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddHosting();
 builder.AddTelemetry();
 builder.AddApi();
