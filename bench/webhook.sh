@@ -21,9 +21,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
-dotnet build -c Release bench/BareKestrel -o "$work/bare" -v q -nologo >/dev/null
-dotnet build -c Release bench/KestrelQueue -o "$work/queue" -v q -nologo >/dev/null
+# Published as deployed (ReadyToRun for linux-x64), and the peers the same way.
+dotnet publish Functions -o "$work/sift" -v q -nologo >/dev/null
+peer() { dotnet publish "bench/$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/$2" -v q -nologo >/dev/null; }
+peer BareKestrel bare
+peer KestrelQueue queue
 $python bench/fake_telegram.py 18081 & pids+=($!)
 
 master=$(head -c 32 /dev/urandom | base64)
