@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Processing benchmark (run by hand): queue updates through the webhook with the runner off for a
 # few seconds, restart Sift with the runner on, and time until every update is stored and analysed
-# (telegram-updates and message-analysis both empty).
+# (telegram-updates and message-analysis both empty), and the CPU it took per message.
 #   bench/drain.sh [seconds of load=4] [host.json to use instead of the project's]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +37,7 @@ t0=$(date +%s.%N)
 start true
 until [ "$(queued)" = 0 ]; do sleep 0.1; done
 elapsed=$(echo "$(date +%s.%N) - $t0" | bc)
+# CPU time of the process (user + system, start-up included): steadier than the rate on a shared machine.
+cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$sift/stat")
 echo "stored and analysed $total queued updates in ${elapsed}s (start-up included): $(echo "$total / $elapsed" | bc) messages/s, $(nproc) cores"
+echo "CPU $(echo "scale=3; $cpu_ms / $total" | bc) ms per message (user + system, start-up included)"
