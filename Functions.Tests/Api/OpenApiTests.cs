@@ -118,6 +118,21 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         Assert.Contains("Pending, Running, Completed, Failed, Terminated", status.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Parameters bound from [AsParameters] records would otherwise be documented by their property names (ChatId).</summary>
+    [Fact]
+    public void QueryParametersAreCamelCasedLikeTheJsonFields()
+    {
+        var query = Operations()
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.GetProperty("in").GetString() == "query")
+            .Select(p => p.GetProperty("name").GetString()!)
+            .ToList();
+
+        Assert.Contains("chatId", query);
+        Assert.Contains("importanceMin", query);
+        Assert.All(query, name => Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(name), name));
+    }
+
     [Theory]
     [InlineData("MessageDocument")]
     [InlineData("SourceCursor")]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -11,7 +12,7 @@ namespace Sift.Api;
 
 /// <summary>
 /// Completes the generated OpenAPI document: what is required follows the records' nullability,
-/// anonymous routes say they need no key, and endpoints the generator cannot see (health checks,
+/// anonymous routes say they need no key, query parameters are named as clients send them, and endpoints the generator cannot see (health checks,
 /// anything mapped without a handler method) are described from their route metadata.
 /// </summary>
 public static class OpenApiDescription
@@ -36,6 +37,7 @@ public static class OpenApiDescription
                 operation.Security = [];
             }
 
+            NameQueryParameters(operation);
             return Task.CompletedTask;
         });
         options.AddDocumentTransformer((document, context, _) =>
@@ -60,6 +62,21 @@ public static class OpenApiDescription
             };
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// Query parameters bound from an [AsParameters] record are described by their property names
+    /// (ChatId); clients send them camel-cased like every JSON field (chatId), which binds the same.
+    /// </summary>
+    private static void NameQueryParameters(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter is { In: ParameterLocation.Query, Name: { } name })
+            {
+                parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
+            }
+        }
+    }
 
     /// <summary>The path an endpoint has in the document: parameters without constraints, no trailing slash.</summary>
     private static string PathOf(RoutePattern pattern)
