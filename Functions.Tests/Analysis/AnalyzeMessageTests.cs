@@ -52,6 +52,23 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
         Assert.Equal("uncategorized", Assert.Single(analysis.GetProperty("topics").EnumerateArray()).GetProperty("id").GetString());
     }
 
+    /// <summary>The chat's recent messages are read from the store, as the few fields near-duplicates are found by.</summary>
+    [Fact]
+    public async Task ARepeatOfAnEarlierMessageOfTheChatIsANearDuplicateOfIt()
+    {
+        const string Report = "The deploy to production failed with error 502 after the 14:00 release; I am starting a rollback now.";
+        await SaveAsync(1, Report);
+        await WaitForAnalysisAsync(1);
+        await SaveAsync(2, Report.Replace("14:00", "15:00", StringComparison.Ordinal));
+
+        var factors = (await WaitForAnalysisAsync(2)).GetProperty("analysis").GetProperty("factors").EnumerateArray();
+
+        var duplicate = Assert.Single(factors, f => f.GetProperty("name").GetString() == "near_duplicate");
+        Assert.StartsWith("of message 1, similarity", duplicate.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await WaitForAnalysisAsync(1)).GetProperty("analysis").GetProperty("factors").EnumerateArray(),
+            f => f.GetProperty("name").GetString() == "near_duplicate");
+    }
+
     [Fact]
     public async Task AnalysingACurrentMessageAgainChangesNothing()
     {

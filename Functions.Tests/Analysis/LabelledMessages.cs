@@ -37,7 +37,7 @@ internal static partial class LabelledMessages
         foreach (var label in labels)
         {
             var message = ToDocument(label, chatId: -1000 - chats.IndexOf(label.Chat));
-            var recent = cases.Where(c => c.Label.Chat == label.Chat).Select(c => c.Message).Reverse().Take(50).ToList();
+            var recent = cases.Where(c => c.Label.Chat == label.Chat).Select(c => new RecentMessage(c.Message.Id, c.Message.MessageId, c.Message.Text)).Reverse().Take(50).ToList();
             cases.Add(new LabelledCase(label, message, new ScoringContext(recent, Math.Min(label.Replies, 5))));
         }
 

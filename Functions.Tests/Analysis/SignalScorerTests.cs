@@ -13,7 +13,7 @@ public sealed class SignalScorerTests
     {
         var earlier = Message(1, Report.Replace("47", "45", StringComparison.Ordinal));
         var alone = SignalScorer.Score(Message(2, Report), ScoringContext.None);
-        var repeated = SignalScorer.Score(Message(2, Report), new ScoringContext([earlier], 0));
+        var repeated = SignalScorer.Score(Message(2, Report), new ScoringContext([Recent(earlier)], 0));
 
         Assert.True(repeated.Importance < alone.Importance, $"{repeated.Importance} < {alone.Importance}");
         var factor = Assert.Single(repeated.Factors, f => f.Name == "near_duplicate");
@@ -24,7 +24,7 @@ public sealed class SignalScorerTests
     [Fact]
     public void AnEarlierVersionOfTheSameMessageIsNotADuplicate()
     {
-        var score = SignalScorer.Score(Message(2, Report), new ScoringContext([Message(2, Report)], 0));
+        var score = SignalScorer.Score(Message(2, Report), new ScoringContext([Recent(Message(2, Report))], 0));
 
         Assert.DoesNotContain(score.Factors, f => f.Name == "near_duplicate");
     }
@@ -142,6 +142,8 @@ public sealed class SignalScorerTests
         Assert.Equal(first.Select(s => (s.Importance, s.Class)), second.Select(s => (s.Importance, s.Class)));
         Assert.Equal(first.SelectMany(s => s.Factors), second.SelectMany(s => s.Factors));
     }
+
+    private static RecentMessage Recent(MessageDocument message) => new(message.Id, message.MessageId, message.Text);
 
     private static MessageDocument Message(long id, string? text) => new()
     {

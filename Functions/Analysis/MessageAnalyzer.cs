@@ -41,7 +41,7 @@ public sealed class MessageAnalyzer(
             return new AnalysisResult(current, Changed: false);
         }
 
-        var recent = await store.QueryAsync<MessageDocument>(MessageStore.Messages, RecentBefore(message), cancellationToken);
+        var recent = await store.QueryAsync<RecentMessage>(MessageStore.Messages, RecentBefore(message), cancellationToken);
         var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
         var (inputs, classifier, embedder) = await InputsAsync(score.Class is MessageClass.Signal or MessageClass.HighQuality, textHash, topicSet.Version, replies, cancellationToken);
         if (message.Analysis is { } scored && inputs.Match(scored))

@@ -14,7 +14,7 @@ internal static class ContentFactors
     /// <summary>Content words at which substance stops adding.</summary>
     private const int FullSubstance = 25;
 
-    public static List<AnalysisFactor> Of(MessageText text, int contentWords, int replies, (MessageDocument Message, double Similarity)? duplicate)
+    public static List<AnalysisFactor> Of(MessageText text, int contentWords, int replies, (RecentMessage Message, double Similarity)? duplicate)
     {
         var factors = new List<AnalysisFactor>();
         void Add(bool present, double weight, string name, string? detail = null)

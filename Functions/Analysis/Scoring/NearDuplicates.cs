@@ -14,7 +14,7 @@ internal static class NearDuplicates
     private const int MinWords = 4;
 
     /// <returns>The most similar recent message at or above <see cref="Threshold"/>, or null.</returns>
-    public static (MessageDocument Message, double Similarity)? Find(MessageDocument message, IReadOnlyList<string> words, IReadOnlyList<MessageDocument> recent)
+    public static (RecentMessage Message, double Similarity)? Find(MessageDocument message, IReadOnlyList<string> words, IReadOnlyList<RecentMessage> recent)
     {
         if (words.Count < MinWords)
         {
@@ -22,7 +22,7 @@ internal static class NearDuplicates
         }
 
         var shingles = Shingles(words);
-        (MessageDocument, double)? best = null;
+        (RecentMessage, double)? best = null;
         foreach (var other in recent)
         {
             // An earlier version of this very message (an edit) is not a repeat of it.
