@@ -21,10 +21,16 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         this.database = database;
         this.continuations = continuations;
         collections = definitions.ToDictionary(d => d.Name);
+        // One transaction: a new data directory is created with one commit (one fsync), not one per table and index.
         using var connection = database.Open();
-        foreach (var definition in collections.Values)
+        using (var migration = connection.BeginTransaction())
         {
-            SqliteDatabase.Execute(connection, SqliteSchema.CreateCollection(definition));
+            foreach (var definition in collections.Values)
+            {
+                SqliteDatabase.Execute(connection, SqliteSchema.CreateCollection(definition), migration);
+            }
+
+            migration.Commit();
         }
 
         writer = new SqliteWriter(database);
