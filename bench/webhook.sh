@@ -21,9 +21,10 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Published as deployed (ReadyToRun for linux-x64), and the peers the same way.
+# Published as deployed (self-contained, one composite ReadyToRun image with the framework, for
+# linux-x64), and the peers the same way; each publish compiles the framework (minutes).
 dotnet publish Functions -o "$work/sift" -v q -nologo >/dev/null
-peer() { dotnet publish "bench/$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/$2" -v q -nologo >/dev/null; }
+peer() { dotnet publish "bench/$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$work/$2" -v q -nologo >/dev/null; }
 peer BareKestrel bare
 peer KestrelQueue queue
 $python bench/fake_telegram.py 18081 & pids+=($!)
