@@ -84,7 +84,9 @@ loaded=$(echo "$(date +%s.%N) - $t0" | bc)
 backlog=$(queued "$work/e2e")
 until [ "$(queued "$work/e2e")" = 0 ]; do sleep 0.2; done
 drained=$(echo "$(date +%s.%N) - $t0" | bc)
-e2e_rss=$(peak_rss); stop
+e2e_rss=$(peak_rss)
+# CPU time of the process over the whole run (start-up, load and drain; user + system).
+e2e_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$server/stat"); stop
 stored=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages")
 analysed=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages where json_extract(body, '$.analysis') is not null")
 
@@ -101,6 +103,6 @@ FastAPI             ${fastapi_rate} req/s  p99 ${fastapi_p99}  non-2xx ${fastapi
 Sift accept         ${accept_rate} req/s  p99 ${accept_p99}  non-2xx ${accept_errors}  queued ${accept_queued}  peak RSS ${accept_rss} MB
   ratios            $(ratio "$accept_rate" "$bare_rate")x bare, $(ratio "$accept_rate" "$fastapi_rate")x FastAPI, $(ratio "$accept_rate" "$queue_rate")x kestrel-queue
 Sift end to end     ${e2e_rate} req/s  p99 ${e2e_p99}  non-2xx ${e2e_errors}  load ${loaded}s (warm-up included)  backlog at its end ${backlog}
-  drained           ${stored} stored, ${analysed} analysed, ${drained}s after the load began ($(ratio "$drained" "$loaded")x the load time); $(echo "$stored / $drained" | bc) messages/s stored and analysed; peak RSS ${e2e_rss} MB
+  drained           ${stored} stored, ${analysed} analysed, ${drained}s after the load began ($(ratio "$drained" "$loaded")x the load time); $(echo "$stored / $drained" | bc) messages/s stored and analysed; CPU $(echo "scale=2; $e2e_cpu / $stored" | bc) ms per message; peak RSS ${e2e_rss} MB
 cold start          ${cold}
 REPORT
