@@ -15,6 +15,12 @@ function request()
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["X-Telegram-Bot-Api-Secret-Token"] = secret }, body)
 end
 
+-- args: the webhook secret, then optionally a pause in milliseconds before each request of a
+-- connection, which paces the load at about connections * 1000 / pause requests/s (bench/sustained.sh).
 function init(args)
   secret = args[1]
+  local pause = tonumber(args[2])
+  if pause then
+    delay = function() return pause end
+  end
 end
