@@ -16,10 +16,7 @@ duration=${1:-10s}
 connections=${2:-32}
 cold_runs=${3:-7}
 python=/usr/bin/python3 # Debian's, which has fastapi and uvicorn
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/common.sh
 
 # Published as deployed (self-contained, one composite ReadyToRun image with the framework, for
 # linux-x64), and the peers the same way; each publish compiles the framework (minutes).
@@ -27,22 +24,13 @@ dotnet publish Functions -o "$work/sift" -v q -nologo >/dev/null
 peer() { dotnet publish "bench/$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$work/$2" -v q -nologo >/dev/null; }
 peer BareKestrel bare
 peer KestrelQueue queue
-$python bench/fake_telegram.py 18081 & pids+=($!)
-
-master=$(head -c 32 /dev/urandom | base64)
-bot=123456789
-secret=$(python3 bench/webhook_secret.py "$master" "$bot")
-admin=bench-admin-key-0123456789abcdefghijkl
-sift_args="--Secrets:Key=$master --Auth:BootstrapAdminKey=$admin --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Logging:LogLevel:Default=Warning"
 
 server=
 start() { # port command... ; waits for /api/health
   "${@:2}" >"$work/server-$1.log" 2>&1 & server=$!; pids+=($server)
-  until curl -sf "http://127.0.0.1:$1/api/health" >/dev/null; do sleep 0.02; done
+  healthy "$1"
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; }
-# Peak resident memory of the running server (VmHWM), in MB.
-peak_rss() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
 
 load() { # port -> "requests/s p99 non-2xx", after a warm-up that lets the JIT settle
   local url="http://127.0.0.1:$1/api/telegram/webhook/$bot"
@@ -52,11 +40,6 @@ load() { # port -> "requests/s p99 non-2xx", after a warm-up that lets the JIT s
   echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") ${errors:-0}"
 }
 
-register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H "X-Api-Key: $admin" -H 'content-type: application/json' \
-  -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" >/dev/null; }
-
-sql() { $python -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0] or 0)" "$@"; }
-queued() { sql "$1/queues.db" "select count(*) from messages where queue in ('telegram-updates', 'message-analysis')"; }
 
 start 18090 dotnet "$work/bare/BareKestrel.dll" --urls http://127.0.0.1:18090
 read -r bare_rate bare_p99 _ <<<"$(load 18090)"; stop
@@ -71,7 +54,7 @@ read -r fastapi_rate fastapi_p99 fastapi_errors <<<"$(load 18092)"; stop
 start 18093 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/accept" --Triggers:Enabled=false $sift_args
 register 18093
 read -r accept_rate accept_p99 accept_errors <<<"$(load 18093)"
-accept_rss=$(peak_rss); stop
+accept_rss=$(peak_rss "$server"); stop
 accept_queued=$(queued "$work/accept")
 
 # End to end: the load with the runner on, then wait until both queues are empty.
@@ -84,11 +67,11 @@ loaded=$(echo "$(date +%s.%N) - $t0" | bc)
 backlog=$(queued "$work/e2e")
 until [ "$(queued "$work/e2e")" = 0 ]; do sleep 0.2; done
 drained=$(echo "$(date +%s.%N) - $t0" | bc)
-e2e_rss=$(peak_rss)
-# CPU time of the process over the whole run (start-up, load and drain; user + system).
-e2e_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$server/stat"); stop
+e2e_rss=$(peak_rss "$server")
+# CPU time of the process over the whole run (start-up, load and drain).
+e2e_cpu=$(cpu_ms "$server"); stop
 stored=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages")
-analysed=$(sql "$work/e2e/sift.db" "select count(*) from doc_messages where json_extract(body, '$.analysis') is not null")
+analysed=$(analysed "$work/e2e")
 
 cold=$($python bench/coldstart.py "$cold_runs" 18096 \
   "bare=dotnet $work/bare/BareKestrel.dll --urls http://127.0.0.1:{port}" \
