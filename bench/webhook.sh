@@ -40,7 +40,6 @@ load() { # port -> "requests/s p99 non-2xx", after a warm-up that lets the JIT s
   echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") ${errors:-0}"
 }
 
-
 start 18090 dotnet "$work/bare/BareKestrel.dll" --urls http://127.0.0.1:18090
 read -r bare_rate bare_p99 _ <<<"$(load 18090)"; stop
 
