@@ -30,6 +30,27 @@ public sealed class SignalScorerTests
     }
 
     [Fact]
+    public void ARepeatOfAMessageWithALinkIsANearDuplicate()
+    {
+        const string withLink = "Release notes for 2.3 are up at https://example.com/releases/2.3 so please read them before the standup tomorrow";
+
+        var score = SignalScorer.Score(Message(2, withLink), new ScoringContext([Recent(Message(1, withLink))], 0));
+
+        Assert.Single(score.Factors, f => f.Name == "near_duplicate");
+    }
+
+    [Fact]
+    public void ARecentMessageEditedSinceItWasScoredIsComparedAsItReadsNow()
+    {
+        SignalScorer.Score(Message(1, Report), ScoringContext.None);
+        var edited = Message(1, "Lunch at noon today, anyone joining us at the usual place by the river?");
+
+        var score = SignalScorer.Score(Message(2, Report), new ScoringContext([Recent(edited)], 0));
+
+        Assert.DoesNotContain(score.Factors, f => f.Name == "near_duplicate");
+    }
+
+    [Fact]
     public void ABotSenderIsNoise()
     {
         var score = SignalScorer.Score(Message(1, Report) with { Sender = new SenderInfo("user", 9, "CI", "ci_bot", IsBot: true) }, ScoringContext.None);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sift.Analysis.Scoring;
 using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Tests.Infrastructure;
@@ -61,7 +62,7 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         Assert.Equal(signalTexts.Order(StringComparer.Ordinal), classified.Select(Unscrubbed).Order(StringComparer.Ordinal));
         Assert.Equal(signalTexts.Order(StringComparer.Ordinal), embedded.Select(Unscrubbed).Order(StringComparer.Ordinal));
         Assert.True(messages.Count - signal.Count >= 5);
-        Assert.All(signal, m => Assert.StartsWith("offline-scorer-1+classifier:", m.GetProperty("analysis").GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal));
+        Assert.All(signal, m => Assert.StartsWith($"{SignalScorer.Version}+classifier:", m.GetProperty("analysis").GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal));
         Assert.All(messages.Except(signal), m => Assert.EndsWith("+offline-topics-1", m.GetProperty("analysis").GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal));
         var rotation = messages.Single(m => m.GetProperty("messageId").GetInt64() == 5);
         Assert.Equal("security", rotation.GetProperty("analysis").GetProperty("topics")[0].GetProperty("id").GetString());

@@ -16,8 +16,7 @@ internal sealed partial class MessageText
     public MessageText(MessageDocument message)
     {
         Raw = message.Text ?? "";
-        // A link's words are an address, not what the sender wrote: they neither add substance nor promote.
-        Words = TextTokens.Words(Link().Replace(Raw, " "));
+        Words = WordsOf(Raw);
         Joined = " " + string.Join(' ', Words) + " ";
         Links = Math.Max(message.Entities.Count(e => e.Type is "url" or "text_link"), Link().Count(Raw));
         Mentions = Math.Max(message.Entities.Count(e => e.Type is "mention" or "text_mention"), Mention().Count(Raw));
@@ -36,6 +35,9 @@ internal sealed partial class MessageText
             Capitals += Rune.IsUpper(rune) ? 1 : 0;
         }
     }
+
+    /// <summary>The folded words of <paramref name="text"/> outside links: a link's words are an address, not what the sender wrote, so they neither add substance nor promote.</summary>
+    public static List<string> WordsOf(string text) => TextTokens.Words(Link().Replace(text, " "));
 
     public string Raw { get; }
 

@@ -1,4 +1,5 @@
-using Sift.Analysis.Offline;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Sift.Messages;
 
 namespace Sift.Analysis.Scoring;
@@ -13,6 +14,13 @@ internal static class NearDuplicates
     public const double Threshold = 0.75;
     private const int MinWords = 4;
 
+    /// <summary>
+    /// In a busy chat every message is compared with the same fifty before it: each text is read
+    /// into shingles once, when it is analysed, not once for every later message.
+    /// </summary>
+    private static readonly ShingleMemo Memo = new(generationSize: 1024);
+
+    /// <param name="words">The message's words outside links (<see cref="MessageText.WordsOf"/>), as the recent messages' are read.</param>
     /// <returns>The most similar recent message at or above <see cref="Threshold"/>, or null.</returns>
     public static (RecentMessage Message, double Similarity)? Find(MessageDocument message, IReadOnlyList<string> words, IReadOnlyList<RecentMessage> recent)
     {
@@ -22,6 +30,7 @@ internal static class NearDuplicates
         }
 
         var shingles = Shingles(words);
+        Memo.Keep(message.Id, message.Text ?? "", shingles);
         (RecentMessage, double)? best = null;
         foreach (var other in recent)
         {
@@ -31,7 +40,7 @@ internal static class NearDuplicates
                 continue;
             }
 
-            var similarity = Jaccard(shingles, Shingles(TextTokens.Words(other.Text)));
+            var similarity = Jaccard(shingles, Memo.Get(other.Id, other.Text, static text => Shingles(MessageText.WordsOf(text))));
             if (similarity >= Threshold && (best is null || similarity > best.Value.Item2))
             {
                 best = (other, similarity);
@@ -41,17 +50,76 @@ internal static class NearDuplicates
         return best;
     }
 
-    private static HashSet<string> Shingles(IReadOnlyList<string> words) =>
-        words.Count < 6 ? [.. words] : [.. words.Zip(words.Skip(1), (a, b) => a + " " + b)];
-
-    private static double Jaccard(HashSet<string> a, HashSet<string> b)
+    /// <summary>The distinct 64-bit hashes of the word pairs (of the words, under six), ascending.</summary>
+    private static ulong[] Shingles(IReadOnlyList<string> words)
     {
-        if (a.Count == 0 || b.Count == 0)
+        var hashes = new ulong[words.Count < 6 ? words.Count : words.Count - 1];
+        if (words.Count < 6)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                hashes[i] = Hash(words[i]);
+            }
+        }
+        else
+        {
+            Span<ulong> pair = stackalloc ulong[2];
+            pair[1] = Hash(words[0]);
+            for (var i = 1; i < words.Count; i++)
+            {
+                pair[0] = pair[1];
+                pair[1] = Hash(words[i]);
+                hashes[i - 1] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair));
+            }
+        }
+
+        Array.Sort(hashes);
+        return hashes.AsSpan(0, Distinct(hashes)).ToArray();
+    }
+
+    private static ulong Hash(string word) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word.AsSpan()));
+
+    /// <returns>How many leading elements of the sorted <paramref name="sorted"/> are distinct, having moved them to the front.</returns>
+    private static int Distinct(ulong[] sorted)
+    {
+        var count = 0;
+        foreach (var value in sorted)
+        {
+            if (count == 0 || sorted[count - 1] != value)
+            {
+                sorted[count++] = value;
+            }
+        }
+
+        return count;
+    }
+
+    private static double Jaccard(ulong[] a, ulong[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
         {
             return 0;
         }
 
-        var shared = a.Count(b.Contains);
-        return (double)shared / (a.Count + b.Count - shared);
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (double)shared / (a.Length + b.Length - shared);
     }
 }

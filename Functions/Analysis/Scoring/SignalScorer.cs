@@ -10,7 +10,7 @@ namespace Sift.Analysis.Scoring;
 /// </summary>
 public static class SignalScorer
 {
-    public const string Version = "offline-scorer-1";
+    public const string Version = "offline-scorer-2";
 
     private const double BaseImportance = 0.3;
     private const double HighQualityFrom = 0.6;
