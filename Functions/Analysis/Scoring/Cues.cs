@@ -8,15 +8,25 @@ namespace Sift.Analysis.Scoring;
 /// </summary>
 internal sealed class Cues(params string[] entries)
 {
-    private readonly string[] words = [.. entries.Where(e => !e.Contains(' ', StringComparison.Ordinal)).Select(e => e.TrimEnd('$'))];
-    private readonly bool[] exact = [.. entries.Where(e => !e.Contains(' ', StringComparison.Ordinal)).Select(e => e.EndsWith('$'))];
+    // Word entries by their first letter: a word is checked only against the entries it could start with.
+    private readonly Dictionary<char, (string Entry, bool Exact)[]> words = entries
+        .Where(e => !e.Contains(' ', StringComparison.Ordinal))
+        .Select(e => (Entry: e.TrimEnd('$'), Exact: e.EndsWith('$')))
+        .GroupBy(e => e.Entry[0])
+        .ToDictionary(g => g.Key, g => g.ToArray());
+
     private readonly string[] phrases = [.. entries.Where(e => e.Contains(' ', StringComparison.Ordinal)).Select(e => " " + e.TrimEnd('$'))];
 
     public bool IsWord(string word)
     {
-        for (var i = 0; i < words.Length; i++)
+        if (word.Length == 0 || !words.TryGetValue(word[0], out var candidates))
         {
-            if (exact[i] ? word == words[i] : word.StartsWith(words[i], StringComparison.Ordinal))
+            return false;
+        }
+
+        foreach (var (entry, exact) in candidates)
+        {
+            if (exact ? word == entry : word.StartsWith(entry, StringComparison.Ordinal))
             {
                 return true;
             }
