@@ -74,7 +74,8 @@ internal static class NearDuplicates
         }
 
         Array.Sort(hashes);
-        return hashes.AsSpan(0, Distinct(hashes)).ToArray();
+        var distinct = Distinct(hashes);
+        return distinct == hashes.Length ? hashes : hashes[..distinct];
     }
 
     private static ulong Hash(string word) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word.AsSpan()));
