@@ -41,7 +41,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
         using var connection = database.Open();
         using var command = Command(connection, $"SELECT etag, body FROM {Table(collection)} WHERE pk = $pk AND id = $id", partition, id);
         using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? new Stored<T>(Deserialize<T>(reader.GetString(1)), reader.GetString(0)) : null);
+        return Task.FromResult(reader.Read() ? new Stored<T>(Deserialize<T>(reader, 1), reader.GetString(0)) : null);
     }
 
     public async Task<Stored<T>> CreateAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken)
@@ -90,8 +90,12 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
                 return Task.FromResult(new Page<T>(items, continuations.Seal(last!, collection, query)));
             }
 
-            items.Add(Deserialize<T>(reader.GetString(2)));
-            last = new ContinuationToken(reader.IsDBNull(3) ? null : ToJson(reader.GetValue(3)), reader.GetString(0), reader.GetString(1));
+            items.Add(Deserialize<T>(reader, 2));
+            // Only the page's last row is where a next page would start.
+            if (items.Count == query.Limit)
+            {
+                last = new ContinuationToken(reader.IsDBNull(3) ? null : ToJson(reader.GetValue(3)), reader.GetString(0), reader.GetString(1));
+            }
         }
 
         return Task.FromResult(new Page<T>(items, null));
@@ -138,7 +142,9 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
 
     private static string Serialize<T>(T document) => JsonSerializer.Serialize(document, SiftJson.Options);
 
-    private static T Deserialize<T>(string body) => JsonSerializer.Deserialize<T>(body, SiftJson.Options)!;
+    /// <summary>Reads the body column as the UTF-8 SQLite holds: no string of it is made only to be read back into bytes.</summary>
+    private static T Deserialize<T>(SqliteDataReader reader, int ordinal) =>
+        JsonSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(ordinal), SiftJson.Options)!;
 
     private static JsonElement ToJson(object value) => JsonSerializer.SerializeToElement(value);
 }
