@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests
         }
 
         // The dead process's leases last 5 minutes (the default). Finishing within 2 proves they were released at
-        // start-up; the margin is for a loaded CI machine, where the remaining 30 pages took over 30 s.
+        // start-up; the margin is for a loaded CI machine, where the import had 800 messages left 30 s after the restart.
         await using var restarted = await StartAsync(data.Path);
         using var restartedApi = restarted.Api(AdminKey);
         var run = await Eventually.ReturnsAsync(() => StatusAsync(restartedApi, source),
