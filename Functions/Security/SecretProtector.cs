@@ -73,12 +73,17 @@ public sealed class SecretProtector
             return false;
         }
 
-        if (webhookSecrets.Count >= MaxCachedWebhookSecrets)
+        if (!webhookSecrets.TryGetValue(botId, out var expected))
         {
-            webhookSecrets.Clear();
+            // Counted only on a miss: a ConcurrentDictionary counts under all of its locks.
+            if (webhookSecrets.Count >= MaxCachedWebhookSecrets)
+            {
+                webhookSecrets.Clear();
+            }
+
+            expected = webhookSecrets.GetOrAdd(botId, Encoding.UTF8.GetBytes(WebhookSecret(botId)));
         }
 
-        var expected = webhookSecrets.GetOrAdd(botId, id => Encoding.UTF8.GetBytes(WebhookSecret(id)));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(candidate));
     }
 
