@@ -59,7 +59,11 @@ public sealed partial class SqliteOrchestrationService :
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    /// <summary>Releases this owner's locks, so what was in flight runs again at once, wherever it is fetched next.</summary>
+    /// <summary>
+    /// Releases this owner's locks, so what was in flight runs again at once, wherever it is fetched next. A forced stop
+    /// writes nothing: the locks and the owner file stay, and the next service to start on the folder takes them back as
+    /// a dead owner's.
+    /// </summary>
     public async Task StopAsync(bool isForced)
     {
         ProcessOwner? stopping;
@@ -68,8 +72,9 @@ public sealed partial class SqliteOrchestrationService :
             (stopping, owner) = (owner, null);
         }
 
-        if (stopping is null)
+        if (stopping is null || isForced)
         {
+            stopping?.Close(released: false);
             return;
         }
 
