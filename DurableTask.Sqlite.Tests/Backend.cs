@@ -77,8 +77,9 @@ internal sealed class Backend : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the worker, then the sidecar, then the service. A forced stop leaves the service's locks in the database
-    /// as a crash does; its owner file is closed, so the next service on the directory finds a dead owner.
+    /// Stops the worker, then the sidecar, then the service (the sidecar also stops it on its own, whichever comes
+    /// first). A forced stop stands for a crash: the service goes first, leaving its locks in the database and its
+    /// owner file closed, so the next service on the folder finds a dead owner; the sidecar's own stop is then a no-op.
     /// </summary>
     public async Task StopAsync(bool forced)
     {
@@ -88,13 +89,17 @@ internal sealed class Backend : IAsyncDisposable
         }
 
         stopped = true;
+        if (forced)
+        {
+            await Service.StopAsync(isForced: true);
+        }
+
         await worker.StopAsync();
         worker.Dispose();
         await channel.ShutdownAsync();
         channel.Dispose();
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
-        await Service.StopAsync(forced);
         Service.Dispose();
     }
 

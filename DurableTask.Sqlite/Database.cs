@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
 namespace Sift.DurableTask.Sqlite;
@@ -5,9 +6,11 @@ namespace Sift.DurableTask.Sqlite;
 /// <summary>
 /// The SQLite file in WAL mode with synchronous=FULL: a committed transaction survives a crash or power loss.
 /// Writes are serialised in this process (one writer at a time, each in a BEGIN IMMEDIATE transaction, so a
-/// read-then-write never races another process either); reads use pooled connections beside the writer.
+/// read-then-write never races another process either); reads use pooled connections beside the writer. Nothing
+/// to dispose: the sidecar may stop the service on its own after its host disposed it, so the gate outlives it.
 /// </summary>
-internal sealed class Database : IDisposable
+[SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
+internal sealed class Database
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim writer = new(1, 1);
@@ -78,8 +81,6 @@ internal sealed class Database : IDisposable
 
         return rows;
     }
-
-    public void Dispose() => writer.Dispose();
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {

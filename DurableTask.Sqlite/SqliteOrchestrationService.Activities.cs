@@ -61,6 +61,12 @@ public sealed partial class SqliteOrchestrationService
 
     private (TaskActivityWorkItem? Item, DateTime? NextVisible) TryLockActivity(SqliteConnection connection, SqliteTransaction transaction, DateTime now)
     {
+        // Read under the writer gate: a stop takes the owner away before it releases the owner's locks under the gate.
+        if (OwnerId is not { } self)
+        {
+            return (null, null);
+        }
+
         var token = Guid.NewGuid().ToString("N");
         var until = now + settings.LockTimeout;
         var nowTicks = Instances.Ticks(now);
@@ -69,7 +75,7 @@ public sealed partial class SqliteOrchestrationService
             WHERE seq = (SELECT seq FROM activities WHERE visible_at <= $now AND (lock_owner IS NULL OR lock_expires <= $now) ORDER BY seq LIMIT 1)
             RETURNING seq, message
             """, row => (Sequence: row.GetInt64(0), Json: row.GetString(1)),
-            ("$owner", OwnerId), ("$token", token), ("$until", Instances.Ticks(until)), ("$now", nowTicks));
+            ("$owner", self), ("$token", token), ("$until", Instances.Ticks(until)), ("$now", nowTicks));
         if (locked is not [var activity])
         {
             var next = Database.Scalar(connection, transaction, "SELECT MIN(visible_at) FROM activities WHERE visible_at > $now", ("$now", nowTicks));

@@ -129,6 +129,12 @@ public sealed partial class SqliteOrchestrationService
 
     private (TaskOrchestrationWorkItem? Item, DateTime? NextVisible) TryLockOrchestration(SqliteConnection connection, SqliteTransaction transaction, DateTime now)
     {
+        // Read under the writer gate: a stop takes the owner away before it releases the owner's locks under the gate.
+        if (OwnerId is not { } self)
+        {
+            return (null, null);
+        }
+
         var nowTicks = Instances.Ticks(now);
         while (true)
         {
@@ -169,7 +175,7 @@ public sealed partial class SqliteOrchestrationService
             var until = now + settings.LockTimeout;
             Database.Execute(connection, transaction,
                 "UPDATE instances SET lock_owner = $owner, lock_token = $token, lock_expires = $until WHERE instance_id = $id",
-                ("$owner", OwnerId), ("$token", token), ("$until", Instances.Ticks(until)), ("$id", instance.Id));
+                ("$owner", self), ("$token", token), ("$until", Instances.Ticks(until)), ("$id", instance.Id));
             var history = Database.Query(connection, transaction, "SELECT event FROM history WHERE instance_id = $id ORDER BY sequence",
                 row => Json.Read<HistoryEvent>(row.GetString(0)), ("$id", instance.Id));
             return (new LockedOrchestration

@@ -53,7 +53,7 @@ public sealed partial class SqliteOrchestrationService :
             owner ??= ProcessOwner.Acquire(settings.OwnersDirectory);
         }
 
-        Log.Started(logger, settings.DatabasePath, OwnerId);
+        Log.Started(logger, settings.DatabasePath, OwnerId!);
         await SweepDeadOwnersAsync();
     }
 
@@ -109,13 +109,10 @@ public sealed partial class SqliteOrchestrationService :
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => exception is OperationCanceledException ? 0 : 1;
 
-    public void Dispose()
-    {
-        StopAsync().GetAwaiter().GetResult();
-        database.Dispose();
-    }
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
-    private string OwnerId => owner?.Id ?? throw new InvalidOperationException("The service is not started: call StartAsync first.");
+    /// <summary>The owner locks are stamped with; none before <see cref="StartAsync"/> or after a stop, when no work is handed out.</summary>
+    private string? OwnerId => owner?.Id;
 
     private async Task SweepDeadOwnersAsync()
     {
