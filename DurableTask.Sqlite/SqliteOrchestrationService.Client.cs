@@ -52,7 +52,10 @@ public sealed partial class SqliteOrchestrationService
             Event = new ExecutionTerminatedEvent(-1, reason),
         });
 
-    /// <summary>Waits until the instance ends; null if it does not exist or <paramref name="timeout"/> passes first (a non-positive timeout waits forever).</summary>
+    /// <summary>
+    /// Waits until the instance ends (one not created yet is waited for too, as the sidecar's client expects); null if
+    /// <paramref name="timeout"/> passes first. A non-positive timeout waits until <paramref name="cancellationToken"/> says stop.
+    /// </summary>
     public async Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string? executionId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = timeout <= TimeSpan.Zero ? DateTime.MaxValue : DateTime.UtcNow + timeout;
@@ -60,9 +63,9 @@ public sealed partial class SqliteOrchestrationService
         {
             var pulse = stateChanged.Next;
             var state = await GetOrchestrationStateAsync(instanceId, executionId);
-            if (state is null || Instances.IsTerminal(state.OrchestrationStatus))
+            if (state is not null && Instances.IsTerminal(state.OrchestrationStatus))
             {
-                return state!;
+                return state;
             }
 
             var now = DateTime.UtcNow;

@@ -12,14 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Sift.DurableTask.Sqlite.Tests;
+namespace Sift.DurableTask.Sqlite.TestHost;
 
 /// <summary>
 /// The real stack on the backend: the Durable Task SDK's worker and client over gRPC to the in-process sidecar
 /// (<see cref="TaskHubGrpcServer"/>, wired as DurableTaskTestHost wires its in-memory service) backed by a
 /// <see cref="SqliteOrchestrationService"/> on <paramref name="directory"/>. One per test, on a free port.
 /// </summary>
-internal sealed class Backend : IAsyncDisposable
+public sealed class Backend : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
