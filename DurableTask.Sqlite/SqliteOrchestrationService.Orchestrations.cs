@@ -84,6 +84,8 @@ public sealed partial class SqliteOrchestrationService
                 Instances.Start(connection, transaction, continuedAsNewMessage, dedupeStatuses: null, now);
             }
 
+            // Unlocked here rather than by a second commit in Release, which then matches no token and writes nothing.
+            Unlock(connection, transaction, locked);
             return true;
         });
         if (!saved)
@@ -120,12 +122,15 @@ public sealed partial class SqliteOrchestrationService
     public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         var locked = (LockedOrchestration)workItem;
-        await database.WriteAsync((connection, transaction) => Database.Execute(connection, transaction,
-            "UPDATE instances SET lock_owner = NULL, lock_token = NULL, lock_expires = NULL WHERE instance_id = $id AND lock_token = $token",
-            ("$id", locked.InstanceId), ("$token", locked.Token)));
+        await database.WriteAsync((connection, transaction) => Unlock(connection, transaction, locked));
         // Messages that arrived while the instance was locked are now offered.
         orchestrationWork.Pulse();
     }
+
+    private static int Unlock(SqliteConnection connection, SqliteTransaction transaction, LockedOrchestration locked) =>
+        Database.Execute(connection, transaction,
+            "UPDATE instances SET lock_owner = NULL, lock_token = NULL, lock_expires = NULL WHERE instance_id = $id AND lock_token = $token",
+            ("$id", locked.InstanceId), ("$token", locked.Token));
 
     private (TaskOrchestrationWorkItem? Item, DateTime? NextVisible) TryLockOrchestration(SqliteConnection connection, SqliteTransaction transaction, DateTime now)
     {
