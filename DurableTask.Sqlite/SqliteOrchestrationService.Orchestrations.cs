@@ -90,8 +90,18 @@ public sealed partial class SqliteOrchestrationService
         });
         if (!saved)
         {
+            histories.Remove(locked.InstanceId);
             Log.OrchestrationLockLost(logger, locked.InstanceId);
             return;
+        }
+
+        if (orchestrationState is null || Instances.IsTerminal(orchestrationState.OrchestrationStatus) || continuedAsNewMessage is not null)
+        {
+            histories.Remove(locked.InstanceId);
+        }
+        else
+        {
+            histories.Set(locked.InstanceId, orchestrationState.OrchestrationInstance.ExecutionId, newOrchestrationRuntimeState.Events);
         }
 
         stateChanged.Pulse();
@@ -181,8 +191,9 @@ public sealed partial class SqliteOrchestrationService
             Database.Execute(connection, transaction,
                 "UPDATE instances SET lock_owner = $owner, lock_token = $token, lock_expires = $until WHERE instance_id = $id",
                 ("$owner", self), ("$token", token), ("$until", Instances.Ticks(until)), ("$id", instance.Id));
-            var history = Database.Query(connection, transaction, "SELECT event FROM history WHERE instance_id = $id ORDER BY sequence",
-                row => Json.Read<HistoryEvent>(row.GetString(0)), ("$id", instance.Id));
+            var count = (long)Database.Scalar(connection, transaction, "SELECT COUNT(*) FROM history WHERE instance_id = $id", ("$id", instance.Id))!;
+            var history = histories.Get(instance.Id, instance.Execution, count) ?? [.. Database.Query(connection, transaction,
+                "SELECT event FROM history WHERE instance_id = $id ORDER BY sequence", row => Json.Read<HistoryEvent>(row.GetString(0)), ("$id", instance.Id))];
             return (new LockedOrchestration
             {
                 InstanceId = instance.Id,

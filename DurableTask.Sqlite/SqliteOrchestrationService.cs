@@ -22,6 +22,7 @@ public sealed partial class SqliteOrchestrationService :
     private readonly WorkSignal orchestrationWork = new();
     private readonly WorkSignal activityWork = new();
     private readonly WorkSignal stateChanged = new();
+    private readonly HistoryCache histories = new();
     private readonly Lock ownerLock = new();
     private ProcessOwner? owner;
     private DateTime nextOwnerSweep;
@@ -174,8 +175,9 @@ public sealed partial class SqliteOrchestrationService :
                 return null;
             }
 
+            // The next item may have become visible since tryLock looked: then look again at once.
             var until = new[] { deadline, now + settings.PollingInterval, nextVisible ?? DateTime.MaxValue }.Min();
-            await WorkSignal.WaitAsync(pulse, until - now + TimeSpan.FromMilliseconds(1), cancellationToken);
+            await WorkSignal.WaitAsync(pulse, new[] { until - now, TimeSpan.Zero }.Max(), cancellationToken);
         }
     }
 }
