@@ -101,5 +101,39 @@ public sealed class TimerAndEventTests : IDisposable
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
     }
 
+    [Fact]
+    public async Task SuspendedOrchestrationKeepsItsEventsUntilResumed()
+    {
+        await using var backend = await Backend.StartAsync(directory.Path, tasks =>
+            tasks.AddOrchestratorFunc<string, string>("Review", (context, _) => context.WaitForExternalEvent<string>("Decision")));
+
+        var id = await backend.Client.ScheduleNewOrchestrationInstanceAsync("Review", "proposal-4");
+        await backend.WaitStartedAsync(id);
+        await backend.Client.SuspendInstanceAsync(id, "Reviewer away.");
+        await backend.Client.RaiseEventAsync(id, "Decision", "accepted");
+        var suspended = await WaitForStatusAsync(backend, id, OrchestrationRuntimeStatus.Suspended);
+        await backend.Client.ResumeInstanceAsync(id, "Back.");
+        var done = await backend.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, suspended.RuntimeStatus);
+        Assert.Equal("accepted", done.ReadOutputAs<string>());
+    }
+
     public void Dispose() => directory.Dispose();
+
+    /// <summary>Polls the instance until it shows <paramref name="status"/> (a minute at most).</summary>
+    private static async Task<OrchestrationMetadata> WaitForStatusAsync(Backend backend, string id, OrchestrationRuntimeStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var instance = await backend.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.RuntimeStatus == status || DateTime.UtcNow > deadline)
+            {
+                return instance!;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
 }

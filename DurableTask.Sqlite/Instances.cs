@@ -40,7 +40,8 @@ internal static class Instances
         Output = withInputsAndOutputs && !row.IsDBNull(10) ? row.GetString(10) : null,
         Status = withInputsAndOutputs && !row.IsDBNull(11) ? row.GetString(11) : null,
         FailureDetails = withInputsAndOutputs ? Json.ReadOrNull<FailureDetails>(row.IsDBNull(12) ? null : row.GetString(12)) : null,
-        Tags = Json.ReadOrNull<Dictionary<string, string>>(row.IsDBNull(13) ? null : row.GetString(13)),
+        // Never null: the sidecar copies the tags into its response with a collection initializer.
+        Tags = Json.ReadOrNull<Dictionary<string, string>>(row.IsDBNull(13) ? null : row.GetString(13)) ?? [],
         ParentInstance = Json.ReadOrNull<ParentInstance>(row.IsDBNull(14) ? null : row.GetString(14)),
     };
 
