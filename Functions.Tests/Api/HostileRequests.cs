@@ -211,8 +211,8 @@ internal static class HostileRequests
             yield return hostile;
         }
 
-        yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 404);
-        yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 404);
+        yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 401);
+        yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 401);
         yield return new("webhook without a secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Status: 401);
         yield return new("webhook with a wrong secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Secret: "wrong", Status: 401);
         foreach (var (name, body) in BadJson.Append(("no update_id", """{"message": {}}""")).Append(("update_id as string", """{"update_id": "1"}""")))

@@ -32,7 +32,7 @@ public sealed class WebhookHealthTests : IAsyncLifetime
         using var early = await app.CreateClient().GetAsync("/api/health/ready");
         clock.Advance(TimeSpan.FromMinutes(2));
         await MaintenanceAsync(app);
-        using var late = await app.CreateClient().GetAsync("/api/health/ready");
+        using var late = await app.Api().GetAsync("/api/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, late.StatusCode);
