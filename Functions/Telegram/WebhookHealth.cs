@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Sift.Security;
 using Sift.Storage;
+using Sift.Hosting;
 
 namespace Sift.Telegram;
 
@@ -58,7 +59,7 @@ public sealed partial class WebhookMonitor(BotRegistry bots, TelegramBotApi tele
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Expected (Telegram unreachable, token revoked): one line, no stack trace. Messages never hold the token.
-            LogCheckFailed(logger, bot.Id, e.Message);
+            LogCheckFailed(logger, bot.Id, LogText.Escape(e.Message));
         }
     }
 

@@ -62,7 +62,7 @@ internal sealed partial class ProviderPipelines(IOptions<ModelClientOptions> opt
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Reason(e, target, attempts) is { } reason)
         {
-            LogUnavailable(logger, target.ProviderId, reason);
+            LogUnavailable(logger, target.ProviderId, LogText.Escape(reason));
             throw new ModelUnavailableException(target.ProviderId, reason, e is ClientResultException ? null : e);
         }
         finally
