@@ -63,7 +63,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.All([body, listed, read, await patched.Content.ReadAsStringAsync()], text => Assert.DoesNotContain(LlmApps.AzureKey, text, StringComparison.Ordinal));
         Assert.DoesNotContain(LlmApps.AzureKey, stored!.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.StartsWith("v1:", stored.Value.GetProperty("protectedApiKey").GetString());
+        Assert.StartsWith("v2:", stored.Value.GetProperty("protectedApiKey").GetString());
         Assert.Equal($"{LlmApps.AzureKey[..4]}…{LlmApps.AzureKey[^4..]}", JsonDocument.Parse(read).RootElement.GetProperty("apiKeyMasked").GetString());
         Assert.DoesNotContain(app.Logs, line => line.Contains(LlmApps.AzureKey, StringComparison.Ordinal));
     }

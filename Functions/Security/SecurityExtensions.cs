@@ -37,6 +37,7 @@ public static class SecurityExtensions
         builder.Logging.AddFilter(typeof(ApiKeyAuthentication).FullName, LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
         builder.Services.AddHostedService<AdminKeyBootstrap>();
+        builder.Services.AddHostedService<ProtectedSecretsUpgrade>();
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync).AddDocumentTransformer(DescribeRateLimitAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

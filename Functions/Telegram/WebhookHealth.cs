@@ -51,7 +51,7 @@ public sealed partial class WebhookMonitor(BotRegistry bots, TelegramBotApi tele
     {
         try
         {
-            var info = await telegram.GetWebhookInfoAsync(secrets.Unprotect(bot.ProtectedToken), cancellationToken);
+            var info = await telegram.GetWebhookInfoAsync(secrets.Unprotect(bot.ProtectedToken, BotRegistry.TokenBinding(bot.Id)), cancellationToken);
             var now = clock.GetUtcNow();
             await store.ModifyAsync<BotDocument>(BotRegistry.Collection, BotRegistry.Partition, BotRegistry.Id(bot.Id),
                 current => current is null ? null : current with { Webhook = WebhookHealth.Observe(current.Webhook, info, now) }, cancellationToken);

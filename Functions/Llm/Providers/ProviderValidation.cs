@@ -107,9 +107,9 @@ internal static partial class ProviderValidation
             Check(errors, "apiKey", !identity, "apiKey needs authentication apiKey; with managedIdentity Sift signs in with its identity.");
             Check(errors, "apiKey", apiKey.Length <= MaxKeyLength && !apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)),
                 $"apiKey is at most {MaxKeyLength} characters without spaces or control characters.");
-            var same = stored?.ProtectedApiKey is { } protectedKey && Unprotect(secrets, protectedKey) == apiKey;
+            var same = stored?.ProtectedApiKey is { } protectedKey && Unprotect(secrets, protectedKey, provider.Id) == apiKey;
             return same ? provider with { ProtectedApiKey = stored!.ProtectedApiKey, ApiKeyMasked = stored.ApiKeyMasked }
-                : provider with { ProtectedApiKey = secrets.Protect(apiKey), ApiKeyMasked = SecretProtector.Mask(apiKey) };
+                : provider with { ProtectedApiKey = secrets.Protect(apiKey, ProviderCatalog.KeyBinding(provider.Id)), ApiKeyMasked = SecretProtector.Mask(apiKey) };
         }
 
         var kept = apiKey is null && !identity ? stored : null;
@@ -120,11 +120,11 @@ internal static partial class ProviderValidation
         return provider with { ProtectedApiKey = kept?.ProtectedApiKey, ApiKeyMasked = kept?.ApiKeyMasked };
     }
 
-    private static string? Unprotect(SecretProtector secrets, string protectedKey)
+    private static string? Unprotect(SecretProtector secrets, string protectedKey, string providerId)
     {
         try
         {
-            return secrets.Unprotect(protectedKey);
+            return secrets.Unprotect(protectedKey, ProviderCatalog.KeyBinding(providerId));
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
