@@ -34,6 +34,8 @@ public sealed class SiftApp : WebApplicationFactory<Program>
             ["Orchestration:StepTimeout"] = "00:00:20",
             // The fakes of Telegram and of feed servers listen on loopback.
             ["Ingestion:AllowPrivateAddresses"] = "true",
+            // So does the fake model endpoint.
+            ["Llm:Clients:AllowPrivateAddresses"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -32,7 +32,7 @@ public sealed class BotDirectoryTests
         await using var here = new SiftApp(telegram, dataPath: data.Path);
         await using var there = new SiftApp(telegram, dataPath: data.Path);
         const long botId = 7000000002;
-        Assert.Equal(HttpStatusCode.NotFound, (await PostUpdateAsync(here, botId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostUpdateAsync(here, botId)).StatusCode);
 
         await there.RegisterBotAsync(telegram, botId);
 

@@ -158,7 +158,7 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Single(telegram.CallsOf("deleteWebhook"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().GetAsync($"/api/bots/{botId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("{\"update_id\": 1}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("{\"update_id\": 1}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Api().GetAsync("/api/messages/111111111/42")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().DeleteAsync($"/api/bots/{botId}")).StatusCode);
     }

@@ -87,6 +87,18 @@ internal static partial class BindingErrors
                 : new ValidationException(ProblemTitles.Echo(name), $"Unknown field '{ProblemTitles.Echo(name)}'.");
         }
 
+        if (error.Message == RequestTextConverter.Refusal)
+        {
+            var field = ProblemTitles.Echo(path ?? "body");
+            return new ValidationException(field, RequestTextConverter.Rule(field, requestType));
+        }
+
+        if (error.Message == RequestTimeConverter.Refusal)
+        {
+            var field = ProblemTitles.Echo(path ?? "body");
+            return new ValidationException(field, RequestTimes.Rule(field));
+        }
+
         if (error.Message.StartsWith("Duplicate", StringComparison.Ordinal))
         {
             var name = path ?? (QuotedName().Match(error.Message) is { Success: true } d ? d.Groups["name"].Value : "body");

@@ -32,6 +32,10 @@ public static class DigestEndpoints
         {
             throw new ValidationException("date", $"date must be a day as YYYY-MM-DD (got '{ProblemTitles.Echo(date)}').");
         }
+        else if (!RequestTimes.Accepts(day))
+        {
+            throw new ValidationException("date", RequestTimes.Rule("date"));
+        }
 
         return TypedResults.Ok(await digests.BuildAsync(chatId, day, cancellationToken));
     }

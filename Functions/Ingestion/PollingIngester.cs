@@ -38,7 +38,7 @@ internal sealed class PollingIngester(
         IReadOnlyList<System.Text.Json.JsonElement> updates;
         try
         {
-            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
+            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken, BotRegistry.TokenBinding(bot.Id)), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
         }
         catch (TelegramApiException e) when (e.ErrorCode == 409 && e.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
         {

@@ -34,7 +34,7 @@ public static class SourceEndpoints
         builder.Services.AddScoped<ExportUploads>();
         // Each feed request has its own deadline over headers and body (Ingestion:FeedRequestTimeout), so the client has none.
         builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => FeedConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses));
+            .ConfigurePrimaryHttpMessageHandler(provider => OutboundConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses, "Ingestion:AllowPrivateAddresses"));
         builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddTransient<ISourceIngester, PollingIngester>();
         builder.Services.AddTransient<ISourceIngester, ExportIngester>();

@@ -13,9 +13,9 @@ public sealed record StartAnalysisRunRequest(
 
 /// <summary>What a reviewer may change while a proposal is pending; fields left out stay as they are.</summary>
 [ImmutableFields("id", "chatId", "atomId", "kind", "topicId", "status", "reviewedBy", "reviewedAt", "reason", "createdAt", "updatedAt")]
-public sealed record EditProposalRequest(string? Title, string? Content, string? Owner, DateOnly? DueDate);
+public sealed record EditProposalRequest(string? Title, [property: MultiLineText] string? Content, string? Owner, DateOnly? DueDate);
 
-public sealed record ReviewProposalRequest(string? Reason);
+public sealed record ReviewProposalRequest([property: MultiLineText] string? Reason);
 
 public sealed record AtomResponse(
     string Id, long ChatId, AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,

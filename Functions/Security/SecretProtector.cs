@@ -5,13 +5,22 @@ using System.Text;
 
 namespace Sift.Security;
 
+/// <summary>Which field of which record a protected value belongs to, bound into its ciphertext as associated data.</summary>
+public readonly record struct SecretBinding(string Collection, string Id, string Field)
+{
+    internal byte[] AssociatedData(string version) => Encoding.UTF8.GetBytes($"{version}\0{Collection}\0{Id}\0{Field}");
+}
+
 /// <summary>
-/// Protects secrets at rest (AES-256-GCM) and derives per-bot webhook secrets (HMAC-SHA256).
+/// Protects secrets at rest (AES-256-GCM, each value bound to its collection, record id and field,
+/// so a ciphertext copied to another record or field does not decrypt) and derives per-bot webhook
+/// secrets (HMAC-SHA256).
 /// Every key is derived from the one master key with HKDF and its own purpose, so no use weakens another.
 /// </summary>
 public sealed class SecretProtector
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
+    private const string LegacyVersion = "v1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int MaxCachedWebhookSecrets = 1024;
@@ -30,30 +39,49 @@ public sealed class SecretProtector
     /// <summary>A 32-byte key for one purpose (e.g. <c>sift/continuation</c>), derived from the master key.</summary>
     public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: Encoding.UTF8.GetBytes(purpose));
 
-    public string Protect(string plaintext)
+    /// <summary>Encrypts <paramref name="plaintext"/> for the one field <paramref name="binding"/> names: <c>v2:</c> and base64 of nonce, ciphertext and tag.</summary>
+    public string Protect(string plaintext, SecretBinding binding)
     {
         var data = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[NonceSize + data.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length), Encoding.ASCII.GetBytes(Version));
+        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length), binding.AssociatedData(Version));
         return $"{Version}:{Convert.ToBase64String(output)}";
     }
 
-    /// <exception cref="CryptographicException">The value was not protected with this key or was altered.</exception>
-    public string Unprotect(string protectedValue)
+    /// <exception cref="CryptographicException">
+    /// The value was not protected with this key, was altered, belongs to another record or field,
+    /// or is of the unbound v1 format (which start-up rewrites, see <see cref="Rebind"/>).
+    /// </exception>
+    public string Unprotect(string protectedValue, SecretBinding binding) =>
+        protectedValue.StartsWith(Version + ":", StringComparison.Ordinal)
+            ? Decrypt(protectedValue[(Version.Length + 1)..], binding.AssociatedData(Version))
+            : throw new CryptographicException("Unknown protected value format.");
+
+    /// <summary>
+    /// The v2 form of a v1 value (encrypted before secrets were bound to their records, with only the
+    /// version as associated data), or null when <paramref name="protectedValue"/> needs no rewrite.
+    /// Start-up rewrites every v1 value once (<see cref="ProtectedSecretsUpgrade"/>); from then on only v2 is read.
+    /// </summary>
+    public string? Rebind(string protectedValue, SecretBinding binding) =>
+        protectedValue.StartsWith(LegacyVersion + ":", StringComparison.Ordinal)
+            ? Protect(Decrypt(protectedValue[(LegacyVersion.Length + 1)..], Encoding.ASCII.GetBytes(LegacyVersion)), binding)
+            : null;
+
+    private string Decrypt(string base64, byte[] associatedData)
     {
-        if (!protectedValue.StartsWith(Version + ":", StringComparison.Ordinal))
+        var input = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, input, out var size) || size < NonceSize + TagSize)
         {
-            throw new CryptographicException("Unknown protected value format.");
+            throw new CryptographicException("The protected value is not well formed.");
         }
 
-        var input = Convert.FromBase64String(protectedValue[(Version.Length + 1)..]);
-        var length = input.Length - NonceSize - TagSize;
+        var length = size - NonceSize - TagSize;
         var plaintext = new byte[length];
         using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plaintext, Encoding.ASCII.GetBytes(Version));
+        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length, TagSize), plaintext, associatedData);
         return Encoding.UTF8.GetString(plaintext);
     }
 

@@ -30,6 +30,9 @@ public sealed partial class BotRegistry(
     public const string Collection = "bots";
     public const string Partition = "bots";
 
+    /// <summary>What a bot's token is bound to when encrypted: this bot's document, this field.</summary>
+    public static SecretBinding TokenBinding(long botId) => new(Collection, Id(botId), "protectedToken");
+
     /// <returns>The bot and whether it was new.</returns>
     public async Task<(BotDocument Bot, bool Created)> RegisterAsync(string? token, CancellationToken cancellationToken)
     {
@@ -53,7 +56,7 @@ public sealed partial class BotRegistry(
 
         var now = clock.GetUtcNow();
         var existing = await FindAsync(me.Id, cancellationToken);
-        var bot = new BotDocument(me.Id, me.Username ?? "", me.FirstName, secrets.Protect(token), SecretProtector.Mask(token), webhookUrl,
+        var bot = new BotDocument(me.Id, me.Username ?? "", me.FirstName, secrets.Protect(token, TokenBinding(me.Id)), SecretProtector.Mask(token), webhookUrl,
             existing?.CreatedAt ?? now, now, existing?.Webhook);
         await store.UpsertAsync(Collection, Partition, Id(me.Id), bot, cancellationToken);
         directory.Forget(me.Id);
@@ -75,7 +78,7 @@ public sealed partial class BotRegistry(
         var bot = await GetAsync(botId, cancellationToken);
         try
         {
-            await telegram.DeleteWebhookAsync(secrets.Unprotect(bot.ProtectedToken), cancellationToken);
+            await telegram.DeleteWebhookAsync(secrets.Unprotect(bot.ProtectedToken, TokenBinding(bot.Id)), cancellationToken);
         }
         catch (TelegramApiException e) when (e.ErrorCode is 401 or 404)
         {

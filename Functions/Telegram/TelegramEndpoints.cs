@@ -19,6 +19,7 @@ public static class TelegramEndpoints
         builder.Services.AddCollection(new CollectionDefinition(UpdatePayload.Collection));
         // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
         builder.Services.AddScoped<BotRegistry>();
+        builder.Services.AddSingleton<IProtectedSecrets, BotTokenSecrets>();
         builder.Services.AddSingleton<BotDirectory>();
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddScoped<WebhookMonitor>();

@@ -9,7 +9,9 @@ namespace Sift.Telegram;
 
 /// <summary>
 /// <c>POST /api/telegram/webhook/{botId}</c>: check the bot and its secret, enqueue the raw update,
-/// answer 200 with an empty body. The enqueue is the only I/O (bot lookups are cached).
+/// answer 200 with an empty body. The enqueue is the only I/O (bot lookups are cached). An unknown
+/// bot and a wrong secret get the same 401 after the same work (the secret is checked first, and
+/// only a right one leads to the bot's lookup), so the webhook does not tell which bot ids exist.
 /// </summary>
 internal static class TelegramWebhook
 {
@@ -20,14 +22,10 @@ internal static class TelegramWebhook
         string botId, HttpRequest request, BotDirectory bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!long.TryParse(botId, out var id) || !await bots.IsRegisteredAsync(id, cancellationToken))
+        if (!long.TryParse(botId, out var id) || !secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString())
+            || !await bots.IsRegisteredAsync(id, cancellationToken))
         {
-            throw new NotFoundException($"No bot {botId} is registered here.");
-        }
-
-        if (!secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString()))
-        {
-            return TypedResults.Problem($"The {SecretHeader} header does not match this bot's webhook secret.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem($"The {SecretHeader} header does not match the webhook secret of a bot registered here.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         using var body = await RequestBody.ReadAsync(request, BodyLimit, cancellationToken);

@@ -193,15 +193,19 @@ public sealed class FeedIngestionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALoopbackFeedIsRefusedUnlessPrivateAddressesAreAllowed()
+    public async Task ALoopbackFeedIsRefusedWithoutSayingWhatItsNameResolvesTo()
     {
         await using var app = App(new() { ["Ingestion:AllowPrivateAddresses"] = "false" });
-        var (id, _) = await CreateAsync(app);
+        var url = new UriBuilder(feed.FeedUrl) { Host = "localhost" }.Uri;
+        using var created = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Local", url = url.ToString(), enabled = false });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
 
-        Assert.Contains("resolves to 127.0.0.1", run.GetProperty("error").GetString());
-        Assert.Contains("Ingestion:AllowPrivateAddresses", run.GetProperty("error").GetString());
+        var error = run.GetProperty("error").GetString()!;
+        Assert.Contains("localhost: refused: not a public address (Ingestion:AllowPrivateAddresses is false)", error);
+        Assert.DoesNotContain("127.0.0.1", error);
+        Assert.DoesNotContain("::1", error);
         Assert.Empty(feed.Requests);
     }
 
@@ -219,33 +223,6 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.StartsWith($"Warning Sift.Ingestion.Feeds.FeedIngester: Feed source {id} could not be fetched", Assert.Single(lines), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", lines[0], StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("127.0.0.1")]
-    [InlineData("10.1.2.3")]
-    [InlineData("172.16.0.1")]
-    [InlineData("172.31.255.255")]
-    [InlineData("192.168.1.1")]
-    [InlineData("169.254.169.254")]
-    [InlineData("100.64.0.1")]
-    [InlineData("0.0.0.0")]
-    [InlineData("224.0.0.1")]
-    [InlineData("::1")]
-    [InlineData("::")]
-    [InlineData("fe80::1")]
-    [InlineData("fd00::1")]
-    [InlineData("ff02::1")]
-    [InlineData("::ffff:127.0.0.1")]
-    [InlineData("::ffff:169.254.169.254")]
-    public void InternalAddressesAreRecognised(string address) => Assert.True(FeedConnections.IsInternal(IPAddress.Parse(address)));
-
-    [Theory]
-    [InlineData("93.184.215.14")]
-    [InlineData("172.32.0.1")]
-    [InlineData("100.128.0.1")]
-    [InlineData("2606:2800:21f:cb07:6820:80da:af6b:8b2c")]
-    [InlineData("::ffff:93.184.215.14")]
-    public void PublicAddressesAreAllowed(string address) => Assert.False(FeedConnections.IsInternal(IPAddress.Parse(address)));
 
     private SiftApp App(Dictionary<string, string?>? settings = null)
     {

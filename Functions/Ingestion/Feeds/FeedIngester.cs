@@ -42,7 +42,7 @@ internal sealed partial class FeedIngester(
         {
             // Expected when a feed is down or misconfigured: one line with the reason, no stack trace.
             var reason = e.InnerException is AddressRefusedException refused ? refused.Message : e.Message;
-            LogUnreachable(logger, source.Id, reason);
+            LogUnreachable(logger, source.Id, LogText.Escape(reason));
             return PageOutcome.Failed(state, $"The feed could not be fetched after {settings.FeedRetries + 1} attempt(s): {reason}.");
         }
 
