@@ -151,7 +151,7 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Telegram-Bot-Api-Secret-Token", app.WebhookSecret(botId));
         (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent(UpdateSamples.Update("message", UpdateSamples.Message(""" "text": "keep me" """))))).EnsureSuccessStatusCode();
-        await Eventually.ReturnsAsync(() => app.Api().GetAsync("/api/messages/111111111/42"), r => r.IsSuccessStatusCode, "the message");
+        await Eventually.ReturnsAsync(() => app.Api().GetAsync("/api/messages/111111111@bot5550007/42"), r => r.IsSuccessStatusCode, "the message");
 
         using var deleted = await app.Api().DeleteAsync($"/api/bots/{botId}");
 
@@ -159,7 +159,7 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         Assert.Single(telegram.CallsOf("deleteWebhook"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().GetAsync($"/api/bots/{botId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("{\"update_id\": 1}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Api().GetAsync("/api/messages/111111111/42")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Api().GetAsync("/api/messages/111111111@bot5550007/42")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().DeleteAsync($"/api/bots/{botId}")).StatusCode);
     }
 
