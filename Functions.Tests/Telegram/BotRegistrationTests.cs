@@ -33,6 +33,8 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         var setWebhook = Assert.Single(telegram.CallsOf("setWebhook")).Body!.Value;
         Assert.Equal("https://sift.example.com/api/telegram/webhook/5550001", setWebhook.GetProperty("url").GetString());
         Assert.Equal(app.WebhookSecret(5550001), setWebhook.GetProperty("secret_token").GetString());
+        Assert.Equal(app.WebhookSecret(5550001), body.GetProperty("webhookSecret").GetString());
+        Assert.Equal(JsonValueKind.Null, (await app.Api().GetFromJsonAsync<JsonElement>("/api/bots/5550001")).GetProperty("webhookSecret").ValueKind);
         Assert.Equal(["message", "edited_message", "channel_post", "edited_channel_post"],
             setWebhook.GetProperty("allowed_updates").EnumerateArray().Select(e => e.GetString()));
     }

@@ -44,7 +44,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task UnknownBotIs404()
     {
-        using var response = await PostAsync("""{"update_id": 1}""", botId: 123456);
+        using var response = await PostAsync("""{"update_id": 1}""", botId: 123456, secret: "no bot, no secret");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -80,9 +80,12 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task SecretOfAnotherBotIs401()
     {
+        await app.RegisterBotAsync(telegram, BotId + 1);
+
         using var response = await PostAsync("""{"update_id": 1}""", secret: app.WebhookSecret(BotId + 1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertNothingQueuedAsync();
     }
 
     [Fact]
