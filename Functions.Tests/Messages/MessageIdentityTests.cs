@@ -120,6 +120,15 @@ public sealed class MessageIdentityTests : IAsyncLifetime
         Assert.Contains("chatId must be a chat key", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task AChatKeyOfAnotherFormInABodyIs400NamingTheForm()
+    {
+        using var response = await app.Api().PostAsJsonAsync("/api/analysis-runs", new { chatId = "7@nobody" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("chatId must be a chat key", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
     private async Task PostAsync(long botId, string message, string field = "message")
     {
         var client = app.CreateClient();

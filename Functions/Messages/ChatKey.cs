@@ -75,7 +75,8 @@ public sealed class ChatKeyJsonConverter : JsonConverter<ChatKey>
     {
         JsonTokenType.Number => new ChatKey(reader.GetInt64(), null),
         JsonTokenType.String when ChatKey.TryParse(reader.GetString(), CultureInfo.InvariantCulture, out var key) => key,
-        _ => throw new JsonException("A chat key is a chat id, optionally followed by '@' and the account that numbered its messages."),
+        // Without a message of its own, the serializer names the field and the type, which a request's 400 turns into the key's form.
+        _ => throw new JsonException(),
     };
 
     public override void Write(Utf8JsonWriter writer, ChatKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
