@@ -48,7 +48,7 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
 
         Assert.Empty(await SearchAsync("first"));
         var hit = Assert.Single(await SearchAsync("second"));
-        Assert.Equal((1L, 1L, SearchCorpus.Start.AddHours(5)), (hit.ChatId, hit.MessageId, hit.Date));
+        Assert.Equal(("1", 1L, SearchCorpus.Start.AddHours(5)), (hit.Chat, hit.MessageId, hit.Date));
     }
 
     [Fact]

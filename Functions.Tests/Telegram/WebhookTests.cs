@@ -46,7 +46,7 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         const long unknown = 123456;
 
-        using var unknownBot = await PostAsync("""{"update_id": 1}""", botId: unknown, secret: app.WebhookSecret(unknown));
+        using var unknownBot = await PostAsync("""{"update_id": 1}""", botId: unknown, secret: app.WebhookSecret(BotId));
         using var unknownBotWrongSecret = await PostAsync("""{"update_id": 1}""", botId: unknown, secret: "wrong-secret");
         using var wrongSecret = await PostAsync("""{"update_id": 1}""", secret: "wrong-secret");
 
@@ -85,9 +85,12 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task SecretOfAnotherBotIs401()
     {
+        await app.RegisterBotAsync(telegram, BotId + 1);
+
         using var response = await PostAsync("""{"update_id": 1}""", secret: app.WebhookSecret(BotId + 1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertNothingQueuedAsync();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sift.Analysis.Scoring;
@@ -72,10 +71,10 @@ public sealed class MessageAnalyzer(
         if (same is null)
         {
             var embedding = await embedder.EmbedAsync(text, cancellationToken);
-            await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+            await search.IndexAsync(new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
         }
 
-        var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
+        var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, message.Key.ToString(), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
                 ? null
                 : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
@@ -106,15 +105,13 @@ public sealed class MessageAnalyzer(
 
     private static DocumentQuery RepliesTo(MessageDocument message) => new()
     {
-        Partition = Partition(message.ChatId),
+        Partition = message.Key.ToString(),
         Equal = new Dictionary<string, object> { [MessageStore.ReplyField] = message.MessageId },
     };
 
     private static DocumentQuery RecentBefore(MessageDocument message) =>
-        new DocumentQuery { Partition = Partition(message.ChatId), SortField = MessageStore.DateField, Limit = RecentLimit }
+        new DocumentQuery { Partition = message.Key.ToString(), SortField = MessageStore.DateField, Limit = RecentLimit }
             .Within(message.Date - RecentWindow, message.Date);
-
-    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }
 
 public sealed record AnalysisResult(MessageAnalysis Analysis, bool Changed);

@@ -73,6 +73,9 @@ internal static partial class BindingErrors
         TypeCode.DateTime => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
         _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
         _ when type == typeof(Guid) => Guid.TryParse(raw, out _),
+        // A type of Sift's own (IParsable): asked, as the delegates ask it.
+        _ when type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]) is { } tryParse =>
+            (bool)tryParse.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!,
         _ => true,
     };
 
@@ -143,6 +146,11 @@ internal static partial class BindingErrors
         if (type.IsEnum)
         {
             return "a string";
+        }
+
+        if (type.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>() is { } described)
+        {
+            return described.Description;
         }
 
         return Type.GetTypeCode(type) switch

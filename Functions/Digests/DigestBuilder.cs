@@ -14,7 +14,7 @@ public sealed class DigestBuilder(MessageStore messages, ChatStatistics chats, K
     private const int ExcerptLength = 200;
     private const int MaxListed = 1000;
 
-    public async Task<DigestResponse> BuildAsync(long chatId, DateOnly date, CancellationToken cancellationToken)
+    public async Task<DigestResponse> BuildAsync(ChatKey chatId, DateOnly date, CancellationToken cancellationToken)
     {
         if ((await chats.ReadAsync(chatId, cancellationToken)).Messages == 0)
         {
@@ -64,7 +64,7 @@ public sealed class DigestBuilder(MessageStore messages, ChatStatistics chats, K
 
 /// <summary>One day of a chat: what mattered most, what was learned, what waits for review.</summary>
 public sealed record DigestResponse(
-    long ChatId, DateOnly Date, long Messages, IReadOnlyList<DigestMessage> TopMessages, IReadOnlyDictionary<string, long> ByClass,
+    ChatKey ChatId, DateOnly Date, long Messages, IReadOnlyList<DigestMessage> TopMessages, IReadOnlyDictionary<string, long> ByClass,
     IReadOnlyDictionary<string, long> ByTopic, IReadOnlyList<AtomResponse> Atoms, IReadOnlyList<ProposalResponse> OpenProposals);
 
 public sealed record DigestMessage(

@@ -13,7 +13,7 @@ namespace Sift.Ingestion;
 
 /// <summary>A source as the API shows it: its settings, where its messages are, and its last run.</summary>
 public sealed record SourceResponse(
-    string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, long? ChatId, bool HasUpload,
+    string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, Messages.ChatKey? ChatId, bool HasUpload,
     string InstanceId, string StatusUrl, OrchestrationStatusResponse? LastRun, SourceCursorResponse? Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>Where the next run of a source starts, as the API shows it (the stored cursor may change shape).</summary>

@@ -1,9 +1,10 @@
 using Sift.Analysis;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
 /// <summary>What a run reads, fixed when it starts, with the limits in force then (a redone step sees the same ones).</summary>
-public sealed record AnalysisRunInput(long ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
+public sealed record AnalysisRunInput(ChatKey ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
 
 /// <param name="TokenBudget">Model tokens the run may spend on extraction.</param>
 public sealed record RunLimits(int MinSignalMessages, int BatchTokenBudget, int MaxMessages, int ConcurrentBatches, long TokenBudget, ErrorPolicy ErrorPolicy);
@@ -54,7 +55,7 @@ public sealed record RunRecord(
 /// <summary>What a run did, as its orchestration output shows it.</summary>
 /// <param name="BatchesExtracted">Batches sent to the extractor; fewer than <paramref name="Batches"/> when the token budget ran out.</param>
 public sealed record AnalysisRunOutput(
-    long ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
+    ChatKey ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
     bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note,
     int BatchesExtracted = 0, long TokensUsed = 0, long TokenBudget = 0, bool BudgetExhausted = false, IReadOnlyList<FailedBatch>? FailedBatches = null);
 

@@ -11,7 +11,7 @@ namespace Sift.Messages;
 /// <param name="TopicId">Only messages with this among their top topics.</param>
 /// <param name="Text">Only messages whose text contains this, ignoring case.</param>
 public sealed record MessageFilter(
-    long? ChatId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, MessageClass? Class = null, double? ImportanceMin = null,
+    ChatKey? ChatId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, MessageClass? Class = null, double? ImportanceMin = null,
     string? TopicId = null, string? Text = null)
 {
     public const int MaxTextLength = 200;
@@ -41,7 +41,7 @@ public sealed record MessageFilter(
 /// <summary>The query string of <c>GET /api/messages</c>.</summary>
 public sealed record MessageListQuery
 {
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     public DateTimeOffset? Since { get; init; }
 

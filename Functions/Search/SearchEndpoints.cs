@@ -34,7 +34,7 @@ public static class SearchEndpoints
         var embedder = await purposes.EmbedderAsync(cancellationToken);
         var embedding = await embedder.EmbedAsync(query, cancellationToken);
         var hits = await index.SearchAsync(
-            new SearchRequest(query, embedding, embedder.Version, parameters.ChatId, parameters.Since, parameters.Until, parameters.Limit ?? SearchParameters.DefaultLimit),
+            new SearchRequest(query, embedding, embedder.Version, parameters.ChatId?.ToString(), parameters.Since, parameters.Until, parameters.Limit ?? SearchParameters.DefaultLimit),
             cancellationToken);
         return TypedResults.Ok(new SearchResults(hits.Select(SearchResult.From).ToList()));
     }

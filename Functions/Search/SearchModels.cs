@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Sift.Api;
+using Sift.Messages;
 using Sift.Storage;
 
 namespace Sift.Search;
@@ -10,7 +11,7 @@ public sealed record SearchParameters
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     /// <summary>Inclusive.</summary>
     public DateTimeOffset? Since { get; init; }
@@ -60,8 +61,8 @@ public sealed record SearchResults(IReadOnlyList<SearchResult> Items);
 /// <param name="Snippet">The matched words between &lt;mark&gt; and &lt;/mark&gt;, or the opening of the message when it matched by meaning only. Not HTML-escaped.</param>
 /// <param name="TextScore">BM25, higher is better; null when no word matched (or on Cosmos DB, which does not return it).</param>
 /// <param name="VectorScore">Cosine similarity of the embeddings; null when the message was embedded by another embedder.</param>
-public sealed record SearchResult(long ChatId, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore)
+public sealed record SearchResult(ChatKey ChatId, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore)
 {
     public static SearchResult From(SearchHit hit) =>
-        new(hit.ChatId, hit.MessageId, hit.Date, hit.Score, hit.Snippet, hit.TextScore, hit.VectorScore);
+        new(ChatKey.Parse(hit.Chat, null), hit.MessageId, hit.Date, hit.Score, hit.Snippet, hit.TextScore, hit.VectorScore);
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,8 +12,7 @@ public readonly record struct SecretBinding(string Collection, string Id, string
 
 /// <summary>
 /// Protects secrets at rest (AES-256-GCM, each value bound to its collection, record id and field,
-/// so a ciphertext copied to another record or field does not decrypt) and derives per-bot webhook
-/// secrets (HMAC-SHA256).
+/// so a ciphertext copied to another record or field does not decrypt) and makes new random secrets.
 /// Every key is derived from the one master key with HKDF and its own purpose, so no use weakens another.
 /// </summary>
 public sealed class SecretProtector
@@ -23,17 +21,13 @@ public sealed class SecretProtector
     private const string LegacyVersion = "v1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private const int MaxCachedWebhookSecrets = 1024;
     private readonly byte[] encryptionKey;
     private readonly byte[] masterKey;
-    private readonly byte[] webhookKey;
-    private readonly ConcurrentDictionary<long, byte[]> webhookSecrets = new();
 
     public SecretProtector(byte[] masterKey)
     {
         this.masterKey = masterKey;
         encryptionKey = DeriveKey("sift/secrets-at-rest");
-        webhookKey = DeriveKey("sift/telegram-webhook");
     }
 
     /// <summary>A 32-byte key for one purpose (e.g. <c>sift/continuation</c>), derived from the master key.</summary>
@@ -85,35 +79,15 @@ public sealed class SecretProtector
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    /// <summary>The <c>secret_token</c> Telegram sends with every webhook call for this bot (base64url, 43 chars).</summary>
-    public string WebhookSecret(long botId) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(webhookKey, Encoding.UTF8.GetBytes(botId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    /// <summary>
+    /// 32 random bytes as base64url (43 characters of A-Z a-z 0-9 _ -): what Telegram accepts as a
+    /// webhook's <c>secret_token</c> (1-256 of those characters).
+    /// </summary>
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Compares in constant time, so the response time says nothing about how much of a guess was right.</summary>
-    /// <remarks>
-    /// Each bot's secret is derived once and kept (an HMAC through OpenSSL was 4 % of the webhook's CPU). The
-    /// memory is bounded: past <see cref="MaxCachedWebhookSecrets"/> bots the cache starts again.
-    /// </remarks>
-    public bool IsWebhookSecret(long botId, string? candidate)
-    {
-        if (candidate is null)
-        {
-            return false;
-        }
-
-        if (!webhookSecrets.TryGetValue(botId, out var expected))
-        {
-            // Counted only on a miss: a ConcurrentDictionary counts under all of its locks.
-            if (webhookSecrets.Count >= MaxCachedWebhookSecrets)
-            {
-                webhookSecrets.Clear();
-            }
-
-            expected = webhookSecrets.GetOrAdd(botId, Encoding.UTF8.GetBytes(WebhookSecret(botId)));
-        }
-
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(candidate));
-    }
+    public static bool SameSecret(ReadOnlySpan<byte> expected, string? candidate) =>
+        candidate is not null && CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(candidate));
 
     /// <summary>Shows enough of a secret to recognise it and nothing that helps to use it.</summary>
     public static string Mask(string secret) =>

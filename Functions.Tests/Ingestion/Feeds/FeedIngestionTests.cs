@@ -245,11 +245,11 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         };
     }
 
-    private async Task<(string Id, long ChatId)> CreateAsync(SiftApp app)
+    private async Task<(string Id, string ChatId)> CreateAsync(SiftApp app)
     {
         using var response = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Test feed", url = feed.FeedUrl.ToString(), enabled = false });
         var source = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (source.GetProperty("id").GetString()!, source.GetProperty("chatId").GetInt64());
+        return (source.GetProperty("id").GetString()!, source.GetProperty("chatId").GetString()!);
     }
 
     private static int Count(JsonElement run, string name) => run.GetProperty("output").GetProperty("counts").GetProperty(name).GetInt32();

@@ -28,7 +28,7 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.Equal((18, 17, 1, 0), (Count(first, "fetched"), Count(first, "new"), Count(first, "ignored"), Count(first, "failed")));
         Assert.Equal((18, 18), (first.GetProperty("progress").GetProperty("done").GetInt64(), first.GetProperty("progress").GetProperty("total").GetInt64()));
         var source = await app.Api().GetFromJsonAsync<JsonElement>($"/api/sources/{id}");
-        Assert.Equal(ChatId, source.GetProperty("chatId").GetInt64());
+        Assert.Equal($"{ChatId}", source.GetProperty("chatId").GetString());
         var messages = (await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={ChatId}&limit=200")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(17, messages.Count);
         Assert.Contains(messages, m => m.GetProperty("kind").GetString() == "service" && m.GetProperty("serviceAction").GetString() == "new_chat_members");

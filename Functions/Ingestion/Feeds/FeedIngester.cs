@@ -114,8 +114,8 @@ internal sealed partial class FeedIngester(
         var counts = RunCounts.Zero with { Fetched = feed.Items.Count };
         foreach (var item in feed.Items)
         {
-            var chatId = source.ChatId ?? SourceRegistry.FeedChatId(source.Id);
-            var existing = await messages.FindAsync(chatId, SourceRegistry.StableHash(item.Id), cancellationToken);
+            var chatId = source.ChatId?.ChatId ?? SourceRegistry.FeedChatId(source.Id);
+            var existing = await messages.FindAsync(new ChatKey(chatId, null), SourceRegistry.StableHash(item.Id), cancellationToken);
             var outcome = await messages.SaveAsync(FeedMessages.ToMessage(source, feed, item, existing, clock.GetUtcNow()), cancellationToken);
             counts = counts.Saved(outcome);
         }

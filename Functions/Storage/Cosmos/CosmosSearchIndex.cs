@@ -14,8 +14,8 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
 {
     public async Task IndexAsync(SearchEntry entry, CancellationToken cancellationToken)
     {
-        var document = new SearchDocument(entry.ChatId, entry.MessageId, entry.Date.ToUniversalTime(), entry.Text, entry.Embedding, entry.EmbeddingVersion);
-        var partition = SearchIndexes.Partition(entry.ChatId);
+        var document = new SearchDocument(entry.Chat, entry.MessageId, entry.Date.ToUniversalTime(), entry.Text, entry.Embedding, entry.EmbeddingVersion);
+        var partition = entry.Chat;
         var id = entry.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A point read (1 RU) spares the write (and re-indexing the vector) when nothing changed.
         if (await store.GetAsync<SearchDocument>(SearchIndexes.Collection, partition, id, cancellationToken) is { } stored && stored.Value.SameAs(document))
@@ -30,12 +30,12 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
     {
         var terms = SearchTerms.Of(request.Text);
         var sql = CosmosSearchQuery.Build(request, terms);
-        var partition = request.ChatId is { } chat ? SearchIndexes.Partition(chat) : null;
+        var partition = request.Chat;
         var hits = new List<SearchHit>();
         await foreach (var item in store.ReadAllAsync(SearchIndexes.Collection, sql, partition, request.Limit, cancellationToken))
         {
             var text = item.GetProperty("text").GetString() ?? "";
-            hits.Add(new SearchHit(item.GetProperty("chatId").GetInt64(), item.GetProperty("messageId").GetInt64(),
+            hits.Add(new SearchHit(item.GetProperty("chat").GetString()!, item.GetProperty("messageId").GetInt64(),
                 item.GetProperty("date").Deserialize<DateTimeOffset>(SiftJson.Options), 1.0 / (RankFusion.K + hits.Count + 1),
                 SearchSnippets.Around(text, terms), null, item.TryGetProperty("vectorScore", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null));
             if (hits.Count == request.Limit)
@@ -47,10 +47,10 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
         return hits;
     }
 
-    private sealed record SearchDocument(long ChatId, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion)
+    private sealed record SearchDocument(string Chat, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion)
     {
         public bool SameAs(SearchDocument other) =>
-            (ChatId, MessageId, Date, Text, EmbeddingVersion) == (other.ChatId, other.MessageId, other.Date, other.Text, other.EmbeddingVersion)
+            (Chat, MessageId, Date, Text, EmbeddingVersion) == (other.Chat, other.MessageId, other.Date, other.Text, other.EmbeddingVersion)
             && Embedding.AsSpan().SequenceEqual(other.Embedding);
     }
 }

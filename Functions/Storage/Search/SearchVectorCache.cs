@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Sift.Storage;
 
 /// <summary>
-/// What a search filters and compares, in memory: each entry's chat, date and int8 embedding,
+/// What a search filters and compares, in memory: each entry's chat (as an ordinal this cache gives each chat key it loads), date and int8 embedding,
 /// grouped by embedder into <see cref="SearchVectorSegment"/>s, so the vector ranking is a scan
 /// of contiguous memory instead of a read of every row through SQLite. The file stays the truth:
 /// every write gives its row the next <c>seq</c> (<see cref="SqliteSearchIndex"/>), and
@@ -25,6 +25,7 @@ internal sealed class SearchVectorCache : IDisposable
     private readonly ReaderWriterLockSlim gate = new();
     private readonly Dictionary<long, (SearchVectorSegment Segment, int Slot)> entries = [];
     private readonly List<SearchVectorSegment> segments = [];
+    private readonly Dictionary<string, long> chats = new(StringComparer.Ordinal);
     private long seen;
 
     /// <summary>Entries held, for tests and the benchmark.</summary>
@@ -77,7 +78,26 @@ internal sealed class SearchVectorCache : IDisposable
         }
     }
 
-    /// <summary>The entry's chat and date, or false when the cache has not loaded it.</summary>
+    /// <summary>The ordinal a filter compares entries' chats with: null without a chat, -1 for a chat no loaded entry has.</summary>
+    public long? ChatOrdinal(string? chat)
+    {
+        if (chat is null)
+        {
+            return null;
+        }
+
+        gate.EnterReadLock();
+        try
+        {
+            return chats.GetValueOrDefault(chat, -1);
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>The entry's chat ordinal and date, or false when the cache has not loaded it.</summary>
     public bool TryGetFilterFields(long id, out long chatId, out long date)
     {
         gate.EnterReadLock();
@@ -110,7 +130,7 @@ internal sealed class SearchVectorCache : IDisposable
             (long Min, long Max)? range = null;
             foreach (var segment in segments)
             {
-                if (segment.IdRange(request) is { } found)
+                if (segment.IdRange(ChatOrdinalLocked(request.Chat), request) is { } found)
                 {
                     range = range is { } r ? (Math.Min(r.Min, found.Min), Math.Max(r.Max, found.Max)) : found;
                 }
@@ -134,7 +154,7 @@ internal sealed class SearchVectorCache : IDisposable
             {
                 if (segment.Version == request.EmbeddingVersion && segment.Dimensions == request.Embedding.Length)
                 {
-                    segment.Rank(request, minimumSimilarity, best, cancellationToken);
+                    segment.Rank(ChatOrdinalLocked(request.Chat), request, minimumSimilarity, best, cancellationToken);
                 }
             }
         }
@@ -146,10 +166,18 @@ internal sealed class SearchVectorCache : IDisposable
 
     public void Dispose() => gate.Dispose();
 
+    private long? ChatOrdinalLocked(string? chat) => chat is null ? null : chats.GetValueOrDefault(chat, -1);
+
     private void Load(SqliteDataReader reader)
     {
         var id = reader.GetInt64(0);
-        var chatId = reader.GetInt64(2);
+        var key = reader.GetString(2);
+        if (!chats.TryGetValue(key, out var chatId))
+        {
+            chatId = chats.Count;
+            chats[key] = chatId;
+        }
+
         var date = reader.GetInt64(3);
         var version = reader.GetString(4);
         var dimensions = reader.GetInt32(5);

@@ -52,9 +52,10 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
     }
 
     /// <summary>Retired slots count too: their id now lives in another segment, and a wider range only costs time.</summary>
-    public (long Min, long Max)? IdRange(SearchRequest request)
+    /// <param name="chat">The chat ordinal to keep (<see cref="SearchVectorCache.ChatOrdinal"/>), or null for all.</param>
+    public (long Min, long Max)? IdRange(long? chat, SearchRequest request)
     {
-        var (chat, since, until) = (request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        var (since, until) = ( request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
         var (min, max) = (long.MaxValue, long.MinValue);
         for (var slot = 0; slot < count; slot++)
         {
@@ -68,11 +69,11 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
         return min <= max ? (min, max) : null;
     }
 
-    public void Rank(SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
+    public void Rank(long? chat, SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
     {
         var query = request.Embedding;
         var queryNorm = SearchVectors.SquaredNorm(query);
-        var (chat, since, until) = (request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        var (since, until) = ( request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
         for (var c = 0; c < chunks.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -20,6 +20,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     public const double MinimumSimilarity = 0.1;
 
     private readonly IReadOnlyList<string> terms = SearchTerms.Of(request.Text);
+    private readonly long? requestChat = cache.ChatOrdinal(request.Chat);
 
     public IReadOnlyList<SearchHit> Run(CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
 
         var bm25 = text.ToDictionary(t => t.Id, t => t.Score);
         var snippets = Snippets(top.Where(bm25.ContainsKey).ToList());
-        return Details(top).Select(row => new SearchHit(row.ChatId, row.MessageId, row.Date, fused[row.Id],
+        return Details(top).Select(row => new SearchHit(row.Chat, row.MessageId, row.Date, fused[row.Id],
             snippets.GetValueOrDefault(row.Id) ?? SearchSnippets.Leading(row.Text), bm25.TryGetValue(row.Id, out var score) ? score : null,
             row.Version == request.EmbeddingVersion ? SearchVectors.Cosine(request.Embedding, row.Vector) : null)).ToList();
     }
@@ -43,7 +44,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     private List<(long Id, double Score)> TextRanking()
     {
         var ranking = new List<(long, double)>();
-        var filtered = request.ChatId is not null || request.Since is not null || request.Until is not null;
+        var filtered = request.Chat is not null || request.Since is not null || request.Until is not null;
         var range = filtered ? cache.IdRange(request) : null;
         if (filtered && range is null)
         {
@@ -79,8 +80,8 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     }
 
     private bool Passes(long id) =>
-        cache.TryGetFilterFields(id, out var chatId, out var date)
-        && (request.ChatId is not { } chat || chatId == chat)
+        cache.TryGetFilterFields(id, out var chat, out var date)
+        && (requestChat is not { } wanted || chat == wanted)
         && (request.Since is not { } since || date >= since.ToUnixTimeMilliseconds())
         && (request.Until is not { } until || date < until.ToUnixTimeMilliseconds());
 
@@ -123,7 +124,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         var rows = new Dictionary<long, Row>();
         while (reader.Read())
         {
-            rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), (byte[])reader.GetValue(5), reader.GetString(6));
         }
 
@@ -142,5 +143,5 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     /// <summary>Row ids the query itself produced (integers), so they are written into the text rather than bound one by one.</summary>
     private static string Ids(List<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    private sealed record Row(long Id, long ChatId, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text);
+    private sealed record Row(long Id, string Chat, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text);
 }
