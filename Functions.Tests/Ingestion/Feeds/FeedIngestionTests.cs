@@ -120,6 +120,20 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(0, Count(run, "new"));
     }
 
+    /// <summary>The feed that took minutes of CPU and then the process (a stack overflow), again after every restart: now the run fails saying why.</summary>
+    [Fact]
+    public async Task AFeedNestedDeeperThanTheLimitFailsTheRunWithTheReason()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        feed.Content = Rss(("deep", "Deep", string.Concat(Enumerable.Repeat("<b>", 200_000)) + "x" + string.Concat(Enumerable.Repeat("</b>", 200_000))));
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains($"more than {FeedParser.MaxDepth} deep", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Count(run, "new"));
+    }
+
     [Fact]
     public async Task RequestsToOneSourceAreSpacedByTheRateLimit()
     {
