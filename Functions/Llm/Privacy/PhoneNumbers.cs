@@ -21,18 +21,24 @@ internal static partial class PhoneNumbers
         ("1", 11), ("7", 11),
     ];
 
-    public static IEnumerable<(int Start, int End)> Find(string text) => PiiScrubber.Candidates(text, Candidate(), IsPhone);
+    public static IEnumerable<(int Start, int End)> Find(string text) => PiiScrubber.Candidates(text, Candidate(), CanStart, IsPhone);
+
+    private static bool CanStart(string text, int start)
+    {
+        var before = Math.Max(0, start - 30);
+        return !PiiScrubber.ContinuesANumber(text, start) && !NotAPhoneBefore().IsMatch(text.AsSpan(before, start - before));
+    }
 
     private static bool IsPhone(string text, int start, int end)
     {
-        var written = text[start..end];
-        var digits = string.Concat(written.Where(char.IsDigit));
-        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
-        var before = Math.Max(0, start - 30);
-        if (PiiScrubber.ContinuesANumber(text, start) || NotAPhoneBefore().IsMatch(text.AsSpan(before, start - before)) || NotAPhoneAfter().IsMatch(text.AsSpan(end, Math.Min(10, text.Length - end))))
+        if (NotAPhoneAfter().IsMatch(text.AsSpan(end, Math.Min(10, text.Length - end))))
         {
             return false;
         }
+
+        var written = text[start..end];
+        var digits = string.Concat(written.Where(char.IsDigit));
+        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
 
         if (written.StartsWith('+') || digits.StartsWith("00", StringComparison.Ordinal))
         {
@@ -86,10 +92,10 @@ internal static partial class PhoneNumbers
     private static partial Regex FrenchDotted();
 
     /// <summary>The word before names the number as something else: an order, invoice, ticket, id, version, tracking or tax number.</summary>
-    [GeneratedRegex(@"(?:#|№|\bno\.?|\bnr\.?|\border|\binvoice|\bticket|\btracking|\bid|\bversion|\bbuild|\bзаказ\p{L}*|\bсч[её]т\p{L}*|\bнакладн\p{L}*|\bтрек\p{L}*|\bартикул\p{L}*|\bинн|\bверси\p{L}*|\bномер заказа)\s*[:.]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:#|№|\bno\.?|\bnr\.?|\border|\binvoice|\bticket|\btracking|\bid|\bversion|\bbuild|\bзаказ\p{L}*|\bсч[её]т\p{L}*|\bнакладн\p{L}*|\bтрек\p{L}*|\bартикул\p{L}*|\bинн|\bверси\p{L}*|\bномер заказа)\s*[:.]?\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NotAPhoneBefore();
 
     /// <summary>A currency or unit after the number makes it an amount.</summary>
-    [GeneratedRegex(@"^[ \u00A0]?(?:[₽$€£%]|руб|р\.|грн|тыс|млн|eur\b|usd\b|rub\b|uah\b|kb\b|mb\b|gb\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \u00A0]?(?:[₽$€£%]|руб|р\.|грн|тыс|млн|eur\b|usd\b|rub\b|uah\b|kb\b|mb\b|gb\b)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NotAPhoneAfter();
 }
