@@ -27,6 +27,7 @@ public sealed class SettingsValidationTests
     [InlineData("Orchestration:StepTimeout", "00:07:00")]
     [InlineData("Orchestration:StepTimeout", "00:05:30")]
     [InlineData("Ingestion:PollingTimeout", "00:05:00")]
+    [InlineData("Ingestion:FeedMaxItems", "0")]
     [InlineData("AzureWebJobsStorage", "AccountName=;nonsense")]
     [InlineData("AzureWebJobsStorage:queueServiceUri", "not a uri")]
     public async Task BadSettingStopsStartupNamingIt(string setting, string value)
