@@ -45,6 +45,8 @@ public sealed class AdversarialTextTests
         ["Sentences.Mention"] = "reads at most 33 characters from a start",
         ["PhoneNumbers.Candidate"] = "reads at most 185 characters from a start",
         ["PhoneNumbers.Group"] = "reads a candidate, at most 185 characters",
+        ["PhoneNumbers.NotAPhoneBefore"] = "reads the 30 characters before a candidate, once per candidate",
+        ["PhoneNumbers.NotAPhoneAfter"] = "anchored; reads the 10 characters after a candidate",
         ["PhoneNumbers.UsDotted"] = "anchored, fixed length",
         ["PhoneNumbers.FrenchDotted"] = "anchored, fixed length",
         ["BankNumbers.IbanCandidate"] = "reads at most 64 characters from a start",

@@ -92,10 +92,10 @@ internal static partial class PhoneNumbers
     private static partial Regex FrenchDotted();
 
     /// <summary>The word before names the number as something else: an order, invoice, ticket, id, version, tracking or tax number.</summary>
-    [GeneratedRegex(@"(?:#|№|\bno\.?|\bnr\.?|\border|\binvoice|\bticket|\btracking|\bid|\bversion|\bbuild|\bзаказ\p{L}*|\bсч[её]т\p{L}*|\bнакладн\p{L}*|\bтрек\p{L}*|\bартикул\p{L}*|\bинн|\bверси\p{L}*|\bномер заказа)\s*[:.]?\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"(?:#|№|\bno\.?|\bnr\.?|\border|\binvoice|\bticket|\btracking|\bid|\bversion|\bbuild|\bзаказ\p{L}*|\bсч[её]т\p{L}*|\bнакладн\p{L}*|\bтрек\p{L}*|\bартикул\p{L}*|\bинн|\bверси\p{L}*|\bномер заказа)\s*[:.]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NotAPhoneBefore();
 
     /// <summary>A currency or unit after the number makes it an amount.</summary>
-    [GeneratedRegex(@"^[ \u00A0]?(?:[₽$€£%]|руб|р\.|грн|тыс|млн|eur\b|usd\b|rub\b|uah\b|kb\b|mb\b|gb\b)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^[ \u00A0]?(?:[₽$€£%]|руб|р\.|грн|тыс|млн|eur\b|usd\b|rub\b|uah\b|kb\b|mb\b|gb\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NotAPhoneAfter();
 }
