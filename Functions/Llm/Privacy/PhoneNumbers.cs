@@ -38,8 +38,6 @@ internal static partial class PhoneNumbers
 
         var written = text[start..end];
         var digits = string.Concat(written.Where(char.IsDigit));
-        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
-
         if (written.StartsWith('+') || digits.StartsWith("00", StringComparison.Ordinal))
         {
             var number = written.StartsWith('+') ? digits : digits[2..];
@@ -52,11 +50,17 @@ internal static partial class PhoneNumbers
             return plan.Code is null ? number.Length is >= 8 and <= 15 : number.Length == plan.Digits;
         }
 
+        if (digits.Length is not (7 or 10 or 11))
+        {
+            return false; // no local shape below has another length
+        }
+
         if (written.Contains('.'))
         {
             return UsDotted().IsMatch(written) || FrenchDotted().IsMatch(written);
         }
 
+        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
         if (groups.Skip(1).Any(g => g.Length < 2) || IsAmount(written, groups))
         {
             return false;
