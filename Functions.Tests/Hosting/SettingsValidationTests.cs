@@ -27,6 +27,7 @@ public sealed class SettingsValidationTests
     [InlineData("Orchestration:StepTimeout", "00:07:00")]
     [InlineData("Orchestration:StepTimeout", "00:05:30")]
     [InlineData("Ingestion:PollingTimeout", "00:05:00")]
+    [InlineData("Ingestion:FeedMaxItems", "0")]
     [InlineData("AzureWebJobsStorage", "AccountName=;nonsense")]
     [InlineData("AzureWebJobsStorage:queueServiceUri", "not a uri")]
     [InlineData("AzureWebJobsStorage", "DefaultEndpointsProtocol=http;AccountName=sift;AccountKey=not base64!;QueueEndpoint=http://127.0.0.1:9/sift")]

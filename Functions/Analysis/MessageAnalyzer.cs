@@ -48,7 +48,8 @@ public sealed class MessageAnalyzer(
             return new AnalysisResult(scored, Changed: false);
         }
 
-        var text = message.Text ?? "";
+        // Topics and the embedding read the prefix the scorer read; search indexes the whole text.
+        var text = AnalysedText.Of(message.Text);
         // Only the reply count moved (a reply arrived): the text's topics and vector stand, so no model is asked again.
         var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
         var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
@@ -71,7 +72,7 @@ public sealed class MessageAnalyzer(
         if (same is null)
         {
             var embedding = await embedder.EmbedAsync(text, cancellationToken);
-            await search.IndexAsync(new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, text, embedding, embedder.Version), cancellationToken);
+            await search.IndexAsync(new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", embedding, embedder.Version), cancellationToken);
         }
 
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, message.Key.ToString(), message.Id, stored =>

@@ -120,6 +120,36 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(0, Count(run, "new"));
     }
 
+    /// <summary>The feed that took minutes of CPU and then the process (a stack overflow), again after every restart: now the run fails saying why.</summary>
+    [Fact]
+    public async Task AFeedNestedDeeperThanTheLimitFailsTheRunWithTheReason()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        feed.Content = Rss(("deep", "Deep", string.Concat(Enumerable.Repeat("<b>", 200_000)) + "x" + string.Concat(Enumerable.Repeat("</b>", 200_000))));
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains($"more than {FeedParser.MaxDepth} deep", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Count(run, "new"));
+    }
+
+    [Fact]
+    public async Task AFeedOfMoreItemsThanTheCapStoresTheNewestAndCountsTheRestIgnored()
+    {
+        await using var app = App(new() { ["Ingestion:FeedMaxItems"] = "2" });
+        var (id, chatId) = await CreateAsync(app);
+        feed.Content = RssWith(
+            Item("old", "Oldest post", "Sat, 19 Nov 2026 09:00:00 GMT"), Item("new", "Newest post", "Sat, 21 Nov 2026 09:00:00 GMT"), Item("mid", "Middle post", "Fri, 20 Nov 2026 09:00:00 GMT"));
+
+        var run = await PollingIngestionTests.RunAsync(app, id);
+
+        Assert.Equal((3, 2, 1), (Count(run, "fetched"), Count(run, "new"), Count(run, "ignored")));
+        Assert.Contains("1 older one(s) past Ingestion:FeedMaxItems (2)", run.GetProperty("progress").GetProperty("note").GetString(), StringComparison.Ordinal);
+        var messages = await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={chatId}");
+        Assert.Equal(["Middle post", "Newest post"], messages.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()!.Split('\n')[0]).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task RequestsToOneSourceAreSpacedByTheRateLimit()
     {
@@ -253,6 +283,12 @@ public sealed class FeedIngestionTests : IAsyncLifetime
     }
 
     private static int Count(JsonElement run, string name) => run.GetProperty("output").GetProperty("counts").GetProperty(name).GetInt32();
+
+    private static string Item(string guid, string title, string published) =>
+        $"<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title><description>Text</description><pubDate>{published}</pubDate></item>";
+
+    private static string RssWith(params string[] items) =>
+        $"<rss version=\"2.0\"><channel><title>Test blog</title><link>https://example.com/</link>{string.Concat(items)}</channel></rss>";
 
     private static string Rss(params (string Guid, string Title, string Text)[] items) => $"""
         <?xml version="1.0" encoding="UTF-8"?>

@@ -77,6 +77,19 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.Equal(18, Count(run, "unchanged") + Count(run, "ignored"));
     }
 
+    /// <summary>The export reader reads JSON token by token to a depth of 64 (Utf8JsonReader's default), so nesting costs nothing to refuse.</summary>
+    [Fact]
+    public async Task AnExportNestedDeeperThanTheReaderAllowsIs400WithTheReason()
+    {
+        var id = await CreateAsync();
+        var deep = $$"""{"name": "Sift devs", "type": "public_supergroup", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2025-01-01T10:00:00", "text": {{new string('[', 10_000)}}{{new string(']', 10_000)}}}]}""";
+
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", new StringContent(deep, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("depth", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ANewUploadReplacesTheOldOneWhichIsDeleted()
     {
