@@ -32,10 +32,12 @@ public static class SpamFeatures
     public readonly record struct Token(int Start, int Length, int FirstFeature, int EndFeature);
 
     /// <summary>Adds the bucket of each feature of <paramref name="normalized"/> to <paramref name="features"/>, and each token to <paramref name="tokens"/>.</summary>
-    public static void Extract(string normalized, List<int> features, List<Token>? tokens = null)
+    /// <returns>How many words mixed Latin and Cyrillic letters.</returns>
+    public static int Extract(string normalized, List<int> features, List<Token>? tokens = null)
     {
+
         var text = normalized.AsSpan(0, Math.Min(normalized.Length, MaxChars));
-        var (previous, emoji, letters, capitals) = (Start, 0, 0, 0);
+        var (previous, emoji, letters, capitals, mixedWords) = (Start, 0, 0, 0, 0);
         var i = 0;
         while (i < text.Length)
         {
@@ -67,7 +69,7 @@ public static class SpamFeatures
             }
             else if (char.IsLetter(c))
             {
-                i = AddWord(text, i, features, out token, ref letters, ref capitals);
+                i = AddWord(text, i, features, out token, ref letters, ref capitals, ref mixedWords);
             }
             else if (IsSymbol(text, i))
             {
@@ -98,6 +100,7 @@ public static class SpamFeatures
 
         Add(features, Pair(previous, End));
         AddWhole(features, emoji, letters, capitals);
+        return mixedWords;
     }
 
     private static void AddWhole(List<int> features, int emoji, int letters, int capitals)
@@ -153,7 +156,7 @@ public static class SpamFeatures
         return i;
     }
 
-    private static int AddWord(ReadOnlySpan<char> text, int i, List<int> features, out uint token, ref int letters, ref int capitals)
+    private static int AddWord(ReadOnlySpan<char> text, int i, List<int> features, out uint token, ref int letters, ref int capitals, ref int mixedWords)
     {
         var start = i;
         var (upper, lower, digits) = (0, 0, 0);
@@ -189,6 +192,7 @@ public static class SpamFeatures
         if (mixed)
         {
             Add(features, Mixed);
+            mixedWords++;
         }
 
         if (upper >= 2 && lower == 0)

@@ -91,11 +91,11 @@ public sealed class SpamModel
         var read = tokens ??= new List<SpamFeatures.Token>(64);
         found.Clear();
         read.Clear();
-        SpamFeatures.Extract(normalized, found, read);
+        var lookAlikes = SpamFeatures.Extract(normalized, found, read);
         Span<double> probabilities = stackalloc double[Classes];
         Probabilities(found, probabilities);
         var evidence = probabilities[Spam] >= 0.5 ? Evidence(normalized, found, read) : [];
-        return new SpamVerdict(probabilities[Spam], probabilities[Noise], evidence);
+        return new SpamVerdict(probabilities[Spam], probabilities[Noise], lookAlikes, evidence);
     }
 
     /// <summary>The three tokens whose features pushed most from ham towards spam.</summary>
@@ -103,7 +103,7 @@ public sealed class SpamModel
         [.. read.Select(t => (t, Weight: Enumerable.Range(t.FirstFeature, t.EndFeature - t.FirstFeature).Sum(f => Weights[(found[f] * Classes) + Spam] - Weights[(found[f] * Classes) + Ham])))
             .Where(t => t.Weight > 0)
             .OrderByDescending(t => t.Weight)
-            .Select(t => normalized.Substring(t.t.Start, Math.Min(t.t.Length, 40)).ToLowerInvariant())
+            .Select(t => $"'{normalized.Substring(t.t.Start, Math.Min(t.t.Length, 40)).ToLowerInvariant()}'")
             .Distinct()
             .Take(3)];
 
@@ -154,5 +154,10 @@ public sealed class SpamModel
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Version} (spam from {SpamThreshold:0.00}, noise from {NoiseThreshold:0.00})");
 }
 
+/// <param name="LookAlikeWords">Words that mixed Latin and Cyrillic letters.</param>
 /// <param name="Evidence">The tokens that weighed most towards spam, when spam is likely; otherwise empty.</param>
-public sealed record SpamVerdict(double Spam, double Noise, IReadOnlyList<string> Evidence);
+public sealed record SpamVerdict(double Spam, double Noise, int LookAlikeWords, IReadOnlyList<string> Evidence)
+{
+    /// <summary>Words that mix scripts are a disguise people do not wear: two of them with a lean towards spam are enough.</summary>
+    public bool IsSpam(SpamModel model) => Spam >= model.SpamThreshold || (LookAlikeWords >= 2 && Spam >= 0.5);
+}

@@ -41,9 +41,10 @@ internal static class KindRules
         }
 
         var verdict = model?.Classify(text.Raw);
-        if (verdict is not null && verdict.Spam >= model!.SpamThreshold)
+        if (verdict is not null && verdict.IsSpam(model!))
         {
-            return (MessageClass.Spam, new("model_spam", -Math.Round(0.4 + (0.5 * verdict.Spam), 2), Detail(verdict.Spam, verdict.Evidence)));
+            var evidence = verdict.LookAlikeWords > 0 ? [$"{verdict.LookAlikeWords} words of mixed scripts", .. verdict.Evidence] : verdict.Evidence;
+            return (MessageClass.Spam, new("model_spam", -Math.Round(0.4 + (0.5 * verdict.Spam), 2), Detail(verdict.Spam, evidence)));
         }
 
         return Noise(text, contentWords) ?? LearnedNoise(text, contentWords, verdict, model) ?? LowQuality(text, contentWords);
@@ -56,7 +57,7 @@ internal static class KindRules
             : null;
 
     private static string Detail(double probability, IReadOnlyList<string> evidence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{SpamModel.Version} p={probability:0.00}") + (evidence.Count > 0 ? "; " + string.Join(", ", evidence.Select(e => $"'{e}'")) : "");
+        string.Create(CultureInfo.InvariantCulture, $"{SpamModel.Version} p={probability:0.00}") + (evidence.Count > 0 ? "; " + string.Join(", ", evidence) : "");
 
     private static (MessageClass?, AnalysisFactor?)? Noise(MessageText text, int contentWords)
     {
