@@ -7,10 +7,18 @@ using static System.FormattableString;
 // Trains the spam and noise model, or measures the analyzer on the held-out split (DATA.md).
 //   dotnet run -c Release --project bench/SpamModel -- train DATA [Functions/Analysis/Offline/Model/spam-model-v1.bin]
 //   dotnet run -c Release --project bench/SpamModel -- evaluate DATA [cpu-rounds=20]
-if (args.Length < 2 || args[0] is not ("train" or "evaluate"))
+//   dotnet run -c Release --project bench/SpamModel -- classify TEXT   (what the shipped model makes of one text)
+if (args.Length < 2 || args[0] is not ("train" or "evaluate" or "classify"))
 {
-    Console.Error.WriteLine("usage: train DATA [model-file] | evaluate DATA [cpu-rounds]");
+    Console.Error.WriteLine("usage: train DATA [model-file] | evaluate DATA [cpu-rounds] | classify TEXT");
     return 2;
+}
+
+if (args[0] == "classify")
+{
+    var verdict = SpamModel.Shipped.Classify(args[1]);
+    Console.WriteLine(Invariant($"{SpamModel.Shipped}: spam {verdict.Spam:0.000}, noise {verdict.Noise:0.000}, mixed-script words {verdict.LookAlikeWords}, evidence {string.Join(", ", verdict.Evidence)}"));
+    return 0;
 }
 
 var samples = Corpus.Load(args[1]);

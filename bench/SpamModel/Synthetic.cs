@@ -79,6 +79,7 @@ public static class Synthetic
             "time" => Pick("7", "8:30", "half 6", "noon", "10", "19:00"),
             "n" => Digits(random.Next(1, 3)),
             "emoji" => string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => Pick("🔥", "💰", "✅", "🎁", "🚀", "💸", "❗", "👉", "😂", "👍", "🙏", "❤️"))),
+            "doc" => Pick("https://wiki.", "https://docs.", "https://confluence.", "https://github.com/", "https://gitlab.") + Pick("acme", "team", "corp", "ourco") + Pick(".org", ".io", ".com", "/platform") + Pick("/hr/", "/pull/", "/issues/", "/pages/", "/runbooks/") + Digits(3),
             "code" => Pick("ERR", "E", "PR", "v") + Digits(random.Next(1, 4)),
             _ => throw new FormatException(name),
         };

@@ -117,6 +117,17 @@ public static class Templates
         "Переходим на новый CI, ссылка на инструкцию в вики https://wiki.example.org/ci",
         "Заработала интеграция с платёжкой, проверьте возвраты на тестовой карте",
         "Бесплатный тариф облака заканчивается, надо решить, платим или переезжаем",
+        "Подробности по отпуску и больничным в вики: {doc}",
+        "Логи падения выложил сюда {doc}, посмотрите кто разбирается",
+        "Новый регламент по премиям и бонусам, детали по ссылке {doc}",
+        "Собрал сравнение тарифов, цены и лимиты тут {doc}, решаем до пятницы",
+        "PR с исправлением: {doc} , нужен ещё один аппрув",
+        "Инструкция как получить доступ к VPN: {doc}, пишите если не получится",
+        "Details on the bonus scheme and payroll dates are on the wiki: {doc}",
+        "Logs from the crash are here {doc}, can someone who knows the cache have a look?",
+        "Pricing comparison for the new hosting plan: {doc} — let's decide by Friday",
+        "Деталі щодо премій і відпусток у вікі: {doc}",
+        "Виклав логи помилки сюди {doc}, хто може глянути?",
     ];
 
     public static readonly string[] EnglishNoise =
