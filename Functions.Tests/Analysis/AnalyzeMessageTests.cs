@@ -52,6 +52,20 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
         Assert.Equal("uncategorized", Assert.Single(analysis.GetProperty("topics").EnumerateArray()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task SpamInLookAlikeLettersIsSpamAndTheModelSaysWhy()
+    {
+        await SaveAsync(1, "Зapaбoтoк oт 7000 в дeнь бeз oпытa, всё рaсскaжу, пишитe в личку");
+
+        var analysis = (await WaitForAnalysisAsync(1)).GetProperty("analysis");
+
+        Assert.Equal("spam", analysis.GetProperty("class").GetString());
+        Assert.Contains("spam-model-v1", analysis.GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal);
+        var factor = analysis.GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "model_spam");
+        Assert.True(factor.GetProperty("weight").GetDouble() < 0);
+        Assert.Contains("mixed scripts", factor.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The chat's recent messages are read from the store, as the few fields near-duplicates are found by.</summary>
     [Fact]
     public async Task ARepeatOfAnEarlierMessageOfTheChatIsANearDuplicateOfIt()

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Sift.Analysis.Offline;
 using Sift.Messages;
 
 namespace Sift.Analysis.Scoring;
@@ -5,14 +7,15 @@ namespace Sift.Analysis.Scoring;
 /// <summary>
 /// The rules that recognise what kind of message this is before its content is weighed: each
 /// returns the class it decides and the factor that says why, with a weight large enough to lead
-/// the list. Checked in order; the first that matches decides.
+/// the list. Checked in order; the first that matches decides. The learned model (<see cref="SpamModel"/>)
+/// decides spam after the spam cues, and noise after the noise rules, each from its threshold.
 /// </summary>
 internal static class KindRules
 {
     /// <summary>Content words up to which shouting is most of what a message does.</summary>
     private const int ShortMessage = 8;
 
-    public static (MessageClass? Class, AnalysisFactor? Factor) Decide(MessageDocument message, MessageText text, int contentWords, bool repeated)
+    public static (MessageClass? Class, AnalysisFactor? Factor) Decide(MessageDocument message, MessageText text, int contentWords, bool repeated, SpamModel? model)
     {
         if (message.Kind == MessageKind.Service)
         {
@@ -37,8 +40,24 @@ internal static class KindRules
             return (MessageClass.Spam, new("spam_pattern", -Math.Min(0.9, 0.4 + (0.05 * spam.Strength)), string.Join(", ", spam.Found)));
         }
 
-        return Noise(text, contentWords) ?? LowQuality(text, contentWords);
+        var verdict = model?.Classify(text.Raw);
+        if (verdict is not null && verdict.IsSpam(model!))
+        {
+            var evidence = verdict.LookAlikeWords > 0 ? [$"{verdict.LookAlikeWords} words of mixed scripts", .. verdict.Evidence] : verdict.Evidence;
+            return (MessageClass.Spam, new("model_spam", -Math.Round(0.4 + (0.5 * verdict.Spam), 2), Detail(verdict.Spam, evidence)));
+        }
+
+        return Noise(text, contentWords) ?? LearnedNoise(text, contentWords, verdict, model) ?? LowQuality(text, contentWords);
     }
+
+    /// <summary>A short message with nothing specific that the model finds noise (a thanks, a sticker's words, a laugh the lists lack).</summary>
+    private static (MessageClass?, AnalysisFactor?)? LearnedNoise(MessageText text, int contentWords, SpamVerdict? verdict, SpamModel? model) =>
+        verdict is not null && verdict.Noise >= model!.NoiseThreshold && contentWords <= 2 && !text.IsQuestion && text.Links == 0 && text.Specifics.Count == 0
+            ? (MessageClass.Noise, new("model_noise", -0.45, Detail(verdict.Noise, [])))
+            : null;
+
+    private static string Detail(double probability, IReadOnlyList<string> evidence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SpamModel.Version} p={probability:0.00}") + (evidence.Count > 0 ? "; " + string.Join(", ", evidence) : "");
 
     private static (MessageClass?, AnalysisFactor?)? Noise(MessageText text, int contentWords)
     {

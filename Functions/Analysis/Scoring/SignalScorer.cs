@@ -1,3 +1,4 @@
+using Sift.Analysis.Offline;
 using Sift.Messages;
 
 namespace Sift.Analysis.Scoring;
@@ -5,12 +6,13 @@ namespace Sift.Analysis.Scoring;
 /// <summary>
 /// The offline importance and noise scorer: deterministic rules over the text, the sender, the kind
 /// of message and its chat's recent messages. Rules that recognise a kind of message (a service
-/// message, a bot, spam, an acknowledgement, shouting) decide the class outright; otherwise the sum of
-/// the content factors does. The importance is then kept within the class's band.
+/// message, a bot, spam, an acknowledgement, shouting) decide the class outright, with the learned spam
+/// and noise model (<see cref="SpamModel"/>) among them; otherwise the sum of the content factors does.
+/// The importance is then kept within the class's band. A new model is a new version.
 /// </summary>
 public static class SignalScorer
 {
-    public const string Version = "offline-scorer-3";
+    public const string Version = "offline-scorer-3-" + SpamModel.Version;
 
     private const double BaseImportance = 0.3;
     private const double HighQualityFrom = 0.6;
@@ -31,14 +33,17 @@ public static class SignalScorer
         [MessageClass.HighQuality] = (HighQualityFrom, 1),
     };
 
-    public static SignalScore Score(MessageDocument message, ScoringContext context)
+    public static SignalScore Score(MessageDocument message, ScoringContext context) => Score(message, context, SpamModel.Shipped);
+
+    /// <param name="model">The learned model; none for the rules alone (what bench/SpamModel compares with).</param>
+    public static SignalScore Score(MessageDocument message, ScoringContext context, SpamModel? model)
     {
         var text = new MessageText(message);
         var contentWords = text.Words.Count(IsContent);
         var duplicate = NearDuplicates.Find(message, text.Words, context.Recent);
         var factors = text.IsEmpty ? [] : ContentFactors.Of(text, contentWords, Math.Clamp(context.Replies, 0, 5), duplicate);
         var raw = BaseImportance + factors.Sum(f => f.Weight);
-        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null);
+        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model);
         if (rule is not null)
         {
             factors.Add(rule);
