@@ -87,5 +87,7 @@ public abstract class ConformanceTest(BackendKind kind, AzuriteEmulator? azurite
         ControlQueueVisibilityTimeout = VisibilityTimeout,
         // Idle queues are polled at most this far apart (30 s by default), so work raised after a pause is seen soon.
         MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+        // As the Functions host sets it: a start that finds an instance in a dedupe status throws instead of returning.
+        ThrowExceptionOnInvalidDedupeStatus = true,
     };
 }
