@@ -16,8 +16,9 @@ namespace Sift.DurableTask.Sqlite.TestHost;
 
 /// <summary>
 /// The real stack on the backend: the Durable Task SDK's worker and client over gRPC to the in-process sidecar
-/// (<see cref="TaskHubGrpcServer"/>, wired as DurableTaskTestHost wires its in-memory service) backed by a
-/// <see cref="SqliteOrchestrationService"/> on <paramref name="directory"/>. One per test, on a free port.
+/// (<see cref="TaskHubGrpcServer"/>, wired as DurableTaskTestHost wires its in-memory service) backed by a DTFx
+/// <see cref="IOrchestrationService"/>: this backend, or another the conformance suite compares it with. One per test,
+/// on a free port.
 /// </summary>
 public sealed class Backend : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ public sealed class Backend : IAsyncDisposable
     private readonly IHost worker;
     private bool stopped;
 
-    private Backend(SqliteOrchestrationService service, WebApplication sidecar, GrpcChannel channel, IHost worker)
+    private Backend(IOrchestrationService service, WebApplication sidecar, GrpcChannel channel, IHost worker)
     {
         Service = service;
         this.sidecar = sidecar;
@@ -37,25 +38,31 @@ public sealed class Backend : IAsyncDisposable
         Client = worker.Services.GetRequiredService<DurableTaskClient>();
     }
 
-    public SqliteOrchestrationService Service { get; }
+    public IOrchestrationService Service { get; }
+
+    /// <summary>The service's client side (history, state), beneath the sidecar.</summary>
+    public IOrchestrationServiceClient ServiceClient => (IOrchestrationServiceClient)Service;
 
     public DurableTaskClient Client { get; }
 
-    public static async Task<Backend> StartAsync(string directory, Action<DurableTaskRegistry> tasks, TimeSpan? lockTimeout = null)
-    {
-        var service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
+    /// <summary>The stack on a <see cref="SqliteOrchestrationService"/> on <paramref name="directory"/>.</summary>
+    public static Task<Backend> StartAsync(string directory, Action<DurableTaskRegistry> tasks, TimeSpan? lockTimeout = null) =>
+        StartAsync(new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
         {
             Directory = directory,
             LockTimeout = lockTimeout ?? TimeSpan.FromHours(1),
-        });
+        }), tasks);
 
+    /// <summary>The stack on any DTFx backend whose service is also its client (the sidecar needs both).</summary>
+    public static async Task<Backend> StartAsync(IOrchestrationService service, Action<DurableTaskRegistry> tasks)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
@@ -100,7 +107,7 @@ public sealed class Backend : IAsyncDisposable
         channel.Dispose();
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
-        Service.Dispose();
+        (Service as IDisposable)?.Dispose();
     }
 
     /// <summary>Waits (up to a minute, far below any lock timeout) for the instance to end.</summary>

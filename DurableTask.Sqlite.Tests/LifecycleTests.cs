@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using DurableTask.Core.History;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Sift.Tests.Infrastructure;
 
 namespace Sift.DurableTask.Sqlite.Tests;
 
-public sealed class LifecycleTests : IDisposable
+public abstract class LifecycleTests(BackendKind kind, AzuriteEmulator? azurite) : ConformanceTest(kind, azurite)
 {
-    private readonly TempDirectory directory = new();
 
     [Fact]
     public async Task ContinueAsNewCountsUpWithAFreshHistory()
     {
-        await using var backend = await Backend.StartAsync(directory.Path, tasks =>
+        await using var backend = await StartAsync(tasks =>
         {
             tasks.AddActivityFunc<int, int>("Increment", (_, value) => value + 1);
             tasks.AddOrchestratorFunc<int, int>("Counter", async (context, value) =>
@@ -34,16 +33,18 @@ public sealed class LifecycleTests : IDisposable
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(10, done.ReadOutputAs<int>());
-        using var history = JsonDocument.Parse(await backend.Service.GetOrchestrationHistoryAsync(id, executionId: null));
-        var types = history.RootElement.EnumerateArray().Select(e => e.GetProperty("EventType").GetInt32()).ToList();
-        Assert.Single(types, type => type == (int)EventType.ExecutionStarted);
-        Assert.Single(types, type => type == (int)EventType.TaskScheduled);
+        if (Kind != BackendKind.InMemory)
+        {
+            var types = await HistoryAsync(backend, id);
+            Assert.Single(types, type => type == EventType.ExecutionStarted);
+            Assert.Single(types, type => type == EventType.TaskScheduled);
+        }
     }
 
     [Fact]
     public async Task CustomStatusIsVisibleWhileTheOrchestrationRuns()
     {
-        await using var backend = await Backend.StartAsync(directory.Path, tasks =>
+        await using var backend = await StartAsync(tasks =>
             tasks.AddOrchestratorFunc<string, string>("Import", async (context, _) =>
             {
                 context.SetCustomStatus("page 1 of 2");
@@ -66,7 +67,7 @@ public sealed class LifecycleTests : IDisposable
     public async Task FiftyConcurrentStartsOfOneIdRunOneExecution()
     {
         var starts = new ConcurrentBag<string>();
-        await using var backend = await Backend.StartAsync(directory.Path, tasks =>
+        await using var backend = await StartAsync(tasks =>
         {
             tasks.AddActivityFunc<string, string>("Begin", (_, id) =>
             {
@@ -98,8 +99,21 @@ public sealed class LifecycleTests : IDisposable
         await backend.Client.RaiseEventAsync("ingest-source-1", "Stop", "done");
         var done = await backend.WaitAsync("ingest-source-1");
 
-        Assert.Equal(1, results.Count(r => r == "started"));
-        Assert.Equal(49, results.Count(r => r == "exists"));
+        if (Kind == BackendKind.AzureStorage)
+        {
+            // AzureStorage reads the instance row, sends the start message, then inserts the row and ignores a conflict
+            // there: the starts that read before the first insert all return, the later ones throw. How many return
+            // depends on timing; the extra start messages are dropped when the control queue is read (their execution
+            // id is not the row's), so it still runs once.
+            Assert.InRange(results.Count(r => r == "started"), 1, 50);
+            Assert.Equal(50, results.Count(r => r is "started" or "exists"));
+        }
+        else
+        {
+            Assert.Equal(1, results.Count(r => r == "started"));
+            Assert.Equal(49, results.Count(r => r == "exists"));
+        }
+
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(["ingest-source-1"], starts);
     }
@@ -107,7 +121,7 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public async Task StartOfAnEndedIdRunsANewExecution()
     {
-        await using var backend = await Backend.StartAsync(directory.Path, tasks =>
+        await using var backend = await StartAsync(tasks =>
             tasks.AddOrchestratorFunc<int, int>("Echo", (_, value) => Task.FromResult(value)));
         var options = new StartOrchestrationOptions("echo")
             .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running);
@@ -118,6 +132,4 @@ public sealed class LifecycleTests : IDisposable
 
         Assert.Equal(2, done.ReadOutputAs<int>());
     }
-
-    public void Dispose() => directory.Dispose();
 }

@@ -1,16 +1,16 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Sift.Tests.Infrastructure;
 
 namespace Sift.DurableTask.Sqlite.Tests;
 
-public sealed class ManagementTests : IDisposable
+public abstract class ManagementTests(BackendKind kind, AzuriteEmulator? azurite) : ConformanceTest(kind, azurite)
 {
-    private readonly TempDirectory directory = new();
 
     [Fact]
     public async Task PurgeDeletesAnEndedInstanceAndLeavesARunningOne()
     {
-        await using var backend = await StartAsync();
+        await using var backend = await StartEchoAndWaitAsync();
         var ended = await backend.Client.ScheduleNewOrchestrationInstanceAsync("Echo", "a");
         await backend.WaitAsync(ended);
         var running = await backend.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "b");
@@ -19,16 +19,18 @@ public sealed class ManagementTests : IDisposable
         var purgedEnded = await backend.Client.PurgeInstanceAsync(ended);
         var purgedRunning = await backend.Client.PurgeInstanceAsync(running);
 
+        // AzureStorage purges an instance whatever its status, a running one too: callers must check it ended first.
+        var purgesRunning = Kind == BackendKind.AzureStorage;
         Assert.Equal(1, purgedEnded.PurgedInstanceCount);
-        Assert.Equal(0, purgedRunning.PurgedInstanceCount);
+        Assert.Equal(purgesRunning ? 1 : 0, purgedRunning.PurgedInstanceCount);
         Assert.Null(await backend.Client.GetInstanceAsync(ended));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await backend.Client.GetInstanceAsync(running))?.RuntimeStatus);
+        Assert.Equal(purgesRunning ? null : OrchestrationRuntimeStatus.Running, (await backend.Client.GetInstanceAsync(running))?.RuntimeStatus);
     }
 
     [Fact]
     public async Task PurgeByFilterDeletesOnlyTheMatchingStatuses()
     {
-        await using var backend = await StartAsync();
+        await using var backend = await StartEchoAndWaitAsync();
         var since = DateTimeOffset.UtcNow.AddMinutes(-1);
         var completed = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => backend.Client.ScheduleNewOrchestrationInstanceAsync("Echo", $"c{i}")));
         var terminated = await backend.Client.ScheduleNewOrchestrationInstanceAsync("Wait", "t");
@@ -54,7 +56,7 @@ public sealed class ManagementTests : IDisposable
     [Fact]
     public async Task QueryFiltersByStatusAndPrefixAndPagesWithContinuation()
     {
-        await using var backend = await StartAsync();
+        await using var backend = await StartEchoAndWaitAsync();
         var wanted = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -82,7 +84,9 @@ public sealed class ManagementTests : IDisposable
         }
 
         Assert.Equal([2, 2, 1], pages.Select(p => p.Values.Count));
-        Assert.Equal(wanted, pages.SelectMany(p => p.Values).Select(i => i.InstanceId));
+        var ids = pages.SelectMany(p => p.Values).Select(i => i.InstanceId).ToList();
+        // The in-memory service pages in its dictionary's order, not oldest first: the same instances, in another order.
+        Assert.Equal(wanted, Kind == BackendKind.InMemory ? ids.Order() : ids);
         Assert.NotNull(pages[0].ContinuationToken);
         Assert.Null(pages[^1].ContinuationToken);
         Assert.Empty(none);
@@ -91,15 +95,13 @@ public sealed class ManagementTests : IDisposable
     [Fact]
     public async Task UnknownInstanceIsNotFound()
     {
-        await using var backend = await StartAsync();
+        await using var backend = await StartEchoAndWaitAsync();
 
         Assert.Null(await backend.Client.GetInstanceAsync("nobody"));
         Assert.Equal(0, (await backend.Client.PurgeInstanceAsync("nobody")).PurgedInstanceCount);
     }
 
-    public void Dispose() => directory.Dispose();
-
-    private Task<Backend> StartAsync() => Backend.StartAsync(directory.Path, tasks =>
+    private Task<Backend> StartEchoAndWaitAsync() => StartAsync(tasks =>
     {
         tasks.AddOrchestratorFunc<string, string>("Echo", (_, value) => Task.FromResult(value));
         tasks.AddOrchestratorFunc<string, string>("Wait", (context, _) => context.WaitForExternalEvent<string>("Never"));

@@ -1,7 +1,7 @@
 namespace Sift.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite, the Azure Storage emulator, with blob and queue services in memory: a class fixture,
+/// Azurite, the Azure Storage emulator, with blob, queue and table services in memory: a class fixture,
 /// so each test class gets an emulator of its own.
 /// </summary>
 public sealed class AzuriteEmulator : IAsyncLifetime
@@ -25,7 +25,8 @@ public sealed class AzuriteEmulator : IAsyncLifetime
             "--inMemoryPersistence", "--skipApiVersionCheck", "--silent",
         ]);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={AccountKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{emulator.Ports[0]}/{Account};QueueEndpoint=http://127.0.0.1:{emulator.Ports[1]}/{Account};";
+            + $"BlobEndpoint=http://127.0.0.1:{emulator.Ports[0]}/{Account};QueueEndpoint=http://127.0.0.1:{emulator.Ports[1]}/{Account};"
+            + $"TableEndpoint=http://127.0.0.1:{emulator.Ports[2]}/{Account};";
     }
 
     public async Task DisposeAsync()
