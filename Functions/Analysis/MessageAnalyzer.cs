@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sift.Analysis.Scoring;
+using Sift.Api;
 using Sift.Messages;
 using Sift.Storage;
 using Sift.Topics;
@@ -54,7 +55,14 @@ public sealed partial class MessageAnalyzer(
         var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
         var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
         // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(message, text, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
+        var details = new SearchEntry(message.ChatId, message.MessageId, message.Date, text, [], "", EnumQuery.Name(score.Class), message.Sender?.Id,
+            message.Sender?.Name ?? message.Sender?.Username, matches.Select(m => m.TopicId).ToList());
+        var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(details, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
+        if (same is not null && same.Class != score.Class)
+        {
+            await search.ReclassifyAsync(message.ChatId, message.MessageId, details.Class, cancellationToken);
+        }
+
         var analysis = new MessageAnalysis
         {
             TextHash = textHash,
@@ -85,22 +93,23 @@ public sealed partial class MessageAnalyzer(
     /// then name the offline embedder, so the next analysis of the message asks the model again.
     /// </summary>
     /// <returns>The embedder whose vector was indexed, and why it is not the one asked for, if it is not.</returns>
-    private async Task<(string Version, string? Fallback)> EmbedAndIndexAsync(MessageDocument message, string text, IEmbedder embedder, CancellationToken cancellationToken)
+    /// <param name="entry">The message's search entry but its embedding.</param>
+    private async Task<(string Version, string? Fallback)> EmbedAndIndexAsync(SearchEntry entry, IEmbedder embedder, CancellationToken cancellationToken)
     {
         var (used, fallback) = (embedder, (string?)null);
         float[] embedding;
         try
         {
-            embedding = await embedder.EmbedAsync(text, cancellationToken);
+            embedding = await embedder.EmbedAsync(entry.Text, cancellationToken);
         }
         catch (Exception e) when (embedder != offlineEmbedder && e is not OperationCanceledException)
         {
             (used, fallback) = (offlineEmbedder, $"The embedder {embedder.Version} failed ({e.Message}); the offline embedder stood in.");
-            LogEmbeddingFallback(logger, message.ChatId, message.MessageId, embedder.Version, e.Message);
-            embedding = await offlineEmbedder.EmbedAsync(text, cancellationToken);
+            LogEmbeddingFallback(logger, entry.ChatId, entry.MessageId, embedder.Version, e.Message);
+            embedding = await offlineEmbedder.EmbedAsync(entry.Text, cancellationToken);
         }
 
-        await search.IndexAsync(new SearchEntry(message.ChatId, message.MessageId, message.Date, text, embedding, used.Version), cancellationToken);
+        await search.IndexAsync(entry with { Embedding = embedding, EmbeddingVersion = used.Version }, cancellationToken);
         return (used.Version, fallback);
     }
 
