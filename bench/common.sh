@@ -9,15 +9,17 @@ trap cleanup EXIT
 admin=bench-admin-key-0123456789abcdefghijkl
 master=$(head -c 32 /dev/urandom | base64)
 bot=123456789
-secret=$(python3 bench/webhook_secret.py "$master" "$bot")
+# The peers' secret; register() replaces it with the one Sift made for the bot.
+secret=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 # Sift's settings for a benchmark: the key, the admin key, the stand-in Bot API, warnings only.
 sift_args="--Secrets:Key=$master --Auth:BootstrapAdminKey=$admin --Telegram:ApiBaseUrl=http://127.0.0.1:18081 --Logging:LogLevel:Default=Warning"
 
 python3 bench/fake_telegram.py 18081 & pids+=($!)
 
-# Sets the bot's token on the Sift listening on port $1 (getMe answered by the stand-in).
-register() { curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H "X-Api-Key: $admin" -H 'content-type: application/json' \
-  -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" >/dev/null; }
+# Sets the bot's token on the Sift listening on port $1 (getMe answered by the stand-in) and takes
+# the webhook secret that registration made (shown only in its answer) as `secret`.
+register() { secret=$(curl -sf -X POST "http://127.0.0.1:$1/api/bots" -H "X-Api-Key: $admin" -H 'content-type: application/json' \
+  -d "{\"token\": \"$bot:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["webhookSecret"])'); }
 # Waits for the first 200 on /api/health of port $1.
 healthy() { until curl -sf "http://127.0.0.1:$1/api/health" >/dev/null; do sleep 0.02; done; }
 

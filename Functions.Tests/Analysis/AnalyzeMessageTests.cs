@@ -69,6 +69,22 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
             f => f.GetProperty("name").GetString() == "near_duplicate");
     }
 
+    /// <summary>A feed item or an export entry can be longer than any Telegram message: the analysis reads a bounded prefix, search the whole text.</summary>
+    [Fact]
+    public async Task ALongTextIsStoredWholeAnalysedToItsBoundAndSearchedWhole()
+    {
+        var text = string.Concat(Enumerable.Repeat("The deploy went fine today. ", 400)) + "zanzibar";
+        await SaveAsync(1, text);
+
+        var message = await WaitForAnalysisAsync(1);
+
+        Assert.Equal(text, message.GetProperty("text").GetString());
+        var cut = Assert.Single(message.GetProperty("analysis").GetProperty("factors").EnumerateArray(), f => f.GetProperty("name").GetString() == "text_cut");
+        Assert.Equal($"the first 4096 of {text.Length} characters were analysed", cut.GetProperty("detail").GetString());
+        var hits = await app.Api().GetFromJsonAsync<JsonElement>("/api/search?q=zanzibar");
+        Assert.Contains("<mark>zanzibar</mark>", Assert.Single(hits.GetProperty("items").EnumerateArray()).GetProperty("snippet").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnalysingACurrentMessageAgainChangesNothing()
     {

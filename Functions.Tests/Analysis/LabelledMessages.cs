@@ -46,7 +46,7 @@ internal static partial class LabelledMessages
 
     private static MessageDocument ToDocument(LabelledMessage label, long chatId) => new()
     {
-        Id = MessageDocument.MakeId(chatId, label.Id),
+        Id = MessageDocument.MakeId(new ChatKey(chatId, null), label.Id),
         ChatId = chatId,
         MessageId = label.Id,
         Date = Start.AddMinutes(label.Id),

@@ -168,7 +168,7 @@ public sealed class SignalScorerTests
 
     private static MessageDocument Message(long id, string? text) => new()
     {
-        Id = MessageDocument.MakeId(-42, id),
+        Id = MessageDocument.MakeId(new ChatKey(-42, null), id),
         ChatId = -42,
         MessageId = id,
         Date = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(id),

@@ -84,6 +84,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
                 ["Ingestion:MaxUploadBytes"] = "2048",
                 ["RateLimits:RequestsPerMinute"] = "100000",
                 ["RateLimits:WorkRequestsPerMinute"] = "100000",
+                ["RateLimits:FailedAuthenticationsPerMinute"] = "100000",
             });
             Secrets.AddRange(await ContinuationTests.SeedAsync(App, telegram));
             Secrets.Add(App.WebhookSecret(7000000001));

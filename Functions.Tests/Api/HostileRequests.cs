@@ -161,6 +161,25 @@ internal static class HostileRequests
             yield return new($"get message {id}", "GET", $"/api/messages/{id}/{id}");
         }
 
+        foreach (var (name, method, route, body) in new[]
+        {
+            ("source name with ESC", "POST", "/api/sources", "{\"type\": \"feed\", \"name\": \"a\\u001b[31mb\", \"url\": \"https://example.com/f\"}"),
+            ("source name with CR LF", "PATCH", "/api/sources/{feed}", "{\"name\": \"a\\r\\nINFO forged\"}"),
+            ("source url with NUL", "PATCH", "/api/sources/{feed}", "{\"url\": \"https://example.com/f\\u0000\"}"),
+            ("bot token with LF", "POST", "/api/bots", "{\"token\": \"7000000001:AAAA\\nAAAA\"}"),
+            ("terminate reason with NUL", "POST", "/api/orchestrations/{ended}/terminate", "{\"reason\": \"a\\u0000b\"}"),
+            ("terminate reason with a line separator", "POST", "/api/orchestrations/{ended}/terminate", "{\"reason\": \"a\\u2028b\"}"),
+            ("analysis run until the first day", "POST", "/api/analysis-runs", "{\"chatId\": 1, \"until\": \"0001-01-01T00:00:00Z\"}"),
+            ("analysis run since the first day", "POST", "/api/analysis-runs", "{\"chatId\": 1, \"since\": \"0001-01-01T00:00:00Z\", \"until\": \"9999-12-31T23:59:59Z\"}"),
+            ("reanalyze since the first day", "POST", "/api/messages/reanalyze", "{\"since\": \"0001-01-01T00:00:00Z\"}"),
+            ("reanalyze until the last day", "POST", "/api/messages/reanalyze", "{\"until\": \"9999-12-31T23:59:59.9999999Z\"}"),
+            ("digest of the last day", "GET", "/api/chats/1/digest?date=9999-12-31", null),
+            ("digest of the first day", "GET", "/api/chats/1/digest?date=0001-01-01", null),
+        })
+        {
+            yield return new(name, method, route, body, Status: 400);
+        }
+
         yield return new("upload to a feed source", "POST", "/api/sources/{feed}/upload", "{}");
         yield return new("upload over the limit", "POST", "/api/sources/{export}/upload", Huge, Status: 413);
 
@@ -192,8 +211,8 @@ internal static class HostileRequests
             yield return hostile;
         }
 
-        yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 404);
-        yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 404);
+        yield return new("webhook of an unknown bot", "POST", "/api/telegram/webhook/1", """{"update_id": 1}""", Secret: "good", Status: 401);
+        yield return new("webhook with a bad bot id", "POST", "/api/telegram/webhook/..%2F..", """{"update_id": 1}""", Key: "none", Status: 401);
         yield return new("webhook without a secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Status: 401);
         yield return new("webhook with a wrong secret", "POST", "/api/telegram/webhook/{bot}", """{"update_id": 1}""", Key: "none", Secret: "wrong", Status: 401);
         foreach (var (name, body) in BadJson.Append(("no update_id", """{"message": {}}""")).Append(("update_id as string", """{"update_id": "1"}""")))

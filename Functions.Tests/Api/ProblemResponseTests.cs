@@ -42,12 +42,12 @@ public sealed class ProblemResponseTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/api/messages?limit=abc", "limit must be a whole number (got 'abc').")]
-    [InlineData("/api/messages?chatId=x1", "chatId must be a whole number (got 'x1').")]
+    [InlineData("/api/messages?chatId=x1", "chatId must be a chat key: the chat id, and for a private chat or basic group '@' and the account that numbered its messages (7@bot123456) (got 'x1').")]
     [InlineData("/api/messages?since=yesterday", "since must be an ISO-8601 time (got 'yesterday').")]
     [InlineData("/api/messages?importanceMin=high", "importanceMin must be a number (got 'high').")]
     [InlineData("/api/bots?limit=ten", "limit must be a whole number (got 'ten').")]
     [InlineData("/api/atoms?until=soon", "until must be an ISO-8601 time (got 'soon').")]
-    [InlineData("/api/proposals?chatId=-x", "chatId must be a whole number (got '-x').")]
+    [InlineData("/api/proposals?chatId=-x", "chatId must be a chat key: the chat id, and for a private chat or basic group '@' and the account that numbered its messages (7@bot123456) (got '-x').")]
     [InlineData("/api/search?q=deploy&limit=1.5", "limit must be a whole number (got '1.5').")]
     [InlineData("/api/orchestrations?limit=all", "limit must be a whole number (got 'all').")]
     public async Task QueryBindingErrorsNameTheParameterAndTheForm(string url, string detail)

@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Sift.Analysis;
+using Sift.Api;
+using Sift.Digests;
+using Sift.Messages;
 using Sift.Tests.Infrastructure;
+using Sift.Tests.Messages;
 
 using Sift.Tests.Knowledge;
 
@@ -52,6 +57,51 @@ public sealed class DigestTests
         Assert.All(digest.GetProperty("openProposals").EnumerateArray(), p => Assert.Equal("pending", p.GetProperty("status").GetString()));
     }
 
+    /// <summary>The day is read a page at a time keeping the counts and the best ten: by its third page, no message of the first is still held.</summary>
+    [Fact]
+    public async Task TheDigestHoldsOnePageOfTheDayNotTheDay()
+    {
+        CountingDocumentStore store = null!;
+        await using var app = new SiftApp(settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" })
+        {
+            ExtraServices = CountingDocumentStore.Around(found => store = found),
+        };
+        const int Messages = 2 * Paging.MaxLimit + 10;
+        for (var id = 1; id <= Messages; id++)
+        {
+            var importance = id % 100 / 100.0;
+            await app.Get<MessageStore>().SaveAsync(SampleMessages.Text(-700, id, Conversation.Day.AddSeconds(id)) with { Text = $"Message {id}", Analysis = Analysis(importance) }, default);
+        }
+
+        var firstPage = new List<WeakReference>();
+        var pages = 0;
+        var firstPageHeld = -1;
+        store.Queried = items =>
+        {
+            var read = items.OfType<MessageDocument>().ToList();
+            pages += read.Count > 0 ? 1 : 0;
+            if (pages == 1)
+            {
+                firstPage.AddRange(read.Select(m => new WeakReference(m)));
+            }
+            else if (pages == 3 && firstPageHeld < 0)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                firstPageHeld = firstPage.Count(m => m.IsAlive);
+            }
+        };
+
+        var digest = await app.Api().GetFromJsonAsync<JsonElement>($"/api/chats/-700/digest?date={Conversation.Day:yyyy-MM-dd}");
+
+        Assert.Equal(Messages, digest.GetProperty("messages").GetInt64());
+        var expectedTop = Enumerable.Range(1, Messages).OrderByDescending(id => id % 100).ThenBy(id => id).Take(DigestBuilder.TopMessages).Select(id => (long)id);
+        Assert.Equal(expectedTop, digest.GetProperty("topMessages").EnumerateArray().Select(m => m.GetProperty("messageId").GetInt64()));
+        Assert.Equal(Paging.MaxLimit, firstPage.Count);
+        Assert.Equal(0, firstPageHeld);
+    }
+
     [Theory]
     [InlineData("?date=2026-13-01", HttpStatusCode.BadRequest)]
     [InlineData("?date=yesterday", HttpStatusCode.BadRequest)]
@@ -80,4 +130,16 @@ public sealed class DigestTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().GetAsync("/api/chats/42/digest")).StatusCode);
     }
+
+    private static MessageAnalysis Analysis(double importance) => new()
+    {
+        TextHash = "test",
+        AnalyzerVersion = "test",
+        TopicsVersion = "test",
+        Importance = importance,
+        Class = MessageClass.Signal,
+        TopicIds = ["uncategorized"],
+        EmbeddingVersion = "test",
+        AnalyzedAt = Conversation.Day,
+    };
 }

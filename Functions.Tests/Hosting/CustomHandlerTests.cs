@@ -79,7 +79,7 @@ public sealed class CustomHandlerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(EmptyResult, await response.Content.ReadAsStringAsync());
-        var stored = await app.Api().GetFromJsonAsync<JsonElement>("/api/messages/111111111/42");
+        var stored = await app.Api().GetFromJsonAsync<JsonElement>("/api/messages/111111111@bot7000000001/42");
         Assert.Equal("hi from the host", stored.GetProperty("text").GetString());
     }
 
@@ -96,7 +96,7 @@ public sealed class CustomHandlerTests : IAsyncLifetime
         Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("   at ", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await InvokeOkAsync(HostInvocations.Queue("ProcessTelegramUpdate", edit, dequeueCount: 2));
-        var stored = await app.Api().GetFromJsonAsync<JsonElement>("/api/messages/111111111/42");
+        var stored = await app.Api().GetFromJsonAsync<JsonElement>("/api/messages/111111111@bot7000000001/42");
         Assert.Equal("second", stored.GetProperty("text").GetString());
     }
 

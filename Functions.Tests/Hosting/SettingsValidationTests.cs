@@ -27,8 +27,11 @@ public sealed class SettingsValidationTests
     [InlineData("Orchestration:StepTimeout", "00:07:00")]
     [InlineData("Orchestration:StepTimeout", "00:05:30")]
     [InlineData("Ingestion:PollingTimeout", "00:05:00")]
+    [InlineData("Ingestion:FeedMaxItems", "0")]
     [InlineData("AzureWebJobsStorage", "AccountName=;nonsense")]
     [InlineData("AzureWebJobsStorage:queueServiceUri", "not a uri")]
+    [InlineData("AzureWebJobsStorage", "DefaultEndpointsProtocol=http;AccountName=sift;AccountKey=not base64!;QueueEndpoint=http://127.0.0.1:9/sift")]
+    [InlineData("Llm:Clients:AllowPrivateAddresses", "yes")]
     public async Task BadSettingStopsStartupNamingIt(string setting, string value)
     {
         using var data = new TempDirectory();
@@ -36,6 +39,17 @@ public sealed class SettingsValidationTests
         var (exitCode, output, error) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}", $"--{setting}={value}"]);
 
         AssertStoppedNaming(setting, exitCode, output, error);
+    }
+
+    [Fact]
+    public async Task ACosmosKeyThatIsNotBase64StopsStartupNamingIt()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output, error) = await SiftProcess.RunToExitAsync([$"--Storage:Path={data.Path}",
+            "--CosmosDb=AccountEndpoint=https://localhost:8081/;AccountKey=not base64!;", $"--Secrets:Key={Convert.ToBase64String(new byte[32])}"]);
+
+        AssertStoppedNaming("CosmosDb's AccountKey", exitCode, output, error);
     }
 
     [Fact]

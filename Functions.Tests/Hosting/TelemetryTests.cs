@@ -74,7 +74,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         using var response = await client.PostAsync($"/api/telegram/webhook/{BotId}", new StringContent(update, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         var stored = await Eventually.ReturnsAsync(
-            () => app.Get<MessageStore>().FindAsync(111111111, 4242, default), message => message is not null, "the message is stored");
+            () => app.Get<MessageStore>().FindAsync(ChatKey.Numbered(111111111, ChatKey.Bot(BotId)), 4242, default), message => message is not null, "the message is stored");
 
         // Spans are exported when they end, which may be just after the work they cover is visible.
         var finished = await Eventually.ReturnsAsync(() => Task.FromResult(Spans()),

@@ -39,8 +39,15 @@ public sealed class CountingDocumentStore(IDocumentStore inner) : IDocumentStore
     public Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
         Count("delete", collection, inner.DeleteAsync(collection, partition, id, cancellationToken));
 
-    public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-        Count("query", collection, inner.QueryAsync<T>(collection, query, cancellationToken));
+    /// <summary>Called with each page a query returns, before the caller has it.</summary>
+    public Action<IEnumerable<object>>? Queried { get; set; }
+
+    public async Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var page = await Count("query", collection, inner.QueryAsync<T>(collection, query, cancellationToken));
+        Queried?.Invoke(page.Items.Cast<object>());
+        return page;
+    }
 
     public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
         Count("count", collection, inner.CountAsync(collection, query, cancellationToken));

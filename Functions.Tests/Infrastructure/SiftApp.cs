@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sift.Hosting;
 using Sift.Security;
+using Sift.Telegram;
 
 namespace Sift.Tests.Infrastructure;
 
@@ -34,6 +35,8 @@ public sealed class SiftApp : WebApplicationFactory<Program>
             ["Orchestration:StepTimeout"] = "00:00:20",
             // The fakes of Telegram and of feed servers listen on loopback.
             ["Ingestion:AllowPrivateAddresses"] = "true",
+            // So does the fake model endpoint.
+            ["Llm:Clients:AllowPrivateAddresses"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -61,7 +64,10 @@ public sealed class SiftApp : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public string WebhookSecret(long botId) => Get<SecretProtector>().WebhookSecret(botId);
+    /// <summary>The registered bot's current webhook secret, as Telegram was given it.</summary>
+    public string WebhookSecret(long botId) =>
+        Get<SecretProtector>().Unprotect(Get<Sift.Storage.IDocumentStore>().GetAsync<BotDocument>(BotRegistry.Collection, BotRegistry.Partition, BotRegistry.Id(botId), default)
+            .GetAwaiter().GetResult()?.Value.ProtectedWebhookSecret ?? throw new InvalidOperationException($"Bot {botId} is not registered."), BotRegistry.WebhookSecretBinding(botId));
 
     /// <summary>Registers a bot that <paramref name="telegram"/> knows; returns its id.</summary>
     public async Task<long> RegisterBotAsync(FakeTelegram telegram, long botId = 7000000001)

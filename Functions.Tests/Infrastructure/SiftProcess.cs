@@ -65,6 +65,10 @@ public sealed class SiftProcess : IAsyncDisposable
     /// <summary>Starts Sift on a free port and waits until <c>/api/health</c> answers 200.</summary>
     public static Task<SiftProcess> StartAsync(params string[] arguments) => WaitUntilHealthyAsync(new SiftProcess(arguments, null, FreePort()));
 
+    /// <summary>Starts Sift on a free port with <paramref name="environment"/> added to its own, and waits until it is healthy.</summary>
+    public static Task<SiftProcess> StartAsync(IDictionary<string, string> environment, params string[] arguments) =>
+        WaitUntilHealthyAsync(new SiftProcess(arguments, environment, FreePort()));
+
     /// <summary>Starts Sift as the Functions host starts a custom handler (FUNCTIONS_CUSTOMHANDLER_PORT, with <paramref name="environment"/>) and waits until it is healthy.</summary>
     public static Task<SiftProcess> StartUnderFunctionsHostAsync(IEnumerable<string> arguments, IDictionary<string, string> environment) =>
         WaitUntilHealthyAsync(new SiftProcess(arguments, environment, FreePort(), underFunctionsHost: true));

@@ -23,7 +23,7 @@ public sealed class SourceApiTests : IAsyncLifetime
         var id = source.GetProperty("id").GetString();
         Assert.Equal($"/api/sources/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("feed", source.GetProperty("type").GetString());
-        Assert.True(source.GetProperty("chatId").GetInt64() < -1_000_000_000_000_000);
+        Assert.True(long.Parse(source.GetProperty("chatId").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < -1_000_000_000_000_000);
         Assert.Equal(15, source.GetProperty("intervalMinutes").GetInt32());
         Assert.True(source.GetProperty("enabled").GetBoolean());
         Assert.Equal($"ingest-{id}", source.GetProperty("instanceId").GetString());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sift.Analysis;
 using Sift.Knowledge;
+using Sift.Messages;
 
 namespace Sift.Tests.Knowledge;
 
@@ -14,7 +15,7 @@ public sealed class AtomMergerTests
     [InlineData("Як відкотити міграцію бази?", "Хто знає, як відкотити міграцію бази?", "Чи можна відкотити міграцію бази?")]
     public void QuestionsAskingTheSameInOtherWordsMergeCitingEveryMessage(string first, string second, string third)
     {
-        var merged = AtomMerger.Merge(1, [Question(1, first), Question(2, second), Question(3, third)]);
+        var merged = AtomMerger.Merge(new ChatKey(1, null), [Question(1, first), Question(2, second), Question(3, third)]);
 
         var atom = Assert.Single(merged).Atom;
         Assert.Equal([1L, 2L, 3L], atom.SourceMessageIds);
@@ -25,11 +26,11 @@ public sealed class AtomMergerTests
     [InlineData("How do we rotate the API keys without downtime?", "How do we rotate the database passwords?")]
     [InlineData("Как откатить миграцию базы?", "Как ускорить сборку проекта?")]
     public void DifferentQuestionsStayApart(string first, string second) =>
-        Assert.Equal(2, AtomMerger.Merge(1, [Question(1, first), Question(2, second)]).Count);
+        Assert.Equal(2, AtomMerger.Merge(new ChatKey(1, null), [Question(1, first), Question(2, second)]).Count);
 
     [Fact]
     public void ProblemsAreMergedByTitleOnlySoTwoFaultsOfOneJobStayTwo() =>
-        Assert.Equal(2, AtomMerger.Merge(1,
+        Assert.Equal(2, AtomMerger.Merge(new ChatKey(1, null),
         [
             Atom(AtomKind.Problem, 1, "Export crashes on large chats", "The export job crashes on large chats."),
             Atom(AtomKind.Problem, 2, "Export job times out", "The export job times out on large chats."),

@@ -82,13 +82,13 @@ internal static class Conversation
 
         foreach (var m in saved)
         {
-            await Eventually.ReturnsAsync(() => store.FindAsync(chatId, m.Id, default), stored => stored?.Analysis is not null, $"message {m.Id} to be analysed");
+            await Eventually.ReturnsAsync(() => store.FindAsync(new ChatKey(chatId, null), m.Id, default), stored => stored?.Analysis is not null, $"message {m.Id} to be analysed");
         }
     }
 
     public static MessageDocument Message(long chatId, long id, string sender, long? replyTo, string? text) => new()
     {
-        Id = MessageDocument.MakeId(chatId, id),
+        Id = MessageDocument.MakeId(new ChatKey(chatId, null), id),
         ChatId = chatId,
         MessageId = id,
         Date = Day.AddHours(9).AddMinutes(id),

@@ -186,7 +186,7 @@ public sealed class OfflineKnowledgeExtractorTests
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), DueDates.Find(text, Said));
 
     private async Task<IReadOnlyList<ExtractedAtom>> ExtractAsync(params BatchMessage[] messages) =>
-        (await extractor.ExtractAsync(new ExtractionBatch(1, messages), default)).Atoms;
+        (await extractor.ExtractAsync(new ExtractionBatch(new Sift.Messages.ChatKey(1, null), messages), default)).Atoms;
 
     private static BatchMessage Message(long id, string text, long? replyTo = null, string sender = "alice") =>
         new(id, Said.AddMinutes(id), sender.Length == 0 ? null : sender, sender.Length == 0 ? null : sender, replyTo, text, "ops");

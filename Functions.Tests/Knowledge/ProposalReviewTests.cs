@@ -90,8 +90,8 @@ public sealed class ProposalReviewTests
     internal static async Task<string> SeedAsync(SiftApp app, AtomKind kind, string title, long chatId = 1, string? topic = "release", DateTimeOffset? date = null)
     {
         var atom = new CandidateAtom(kind, title, title + ".", 0.9, topic, "@bob", new DateOnly(2026, 3, 13), [1], date ?? Conversation.Day.AddHours(9));
-        var id = AtomDocument.MakeId(chatId, kind, title.ToLowerInvariant());
-        await app.Get<KnowledgeStore>().SaveAsync(chatId, "seed", [new MergedAtom(id, atom)], default);
+        var id = AtomDocument.MakeId(new Sift.Messages.ChatKey(chatId, null), kind, title.ToLowerInvariant());
+        await app.Get<KnowledgeStore>().SaveAsync(new Sift.Messages.ChatKey(chatId, null), "seed", [new MergedAtom(id, atom)], default);
         return $"/api/proposals/{chatId}/{ProposalDocument.IdOf(id)}";
     }
 

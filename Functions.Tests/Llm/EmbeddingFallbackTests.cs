@@ -40,7 +40,7 @@ public sealed class EmbeddingFallbackTests : IAsyncLifetime
     [Fact]
     public async Task AFailingEmbeddingModelLeavesSignalEmbeddedOfflineAndTheAnalysisSaysSo()
     {
-        var decision = await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(Conversation.ChatId, 3, default), m => m?.Analysis is not null, "the decision analysed");
+        var decision = await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(new ChatKey(Conversation.ChatId, null), 3, default), m => m?.Analysis is not null, "the decision analysed");
 
         using var response = await app.Api().GetFromJsonAsync<JsonDocument>($"/api/messages/{Conversation.ChatId}/3");
         var analysis = response!.RootElement.GetProperty("analysis");

@@ -15,7 +15,7 @@ public sealed class LlmHealthTests
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health/ready")).StatusCode);
 
         circuits.Set("openai", CircuitState.Open);
-        using var ready = await app.CreateClient().GetAsync("/api/health/ready");
+        using var ready = await app.Api().GetAsync("/api/health/ready");
         var body = await DescriptionAsync(ready);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -42,7 +42,7 @@ public sealed class LlmHealthTests
     {
         await using var app = LlmApps.Create(new FakeCircuits(), new Dictionary<string, string?> { ["Llm:Agents:Classify"] = "ghost" });
 
-        using var ready = await app.CreateClient().GetAsync("/api/health/ready");
+        using var ready = await app.Api().GetAsync("/api/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("Llm:Agents:Classify names agent 'ghost'", await DescriptionAsync(ready));

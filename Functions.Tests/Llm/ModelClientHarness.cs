@@ -31,6 +31,8 @@ internal sealed class ModelClientHarness : IDisposable
             {
                 options.RetryDelay = TimeSpan.FromMilliseconds(5);
                 options.AzureCredential = Entra;
+                // The fake listens on loopback.
+                options.AllowPrivateAddresses = true;
                 configure?.Invoke(options);
             })
             .BuildServiceProvider();

@@ -36,6 +36,20 @@ public sealed class ModelClientTests : IAsyncLifetime
         Assert.Equal(new TokenUsage(fake.InputTokensSent, fake.OutputTokensSent), answer.Usage);
     }
 
+    [Theory]
+    [InlineData(ProviderType.OpenAiCompatible)]
+    [InlineData(ProviderType.AzureOpenAi)]
+    public async Task AModelServerOnAnInternalAddressIsNotCalledUnlessAllowed(ProviderType type)
+    {
+        using var harness = new ModelClientHarness(fake, options => options.AllowPrivateAddresses = false);
+
+        var error = await Assert.ThrowsAsync<ModelUnavailableException>(() =>
+            harness.CompleteAsync(type == ProviderType.AzureOpenAi ? harness.Azure(apiKey: null) : harness.OpenAiCompatible()));
+
+        Assert.Contains("refused: not a public address (Llm:Clients:AllowPrivateAddresses is false)", error.ToString());
+        Assert.Empty(fake.Requests);
+    }
+
     [Fact]
     public async Task AzureWithAnApiKeySendsItAsApiKeyHeaderToTheDeployment()
     {

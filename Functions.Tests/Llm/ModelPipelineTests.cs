@@ -42,7 +42,7 @@ public sealed class ModelPipelineTests : IAsyncLifetime
         await Conversation.SaveAsync(app);
         await app.Get<MessageStore>().SaveAsync(Conversation.Message(Conversation.ChatId, PrivateId, "carol", null,
             $"We decided that the vendor invoices go to {Email}, questions to {Phone}."), default);
-        await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(Conversation.ChatId, PrivateId, default), m => m?.Analysis is not null, "the private message analysed");
+        await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(new ChatKey(Conversation.ChatId, null), PrivateId, default), m => m?.Analysis is not null, "the private message analysed");
     }
 
     public async Task DisposeAsync()

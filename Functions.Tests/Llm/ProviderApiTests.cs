@@ -63,7 +63,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.All([body, listed, read, await patched.Content.ReadAsStringAsync()], text => Assert.DoesNotContain(LlmApps.AzureKey, text, StringComparison.Ordinal));
         Assert.DoesNotContain(LlmApps.AzureKey, stored!.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.StartsWith("v1:", stored.Value.GetProperty("protectedApiKey").GetString());
+        Assert.StartsWith("v2:", stored.Value.GetProperty("protectedApiKey").GetString());
         Assert.Equal($"{LlmApps.AzureKey[..4]}…{LlmApps.AzureKey[^4..]}", JsonDocument.Parse(read).RootElement.GetProperty("apiKeyMasked").GetString());
         Assert.DoesNotContain(app.Logs, line => line.Contains(LlmApps.AzureKey, StringComparison.Ordinal));
     }
@@ -137,6 +137,9 @@ public sealed class ProviderApiTests : IAsyncLifetime
     [InlineData("""{"id":"p","type":"azure-openai","chatDeployment":"chat"}""", "endpoint")]
     [InlineData("""{"id":"p","type":"azure-openai","endpoint":"http://sift.openai.azure.com","chatDeployment":"chat"}""", "endpoint")]
     [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://sift.openai.azure.com"}""", "chatDeployment")]
+    [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://collector.example.com","chatDeployment":"chat"}""", "endpoint")]
+    [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://openai.azure.com.example.com","chatDeployment":"chat"}""", "endpoint")]
+    [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://.openai.azure.com","chatDeployment":"chat"}""", "endpoint")]
     [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://sift.openai.azure.com","chatDeployment":"chat","authentication":"apiKey"}""", "apiKey")]
     [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://sift.openai.azure.com","chatDeployment":"chat","authentication":"password"}""", "authentication")]
     [InlineData("""{"id":"p","type":"azure-openai","endpoint":"https://sift.openai.azure.com","chatDeployment":"chat","apiKey":"k-123456789"}""", "apiKey")]
@@ -195,5 +198,44 @@ public sealed class ProviderApiTests : IAsyncLifetime
 
         Assert.Equal("managedIdentity", updated.GetProperty("authentication").GetString());
         Assert.Equal(JsonValueKind.Null, updated.GetProperty("apiKeyMasked").ValueKind);
+    }
+
+    [Fact]
+    public async Task ANewBaseUrlOnAnotherHostNeedsTheKeyAgain()
+    {
+        await app.CreateOpenAiProviderAsync();
+
+        var problem = await Problems.AssertAsync(await app.Api().PatchAsJsonAsync("/api/providers/openai", new { baseUrl = "http://collector.example:8080/v1" }), 400);
+        var stored = await app.Get<IDocumentStore>().GetAsync<ProviderDocument>(ProviderCatalog.Collection, ProviderCatalog.Partition, "openai", CancellationToken.None);
+
+        Assert.Contains("sent again", problem.GetProperty("errors").GetProperty("apiKey")[0].GetString());
+        Assert.Equal("https://api.openai.example/v1", stored!.Value.BaseUrl);
+    }
+
+    [Theory]
+    [InlineData("""{"baseUrl":"https://api.openai.example/v2"}""", "sk-t…stuv")]
+    [InlineData("""{"baseUrl":"http://collector.example/v1","apiKey":"sk-collector-0123456789"}""", "sk-c…6789")]
+    [InlineData("""{"baseUrl":"http://localhost:11434/v1","apiKey":""}""", null)]
+    public async Task AKeyStaysWithItsHostOrIsSentWithTheNewOne(string patch, string? masked)
+    {
+        await app.CreateOpenAiProviderAsync();
+
+        using var response = await app.Api().PatchAsync("/api/providers/openai", Problems.Json(patch));
+        var updated = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(masked, updated.GetProperty("apiKeyMasked").GetString());
+    }
+
+    [Fact]
+    public async Task AnAzureProviderCannotMoveItsKeyToAnotherResourceUnsent()
+    {
+        using var created = await app.Api().PostAsJsonAsync("/api/providers",
+            new { id = "azure", type = "azure-openai", endpoint = "https://sift.openai.azure.com", chatDeployment = "chat", authentication = "apiKey", apiKey = LlmApps.AzureKey });
+        created.EnsureSuccessStatusCode();
+
+        var problem = await Problems.AssertAsync(await app.Api().PatchAsJsonAsync("/api/providers/azure", new { endpoint = "https://other.openai.azure.com" }), 400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("apiKey", out _));
     }
 }

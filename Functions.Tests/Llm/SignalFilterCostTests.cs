@@ -70,7 +70,7 @@ public sealed class SignalFilterCostTests(ITestOutputHelper output) : IAsyncLife
         {
             var selected = chat.Select(c => new SelectedMessage(new BatchMessage(c.Message.MessageId, c.Message.Date, c.Message.Sender?.Name, c.Message.Sender?.Username,
                 c.Message.ReplyToMessageId, c.Message.Text!, null), c.Message.ThreadId));
-            foreach (var batch in BatchPlanner.Plan(chat.Key, selected, new AnalysisRunOptions().BatchTokenBudget))
+            foreach (var batch in BatchPlanner.Plan(new Sift.Messages.ChatKey(chat.Key, null), selected, new AnalysisRunOptions().BatchTokenBudget))
             {
                 await extractor.ExtractAsync(batch, default);
             }

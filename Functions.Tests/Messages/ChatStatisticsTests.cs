@@ -80,7 +80,7 @@ public sealed class ChatStatisticsTests : IAsyncLifetime
     }
 
     private async Task<JsonElement> ChatAsync() =>
-        (await app.Api().GetFromJsonAsync<JsonElement>("/api/chats")).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == ChatId);
+        (await app.Api().GetFromJsonAsync<JsonElement>("/api/chats")).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("chatId").GetInt64() == ChatId);
 
     private static MessageDocument Message(long messageId, DateTimeOffset date) => SampleMessages.Text(ChatId, messageId, date, "Busy group");
 }

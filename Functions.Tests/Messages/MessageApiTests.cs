@@ -54,7 +54,7 @@ public sealed class MessageApiTests : IAsyncLifetime
 
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(35, items.Count);
-        Assert.Equal(77, items[0].GetProperty("chatId").GetInt64());
+        Assert.Equal("77", items[0].GetProperty("chatId").GetString());
         Assert.Equal(JsonValueKind.Null, page.GetProperty("continuation").ValueKind);
     }
 
@@ -75,7 +75,7 @@ public sealed class MessageApiTests : IAsyncLifetime
         var message = await app.Api().GetFromJsonAsync<JsonElement>("/api/messages/-100/3");
 
         Assert.Equal("-100:3", message.GetProperty("id").GetString());
-        Assert.Equal(-100, message.GetProperty("chatId").GetInt64());
+        Assert.Equal("-100", message.GetProperty("chatId").GetString());
         Assert.Equal(3, message.GetProperty("messageId").GetInt64());
         Assert.Equal("2026-03-01T09:03:00.000Z", message.GetProperty("date").GetString());
         Assert.Equal("text", message.GetProperty("kind").GetString());
@@ -100,7 +100,7 @@ public sealed class MessageApiTests : IAsyncLifetime
         var page = await app.Api().GetFromJsonAsync<JsonElement>("/api/chats");
 
         var chats = page.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([77L, -100L], chats.Select(c => c.GetProperty("id").GetInt64()));
+        Assert.Equal(["77", "-100"], chats.Select(c => c.GetProperty("id").GetString()));
         Assert.Equal([5L, 30L], chats.Select(c => c.GetProperty("messageCount").GetInt64()));
         Assert.Equal("Later chat", chats[0].GetProperty("title").GetString());
         Assert.Equal("2026-03-01T09:30:00.000Z", chats[1].GetProperty("lastMessageAt").GetString());

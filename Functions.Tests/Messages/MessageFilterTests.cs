@@ -102,6 +102,27 @@ public sealed class MessageFilterTests : IAsyncLifetime
         await Problems.AssertAsync(await app.Api().GetAsync($"/api/messages?{filter}"), 400);
     }
 
+    /// <summary>q reads every text in scope (it has no index): across chats it needs a bounded time range.</summary>
+    [Theory]
+    [InlineData("q=deploy")]
+    [InlineData("q=deploy&since=2026-05-01T00:00:00Z")]
+    [InlineData("q=deploy&since=2026-03-01T00:00:00Z&until=2026-05-05T00:00:00Z")]
+    public async Task TextFilterWithoutAChatOrATimeRangeIs400SayingSo(string filter)
+    {
+        var problem = await Problems.AssertAsync(await app.Api().GetAsync($"/api/messages?{filter}"), 400);
+
+        Assert.Contains("give a chatId, or since and until at most 31 days apart", problem.Detail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextFilterWithinATimeRangeSpansChats()
+    {
+        var page = await app.Api().GetFromJsonAsync<JsonElement>(
+            "/api/messages?q=%D0%B4%D0%B5%D0%BF%D0%BB%D0%BE%D0%B9&since=2026-05-04T00:00:00Z&until=2026-05-05T00:00:00Z");
+
+        Assert.Equal(["-200:1", "-200:5", "-300:1"], page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task TooLongTextFilterIs400()
     {

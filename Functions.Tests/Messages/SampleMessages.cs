@@ -8,7 +8,7 @@ internal static class SampleMessages
     /// <summary>A text message <c>message {messageId}</c> from Alice in the group <paramref name="title"/>.</summary>
     public static MessageDocument Text(long chatId, long messageId, DateTimeOffset date, string title = "Team") => new()
     {
-        Id = MessageDocument.MakeId(chatId, messageId),
+        Id = MessageDocument.MakeId(new ChatKey(chatId, null), messageId),
         ChatId = chatId,
         MessageId = messageId,
         Date = date,

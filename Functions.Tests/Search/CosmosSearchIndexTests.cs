@@ -103,7 +103,7 @@ public sealed class CosmosSearchIndexTests(CosmosEmulator emulator) : IClassFixt
         var query = CosmosSearchQuery.Build(request, SearchTerms.Of(request.Text));
 
         Assert.Equal("""
-            SELECT TOP 5 c.doc.chatId, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, VectorDistance(c.doc.embedding, @vector) AS vectorScore
+            SELECT TOP 5 c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, VectorDistance(c.doc.embedding, @vector) AS vectorScore
             FROM c WHERE c.doc.embeddingVersion = @version AND c.pk = @pk AND c.doc.date >= @since AND c.doc.date < @until ORDER BY RANK RRF(VectorDistance(c.doc.embedding, @vector), FullTextScore(c.doc.text, @t0, @t1, @t2))
             """, query.QueryText);
         var parameters = query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
@@ -144,7 +144,7 @@ public sealed class CosmosSearchIndexTests(CosmosEmulator emulator) : IClassFixt
     }
 
     private static SearchRequest Request(string text, long? chat = null, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
-        new(text, HashingEmbedder.Embed(text), SearchCorpus.Version, chat, since, until, 5);
+        new(text, HashingEmbedder.Embed(text), SearchCorpus.Version, chat?.ToString(System.Globalization.CultureInfo.InvariantCulture), since, until, 5);
 
     private async Task<(JsonElement Document, string ETag)> ReadAsync(string partition, string id)
     {

@@ -23,7 +23,7 @@ internal static class SearchCorpus
 
     /// <param name="hour">Hours after <see cref="Start"/>.</param>
     public static SearchEntry Entry(long chat, long message, int hour, string text) =>
-        new(chat, message, Start.AddHours(hour), text, HashingEmbedder.Embed(text), Version);
+        new(chat.ToString(System.Globalization.CultureInfo.InvariantCulture), message, Start.AddHours(hour), text, HashingEmbedder.Embed(text), Version);
 
     public static async Task IndexAsync(ISearchIndex index)
     {

@@ -24,7 +24,7 @@ public sealed class SearchFilterTests : IAsyncLifetime
         await Conversation.SaveAsync(app);
         await app.Get<MessageStore>().SaveAsync(Conversation.Message(Conversation.ChatId, 40, "mallory", null,
             "<img src=x onerror=alert(document.cookie)> the deploy broke again & nobody <b>noticed</b>"), default);
-        await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(Conversation.ChatId, 40, default), m => m?.Analysis is not null, "the markup message analysed");
+        await Eventually.ReturnsAsync(() => app.Get<MessageStore>().FindAsync(new ChatKey(Conversation.ChatId, null), 40, default), m => m?.Analysis is not null, "the markup message analysed");
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();

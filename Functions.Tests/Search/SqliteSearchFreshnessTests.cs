@@ -111,7 +111,7 @@ public sealed class SqliteSearchFreshnessTests : IDisposable
                 INSERT INTO search_entries (chat_id, message_id, date, version, vector) VALUES ($chat, $message, $date, $version, $vector);
                 INSERT INTO search_text (rowid, text) VALUES (last_insert_rowid(), $text);
                 """;
-            insert.Parameters.AddWithValue("$chat", entry.ChatId);
+            insert.Parameters.AddWithValue("$chat", entry.Chat);
             insert.Parameters.AddWithValue("$message", entry.MessageId);
             insert.Parameters.AddWithValue("$date", entry.Date.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$version", entry.EmbeddingVersion);

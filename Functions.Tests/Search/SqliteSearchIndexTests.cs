@@ -33,7 +33,7 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
         var request = new SearchRequest("deployment production", HashingEmbedder.Embed("deployment production"), SearchCorpus.Version, null, null, null, 10, ["signal"]);
         Assert.Single(await index.SearchAsync(request, default));
 
-        await index.ReclassifyAsync(1, 1, "spam", default);
+        await index.ReclassifyAsync("1", 1, "spam", default);
 
         Assert.Empty(await index.SearchAsync(request, default));
         await using var other = SqliteSearchIndex.Open(File);
@@ -63,7 +63,7 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
 
         Assert.Empty(await SearchAsync("first"));
         var hit = Assert.Single(await SearchAsync("second"));
-        Assert.Equal((1L, 1L, SearchCorpus.Start.AddHours(5)), (hit.ChatId, hit.MessageId, hit.Date));
+        Assert.Equal(("1", 1L, SearchCorpus.Start.AddHours(5)), (hit.Chat, hit.MessageId, hit.Date));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class AzureStorageAppTests(AzuriteEmulator azurite) : IClassFixtur
         Assert.IsType<AzureQueueClient>(app.Get<IQueueClient>());
         var stored = await Eventually.ReturnsAsync(async () =>
         {
-            using var response = await app.Api().GetAsync("/api/messages/111111111/5");
+            using var response = await app.Api().GetAsync("/api/messages/111111111@bot7000000001/5");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         }, m => m.ValueKind == JsonValueKind.Object, "message 111111111:5");
         Assert.Equal("via azure", stored.GetProperty("text").GetString());

@@ -57,7 +57,7 @@ public sealed class CosmosAppTests(CosmosEmulator emulator) : IClassFixture<Cosm
 
         var message = await Eventually.ReturnsAsync(async () =>
         {
-            using var response = await app.Api().GetAsync("/api/messages/111111111/5");
+            using var response = await app.Api().GetAsync("/api/messages/111111111@bot7000000001/5");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         }, m => m.ValueKind == JsonValueKind.Object, "the message");
         Assert.Equal("stored in cosmos", message.GetProperty("text").GetString());

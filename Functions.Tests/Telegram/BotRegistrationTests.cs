@@ -33,6 +33,8 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         var setWebhook = Assert.Single(telegram.CallsOf("setWebhook")).Body!.Value;
         Assert.Equal("https://sift.example.com/api/telegram/webhook/5550001", setWebhook.GetProperty("url").GetString());
         Assert.Equal(app.WebhookSecret(5550001), setWebhook.GetProperty("secret_token").GetString());
+        Assert.Equal(app.WebhookSecret(5550001), body.GetProperty("webhookSecret").GetString());
+        Assert.Equal(JsonValueKind.Null, (await app.Api().GetFromJsonAsync<JsonElement>("/api/bots/5550001")).GetProperty("webhookSecret").ValueKind);
         Assert.Equal(["message", "edited_message", "channel_post", "edited_channel_post"],
             setWebhook.GetProperty("allowed_updates").EnumerateArray().Select(e => e.GetString()));
     }
@@ -151,15 +153,15 @@ public sealed class BotRegistrationTests : IAsyncLifetime
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Telegram-Bot-Api-Secret-Token", app.WebhookSecret(botId));
         (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent(UpdateSamples.Update("message", UpdateSamples.Message(""" "text": "keep me" """))))).EnsureSuccessStatusCode();
-        await Eventually.ReturnsAsync(() => app.Api().GetAsync("/api/messages/111111111/42"), r => r.IsSuccessStatusCode, "the message");
+        await Eventually.ReturnsAsync(() => app.Api().GetAsync("/api/messages/111111111@bot5550007/42"), r => r.IsSuccessStatusCode, "the message");
 
         using var deleted = await app.Api().DeleteAsync($"/api/bots/{botId}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Single(telegram.CallsOf("deleteWebhook"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().GetAsync($"/api/bots/{botId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("{\"update_id\": 1}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Api().GetAsync("/api/messages/111111111/42")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync($"/api/telegram/webhook/{botId}", new StringContent("{\"update_id\": 1}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Api().GetAsync("/api/messages/111111111@bot5550007/42")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().DeleteAsync($"/api/bots/{botId}")).StatusCode);
     }
 

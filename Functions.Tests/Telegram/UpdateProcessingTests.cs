@@ -11,7 +11,10 @@ namespace Sift.Tests.Telegram;
 public sealed class UpdateProcessingTests : IAsyncLifetime
 {
     private const long BotId = 7000000001;
-    private const long Chat = 111111111;
+    private const long ChatId = 111111111;
+
+    /// <summary>The private chat as the bot numbers it.</summary>
+    private const string Chat = "111111111@bot7000000001";
     private FakeTelegram telegram = null!;
     private SiftApp app = null!;
     private HttpClient webhook = null!;
@@ -43,16 +46,16 @@ public sealed class UpdateProcessingTests : IAsyncLifetime
         var expected = kind switch { "video_note" => "videoNote", "paid_media" => "other", _ => kind };
         Assert.Equal(expected, message.GetProperty("kind").GetString());
         Assert.Equal($"{Chat}:1", message.GetProperty("id").GetString());
-        Assert.Equal(Chat, message.GetProperty("chat").GetProperty("id").GetInt64());
+        Assert.Equal(ChatId, message.GetProperty("chat").GetProperty("id").GetInt64());
         Assert.Equal("2025-01-02T03:04:05.000Z", message.GetProperty("date").GetString());
         Assert.Equal(0, message.GetProperty("editCount").GetInt32());
     }
 
     [Theory]
-    [InlineData("channel_post", UpdateSamples.ChannelChat, -1009876543210)]
-    [InlineData("message", UpdateSamples.SupergroupChat, -1001234567890)]
-    [InlineData("business_message", UpdateSamples.PrivateChat, 111111111)]
-    public async Task MessagesFromEveryKindOfChatAreStored(string field, string chat, long chatId)
+    [InlineData("channel_post", UpdateSamples.ChannelChat, "-1009876543210")]
+    [InlineData("message", UpdateSamples.SupergroupChat, "-1001234567890")]
+    [InlineData("business_message", UpdateSamples.PrivateChat, Chat)]
+    public async Task MessagesFromEveryKindOfChatAreStored(string field, string chat, string chatId)
     {
         await PostAsync(UpdateSamples.Update(field, UpdateSamples.Message(""" "text": "news" """, chat, from: field == "channel_post" ? null : UpdateSamples.Alice, messageId: 7)));
 
@@ -192,7 +195,7 @@ public sealed class UpdateProcessingTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private Task<JsonElement> WaitForMessageAsync(long chatId, long messageId, Func<JsonElement, bool>? until = null) =>
+    private Task<JsonElement> WaitForMessageAsync(string chatId, long messageId, Func<JsonElement, bool>? until = null) =>
         Eventually.ReturnsAsync(async () =>
         {
             using var response = await app.Api().GetAsync($"/api/messages/{chatId}/{messageId}");

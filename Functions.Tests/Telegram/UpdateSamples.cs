@@ -9,6 +9,9 @@ namespace Sift.Tests.Telegram;
 internal static class UpdateSamples
 {
     public const string Source = "telegram-webhook";
+
+    /// <summary>The bot the samples are delivered to.</summary>
+    public const long BotId = 7000000001;
     public const long Date = 1735787045; // 2025-01-02T03:04:05Z
     public static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 5, 0, TimeSpan.Zero);
 
@@ -35,7 +38,7 @@ internal static class UpdateSamples
     public static UpdateMapping Map(string updateJson)
     {
         using var document = JsonDocument.Parse(updateJson);
-        return UpdateMapper.Map(document.RootElement, Source, Now);
+        return UpdateMapper.Map(document.RootElement, Delivery.Bot(Source, BotId), Now);
     }
 
     public static MessageDocument MapMessage(string messageJson, string field = "message") =>

@@ -32,7 +32,7 @@ public sealed class WebhookHealthTests : IAsyncLifetime
         using var early = await app.CreateClient().GetAsync("/api/health/ready");
         clock.Advance(TimeSpan.FromMinutes(2));
         await MaintenanceAsync(app);
-        using var late = await app.CreateClient().GetAsync("/api/health/ready");
+        using var late = await app.Api().GetAsync("/api/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, late.StatusCode);
@@ -99,6 +99,20 @@ public sealed class WebhookHealthTests : IAsyncLifetime
         var logged = Assert.Single(app.Logs, line => line.Contains("Webhook check of bot 6660004 failed", StringComparison.Ordinal));
         Assert.Contains("Telegram answered 401", logged, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TelegramsErrorIsLoggedWithItsControlCharactersEscaped()
+    {
+        await using var app = App();
+        await app.RegisterBotAsync(telegram, 6660006);
+        telegram.Fail("getWebhookInfo", 400, "Bad Request\u001b[2J\r\nCritical forged line\u0000");
+
+        await MaintenanceAsync(app);
+
+        var logged = Assert.Single(app.Logs, line => line.Contains("Webhook check of bot 6660006 failed", StringComparison.Ordinal));
+        Assert.Contains("Bad Request\\u001b[2J\\r\\nCritical forged line\\u0000", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs, line => line.Contains("forged", StringComparison.Ordinal) && line.Any(c => char.IsControl(c) && c != '\n'));
     }
 
     private SiftApp App() => new(telegram, settings: new Dictionary<string, string?>

@@ -42,12 +42,17 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownBotIs404()
+    public async Task AnUnknownBotAndAWrongSecretGetTheSameAnswer()
     {
-        using var response = await PostAsync("""{"update_id": 1}""", botId: 123456);
+        const long unknown = 123456;
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var unknownBot = await PostAsync("""{"update_id": 1}""", botId: unknown, secret: app.WebhookSecret(BotId));
+        using var unknownBotWrongSecret = await PostAsync("""{"update_id": 1}""", botId: unknown, secret: "wrong-secret");
+        using var wrongSecret = await PostAsync("""{"update_id": 1}""", secret: "wrong-secret");
+
+        Assert.All([unknownBot, unknownBotWrongSecret, wrongSecret], response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        var bodies = new[] { unknownBot, unknownBotWrongSecret, wrongSecret }.Select(r => WithoutTraceId(r.Content.ReadAsStringAsync().Result)).ToList();
+        Assert.Single(bodies.Distinct());
         await AssertNothingQueuedAsync();
     }
 
@@ -80,9 +85,12 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task SecretOfAnotherBotIs401()
     {
+        await app.RegisterBotAsync(telegram, BotId + 1);
+
         using var response = await PostAsync("""{"update_id": 1}""", secret: app.WebhookSecret(BotId + 1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertNothingQueuedAsync();
     }
 
     [Fact]
@@ -158,6 +166,13 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.True(QueueLimits.Fits(queued.Body));
         using var message = JsonDocument.Parse(queued.Body);
         Assert.False(string.IsNullOrEmpty(message.RootElement.GetProperty("payloadId").GetString()));
+    }
+
+    private static string WithoutTraceId(string problem)
+    {
+        var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(problem)!;
+        fields.Remove("traceId");
+        return JsonSerializer.Serialize(fields);
     }
 
     private Task<HttpResponseMessage> PostAsync(string body, long botId = BotId, string? secret = null) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sift.Messages;
 using Sift.Topics;
 
 namespace Sift.Analysis;
@@ -57,7 +58,7 @@ public enum AtomKind
 
 /// <summary>Messages of one chat, in date order, threads kept together.</summary>
 /// <param name="RunId">The knowledge run the batch belongs to, for accounting its tokens.</param>
-public sealed record ExtractionBatch(long ChatId, IReadOnlyList<BatchMessage> Messages, string? RunId = null);
+public sealed record ExtractionBatch(ChatKey ChatId, IReadOnlyList<BatchMessage> Messages, string? RunId = null);
 
 public sealed record BatchMessage(
     long MessageId, DateTimeOffset Date, string? SenderName, string? SenderUsername, long? ReplyToMessageId, string Text, string? TopicId);

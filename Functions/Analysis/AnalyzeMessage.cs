@@ -4,7 +4,7 @@ using Sift.Messages;
 namespace Sift.Analysis;
 
 /// <summary>The message on <c>message-analysis</c>: analyse the current version of this message.</summary>
-public sealed record AnalyzeMessageRequest(long ChatId, long MessageId)
+public sealed record AnalyzeMessageRequest(ChatKey ChatId, long MessageId)
 {
     public const string Queue = "message-analysis";
 }

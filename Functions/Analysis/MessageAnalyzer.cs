@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sift.Analysis.Scoring;
@@ -50,17 +49,18 @@ public sealed partial class MessageAnalyzer(
             return new AnalysisResult(scored, Changed: false);
         }
 
-        var text = message.Text ?? "";
+        // Topics and the embedding read the prefix the scorer read; search indexes the whole text.
+        var text = AnalysedText.Of(message.Text);
         // Only the reply count moved (a reply arrived): the text's topics and vector stand, so no model is asked again.
         var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
         var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
         // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        var details = new SearchEntry(message.ChatId, message.MessageId, message.Date, text, [], "", EnumQuery.Name(score.Class), message.Sender?.Id,
+        var details = new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", [], "", EnumQuery.Name(score.Class), message.Sender?.Id,
             message.Sender?.Name ?? message.Sender?.Username, matches.Select(m => m.TopicId).ToList());
-        var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(details, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
+        var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(details, text, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
         if (same is not null && same.Class != score.Class)
         {
-            await search.ReclassifyAsync(message.ChatId, message.MessageId, details.Class, cancellationToken);
+            await search.ReclassifyAsync(details.Chat, message.MessageId, details.Class, cancellationToken);
         }
 
         var analysis = new MessageAnalysis
@@ -79,7 +79,7 @@ public sealed partial class MessageAnalyzer(
             AnalyzedAt = clock.GetUtcNow(),
         };
 
-        var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, Partition(message.ChatId), message.Id, stored =>
+        var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, message.Key.ToString(), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
                 ? null
                 : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
@@ -94,27 +94,28 @@ public sealed partial class MessageAnalyzer(
     /// </summary>
     /// <returns>The embedder whose vector was indexed, and why it is not the one asked for, if it is not.</returns>
     /// <param name="entry">The message's search entry but its embedding.</param>
-    private async Task<(string Version, string? Fallback)> EmbedAndIndexAsync(SearchEntry entry, IEmbedder embedder, CancellationToken cancellationToken)
+    /// <param name="text">What is embedded: the analysed prefix of the entry's text.</param>
+    private async Task<(string Version, string? Fallback)> EmbedAndIndexAsync(SearchEntry entry, string text, IEmbedder embedder, CancellationToken cancellationToken)
     {
         var (used, fallback) = (embedder, (string?)null);
         float[] embedding;
         try
         {
-            embedding = await embedder.EmbedAsync(entry.Text, cancellationToken);
+            embedding = await embedder.EmbedAsync(text, cancellationToken);
         }
         catch (Exception e) when (embedder != offlineEmbedder && e is not OperationCanceledException)
         {
             (used, fallback) = (offlineEmbedder, $"The embedder {embedder.Version} failed ({e.Message}); the offline embedder stood in.");
-            LogEmbeddingFallback(logger, entry.ChatId, entry.MessageId, embedder.Version, e.Message);
-            embedding = await offlineEmbedder.EmbedAsync(entry.Text, cancellationToken);
+            LogEmbeddingFallback(logger, entry.Chat, entry.MessageId, embedder.Version, e.Message);
+            embedding = await offlineEmbedder.EmbedAsync(text, cancellationToken);
         }
 
         await search.IndexAsync(entry with { Embedding = embedding, EmbeddingVersion = used.Version }, cancellationToken);
         return (used.Version, fallback);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {ChatId}:{MessageId} was embedded offline: the embedder {Embedder} failed: {Reason}")]
-    private static partial void LogEmbeddingFallback(ILogger logger, long chatId, long messageId, string embedder, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Chat}:{MessageId} was embedded offline: the embedder {Embedder} failed: {Reason}")]
+    private static partial void LogEmbeddingFallback(ILogger logger, string chat, long messageId, string embedder, string reason);
 
     /// <summary>What an analysis of the text would be computed from, and by which implementations: the models for signal, the offline analyzer for the rest.</summary>
     private async Task<(AnalysisInputs Inputs, ITopicClassifier Classifier, IEmbedder Embedder)> InputsAsync(
@@ -140,15 +141,13 @@ public sealed partial class MessageAnalyzer(
 
     private static DocumentQuery RepliesTo(MessageDocument message) => new()
     {
-        Partition = Partition(message.ChatId),
+        Partition = message.Key.ToString(),
         Equal = new Dictionary<string, object> { [MessageStore.ReplyField] = message.MessageId },
     };
 
     private static DocumentQuery RecentBefore(MessageDocument message) =>
-        new DocumentQuery { Partition = Partition(message.ChatId), SortField = MessageStore.DateField, Limit = RecentLimit }
+        new DocumentQuery { Partition = message.Key.ToString(), SortField = MessageStore.DateField, Limit = RecentLimit }
             .Within(message.Date - RecentWindow, message.Date);
-
-    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }
 
 public sealed record AnalysisResult(MessageAnalysis Analysis, bool Changed);

@@ -5,7 +5,7 @@ using Sift.Orchestration;
 namespace Sift.Analysis;
 
 /// <summary>Which messages to analyse again: all of them, or one chat's, within an optional window.</summary>
-public sealed record ReanalyzeRequest(long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until)
+public sealed record ReanalyzeRequest(ChatKey? ChatId, DateTimeOffset? Since, DateTimeOffset? Until)
 {
     public MessageFilter Filter()
     {
@@ -19,7 +19,7 @@ public sealed record ReanalyzeRequest(long? ChatId, DateTimeOffset? Since, DateT
 
     /// <summary>One reanalysis per chat (or of everything) at a time.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string InstanceId => $"reanalyze-{(ChatId is { } chat ? chat.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}";
+    public string InstanceId => $"reanalyze-{(ChatId is { } chat ? chat.ToString() : "all")}";
 }
 
 /// <summary>Where a reanalysis is: the list page it reads next.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Sift.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Sift.Api;
 
@@ -32,10 +33,14 @@ public static class ApiExtensions
     /// <summary>
     /// Request bodies are read strictly: a duplicate key could smuggle a second value past a check
     /// of the first, a number sent as a string is a client bug, and an unknown field is a typo or a
-    /// field that cannot be set. Stored documents keep SiftJson's lenient reading.
+    /// field that cannot be set. Text holds no control characters (<see cref="RequestTextConverter"/>)
+    /// and times stay within <see cref="RequestTimes"/>. Stored documents keep SiftJson's lenient reading.
     /// </summary>
     private static JsonSerializerOptions Strict(JsonSerializerOptions options)
     {
+        options.Converters.Insert(0, RequestTextConverter.SingleLine);
+        options.Converters.Insert(0, new RequestTimeConverter());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RequestTextConverter.AllowMultiLine);
         options.AllowDuplicateProperties = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

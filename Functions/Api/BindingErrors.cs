@@ -73,6 +73,9 @@ internal static partial class BindingErrors
         TypeCode.DateTime => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
         _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out _),
         _ when type == typeof(Guid) => Guid.TryParse(raw, out _),
+        // A type of Sift's own (IParsable): asked, as the delegates ask it.
+        _ when type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]) is { } tryParse =>
+            (bool)tryParse.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!,
         _ => true,
     };
 
@@ -85,6 +88,18 @@ internal static partial class BindingErrors
             return requestType?.GetCustomAttribute<ImmutableFieldsAttribute>()?.Names.Contains(name) == true
                 ? new ValidationException(name, $"The field '{name}' cannot be changed.")
                 : new ValidationException(ProblemTitles.Echo(name), $"Unknown field '{ProblemTitles.Echo(name)}'.");
+        }
+
+        if (error.Message == RequestTextConverter.Refusal)
+        {
+            var field = ProblemTitles.Echo(path ?? "body");
+            return new ValidationException(field, RequestTextConverter.Rule(field, requestType));
+        }
+
+        if (error.Message == RequestTimeConverter.Refusal)
+        {
+            var field = ProblemTitles.Echo(path ?? "body");
+            return new ValidationException(field, RequestTimes.Rule(field));
         }
 
         if (error.Message.StartsWith("Duplicate", StringComparison.Ordinal))
@@ -131,6 +146,11 @@ internal static partial class BindingErrors
         if (type.IsEnum)
         {
             return "a string";
+        }
+
+        if (type.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>() is { } described)
+        {
+            return described.Description;
         }
 
         return Type.GetTypeCode(type) switch

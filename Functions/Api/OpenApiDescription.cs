@@ -28,6 +28,7 @@ public static class OpenApiDescription
         options.AddSchemaTransformer((schema, context, _) =>
         {
             MarkRequired(schema, context.JsonTypeInfo);
+            DescribeText(schema, context.JsonTypeInfo.Type);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -92,6 +93,18 @@ public static class OpenApiDescription
     }
 
     /// <summary>A field is required when it cannot be null (or says [Required]); nullable fields are optional.</summary>
+    /// <summary>A type of Sift's own written as text by its converter (a chat key) is a string with the form its description gives.</summary>
+    private static void DescribeText(OpenApiSchema schema, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsDefined(typeof(System.Text.Json.Serialization.JsonConverterAttribute)) && type.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>() is { } form)
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Description = $"{char.ToUpperInvariant(form.Description[0])}{form.Description[1..]}.";
+            schema.Properties?.Clear();
+        }
+    }
+
     private static void MarkRequired(OpenApiSchema schema, JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object || schema.Properties is not { Count: > 0 } properties)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Sift.Storage;
+using Sift.Hosting;
 
 namespace Sift.Api;
 
@@ -31,7 +32,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IO
         };
         if (problem is null)
         {
-            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+            LogUnhandled(logger, exception, context.Request.Method, LogText.Escape(context.Request.Path.Value));
             problem = new ProblemDetails { Status = 500 };
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sift.Api;
 using Sift.Security;
+using Sift.Messages;
 
 namespace Sift.Digests;
 
@@ -14,14 +15,14 @@ public static class DigestEndpoints
 
     public static RouteGroupBuilder MapDigests(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/chats/{chatId:long}/digest").WithTags("Digests").RequireAuthorization(Roles.Reader)
+        var group = app.MapGroup("/api/chats/{chatId}/digest").WithTags("Digests").RequireAuthorization(Roles.Reader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     /// <summary>The digest of one UTC day (<c>date=YYYY-MM-DD</c>, default today).</summary>
-    private static async Task<Ok<DigestResponse>> GetAsync(long chatId, string? date, DigestBuilder digests, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<DigestResponse>> GetAsync(ChatKey chatId, string? date, DigestBuilder digests, TimeProvider clock, CancellationToken cancellationToken)
     {
         DateOnly day;
         if (date is null)
@@ -31,6 +32,10 @@ public static class DigestEndpoints
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
         {
             throw new ValidationException("date", $"date must be a day as YYYY-MM-DD (got '{ProblemTitles.Echo(date)}').");
+        }
+        else if (!RequestTimes.Accepts(day))
+        {
+            throw new ValidationException("date", RequestTimes.Rule("date"));
         }
 
         return TypedResults.Ok(await digests.BuildAsync(chatId, day, cancellationToken));

@@ -70,7 +70,7 @@ public static partial class CustomHandler
         catch (PermanentMessageException e) when (definition.Trigger is QueueTrigger queue)
         {
             // Retrying cannot help: poison it now and answer 2xx, so the host deletes it instead of retrying it.
-            LogRejected(logger, function, invocation.MessageId, e.Message, QueueNames.Poison(queue.QueueName));
+            LogRejected(logger, function, invocation.MessageId, LogText.Escape(e.Message), QueueNames.Poison(queue.QueueName));
             await queues.SendAsync(QueueNames.Poison(queue.QueueName), invocation.Message!, null, CancellationToken.None);
         }
         catch (Exception e)

@@ -57,7 +57,9 @@ public static class HostingExtensions
     /// <summary>
     /// <c>GET|HEAD /api/health</c>: 200 when the store and queues answer, 503 otherwise.
     /// <c>GET|HEAD /api/health/ready</c>: the same plus the ready checks; 503 naming the reason when
-    /// any is degraded (e.g. a bot's updates waiting too long at Telegram). No key needed.
+    /// any is degraded (e.g. a bot's updates waiting too long at Telegram). No key needed for the
+    /// status; each check's status and description (bot ids, usernames, Telegram's errors, provider
+    /// ids) only with a valid key.
     /// </summary>
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -89,6 +91,11 @@ public static class HostingExtensions
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
+        }
+
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString().ToLowerInvariant(),

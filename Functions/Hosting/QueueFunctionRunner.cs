@@ -161,7 +161,7 @@ internal sealed partial class QueueFunctionRunner(
         {
             if (error is PermanentMessageException permanent)
             {
-                LogRejected(logger, function.Name, message.Id, permanent.Message, QueueNames.Poison(trigger.QueueName));
+                LogRejected(logger, function.Name, message.Id, LogText.Escape(permanent.Message), QueueNames.Poison(trigger.QueueName));
                 await queues.DeadLetterAsync(message, CancellationToken.None);
             }
             else if (message.DequeueCount >= host.MaxDequeueCount)

@@ -20,6 +20,9 @@ public sealed class IngestionOptions : IValidatableObject
 
     public long FeedMaxBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>Items one fetch stores, the newest: a feed listing thousands of items costs a run this many messages, not all of them.</summary>
+    public int FeedMaxItems { get; set; } = 200;
+
     /// <summary>How long one feed request may take, headers and body together; a slow body cannot hold a worker past it.</summary>
     public TimeSpan FeedRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -50,6 +53,11 @@ public sealed class IngestionOptions : IValidatableObject
         if (FeedRequestTimeout < TimeSpan.FromSeconds(1) || FeedRequestTimeout > TimeSpan.FromMinutes(10))
         {
             yield return new("Ingestion:FeedRequestTimeout must be between 1 second and 10 minutes.");
+        }
+
+        if (FeedMaxItems is < 1 or > 10_000)
+        {
+            yield return new("Ingestion:FeedMaxItems must be between 1 and 10000.");
         }
 
         if (PollingTimeout < TimeSpan.Zero || PollingTimeout > TimeSpan.FromSeconds(50))

@@ -38,7 +38,7 @@ internal sealed class PollingIngester(
         IReadOnlyList<System.Text.Json.JsonElement> updates;
         try
         {
-            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
+            updates = await telegram.GetUpdatesAsync(secrets.Unprotect(bot.ProtectedToken, BotRegistry.TokenBinding(bot.Id)), from, options.Value.PollingBatchSize, options.Value.PollingTimeout, cancellationToken);
         }
         catch (TelegramApiException e) when (e.ErrorCode == 409 && e.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
         {
@@ -50,7 +50,7 @@ internal sealed class PollingIngester(
             return PageOutcome.Failed(state, $"Telegram rejected bot {bot.Id}'s token: {e.Message}. Register the bot again with a valid token.");
         }
 
-        var (result, lastUpdateId) = await SaveAsync(updates, cancellationToken);
+        var (result, lastUpdateId) = await SaveAsync(updates, Delivery.Bot(MessageSource, bot.Id), cancellationToken);
         var offset = lastUpdateId is { } last ? last + 1 : from;
         await sources.SaveCursorAsync(cursor with { Offset = offset, LastRequestAt = clock.GetUtcNow() }, cancellationToken);
         var position = state.Position + updates.Count;
@@ -58,7 +58,7 @@ internal sealed class PollingIngester(
             $"{position} update(s) read; next offset {offset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
     }
 
-    private async Task<(PageResult Result, long? LastUpdateId)> SaveAsync(IReadOnlyList<System.Text.Json.JsonElement> updates, CancellationToken cancellationToken)
+    private async Task<(PageResult Result, long? LastUpdateId)> SaveAsync(IReadOnlyList<System.Text.Json.JsonElement> updates, Delivery delivery, CancellationToken cancellationToken)
     {
         var counts = RunCounts.Zero with { Fetched = updates.Count };
         var skipped = new List<SkippedItem>();
@@ -72,7 +72,7 @@ internal sealed class PollingIngester(
 
             try
             {
-                var mapping = UpdateMapper.Map(update, MessageSource, clock.GetUtcNow());
+                var mapping = UpdateMapper.Map(update, delivery, clock.GetUtcNow());
                 counts = mapping.Message is null
                     ? counts with { Ignored = counts.Ignored + 1 }
                     : counts.Saved(await messages.SaveAsync(mapping.Message, cancellationToken));

@@ -23,9 +23,10 @@ internal sealed partial class ScheduledIngestion(SourceRegistry sources, Orchest
                 if (last is null || (!last.IsActive && clock.GetUtcNow() - last.CreatedAt >= TimeSpan.FromMinutes(source.IntervalMinutes)))
                 {
                     var (_, started) = await orchestrations.StartAsync(SourceRegistry.Orchestration, source.InstanceIdOf, IngestionInput.Of(source), cancellationToken);
-                    if (started)
+                    if (started && logger.IsEnabled(LogLevel.Information))
                     {
-                        LogStarted(logger, source.Id, source.Name);
+                        var name = LogText.Escape(source.Name);
+                        LogStarted(logger, source.Id, name);
                     }
                 }
             }

@@ -24,8 +24,8 @@ public sealed record Source
     public required int IntervalMinutes { get; init; }
     public required bool Enabled { get; init; }
 
-    /// <summary>The chat its messages are stored under: fixed for a feed, learnt from the file for an export, per message for polling (null).</summary>
-    public long? ChatId { get; init; }
+    /// <summary>The chat (key) its messages are stored under: fixed for a feed, learnt from the file for an export (its first chat), per message for polling (null).</summary>
+    public Messages.ChatKey? ChatId { get; init; }
 
     /// <summary>The export file to import (telegram-export), set by an upload.</summary>
     public string? UploadId { get; init; }
@@ -47,7 +47,8 @@ public sealed record SourceCursor(string SourceId, long? Offset = null, string? 
 }
 
 /// <summary>What one run did, on the orchestration output and on the source.</summary>
-public sealed record RunCounts(long Fetched, long New, long Updated, long Unchanged, long Ignored, long Failed)
+/// <param name="Refused">Messages another source had stored first: its copy stays, this one was not stored.</param>
+public sealed record RunCounts(long Fetched, long New, long Updated, long Unchanged, long Ignored, long Failed, long Refused = 0)
 {
     public static RunCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
 
@@ -55,11 +56,12 @@ public sealed record RunCounts(long Fetched, long New, long Updated, long Unchan
     {
         Messages.SaveOutcome.Created => this with { New = New + 1 },
         Messages.SaveOutcome.Updated => this with { Updated = Updated + 1 },
+        Messages.SaveOutcome.Refused => this with { Refused = Refused + 1 },
         _ => this with { Unchanged = Unchanged + 1 },
     };
 
     public RunCounts Add(RunCounts other) => new(Fetched + other.Fetched, New + other.New, Updated + other.Updated,
-        Unchanged + other.Unchanged, Ignored + other.Ignored, Failed + other.Failed);
+        Unchanged + other.Unchanged, Ignored + other.Ignored, Failed + other.Failed, Refused + other.Refused);
 }
 
 /// <summary>One item a run could not store, and why; a run lists them rather than succeed silently.</summary>

@@ -13,7 +13,7 @@ namespace Sift.Ingestion;
 
 /// <summary>A source as the API shows it: its settings, where its messages are, and its last run.</summary>
 public sealed record SourceResponse(
-    string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, long? ChatId, bool HasUpload,
+    string Id, SourceType Type, string Name, string? Url, long? BotId, int IntervalMinutes, bool Enabled, Messages.ChatKey? ChatId, bool HasUpload,
     string InstanceId, string StatusUrl, OrchestrationStatusResponse? LastRun, SourceCursorResponse? Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>Where the next run of a source starts, as the API shows it (the stored cursor may change shape).</summary>
@@ -34,7 +34,7 @@ public static class SourceEndpoints
         builder.Services.AddScoped<ExportUploads>();
         // Each feed request has its own deadline over headers and body (Ingestion:FeedRequestTimeout), so the client has none.
         builder.Services.AddHttpClient<FeedIngester>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => FeedConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses));
+            .ConfigurePrimaryHttpMessageHandler(provider => OutboundConnections.Handler(provider.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses, "Ingestion:AllowPrivateAddresses"));
         builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddTransient<ISourceIngester, PollingIngester>();
         builder.Services.AddTransient<ISourceIngester, ExportIngester>();

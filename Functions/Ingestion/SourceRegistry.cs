@@ -29,7 +29,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
             BotId = request.BotId,
             IntervalMinutes = request.IntervalMinutes ?? SourceValidation.DefaultInterval(type),
             Enabled = request.Enabled ?? true,
-            ChatId = type == SourceType.Feed ? FeedChatId(id) : null,
+            ChatId = type == SourceType.Feed ? new Messages.ChatKey(FeedChatId(id), null) : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -106,7 +106,7 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
     }
 
     /// <summary>Records the chat an export turned out to hold, so the source can say where its messages are.</summary>
-    public Task SetChatAsync(string id, long chatId, CancellationToken cancellationToken) =>
+    public Task SetChatAsync(string id, Messages.ChatKey chatId, CancellationToken cancellationToken) =>
         ModifyAsync(id, source => source.ChatId == chatId ? source : source with { ChatId = chatId }, cancellationToken);
 
     /// <summary>Deletes the source, its cursor and its upload; a run in progress is terminated first. Messages it brought in stay.</summary>

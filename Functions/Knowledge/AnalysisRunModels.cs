@@ -1,9 +1,10 @@
 using Sift.Analysis;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
 /// <summary>What a run reads, fixed when it starts, with the limits in force then (a redone step sees the same ones).</summary>
-public sealed record AnalysisRunInput(long ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
+public sealed record AnalysisRunInput(ChatKey ChatId, DateTimeOffset Since, DateTimeOffset Until, RunLimits Limits);
 
 /// <param name="TokenBudget">Model tokens the run may spend on extraction.</param>
 public sealed record RunLimits(int MinSignalMessages, int BatchTokenBudget, int MaxMessages, int ConcurrentBatches, long TokenBudget, ErrorPolicy ErrorPolicy);
@@ -60,7 +61,7 @@ public sealed record RunRecord(
 /// <param name="EmbeddedOffline">Messages of the window embedded by the offline embedder because the embedding model failed (extraction needs no embedding, so the run went on).</param>
 /// <param name="EmbeddingFallback">Why, as the first such message's analysis says; null when none fell back.</param>
 public sealed record AnalysisRunOutput(
-    long ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
+    ChatKey ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
     bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note,
     int BatchesExtracted = 0, long TokensUsed = 0, long TokenBudget = 0, bool BudgetExhausted = false, IReadOnlyList<FailedBatch>? FailedBatches = null,
     long EmbeddedOffline = 0, string? EmbeddingFallback = null);

@@ -188,5 +188,5 @@ internal sealed partial class AnalysisRunOrchestrator(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis run {InstanceId} of chat {ChatId}: {Atoms} atoms from {Signal} signal messages in {Batches} batches")]
-    private static partial void LogDone(ILogger logger, string instanceId, long chatId, int atoms, long signal, int batches);
+    private static partial void LogDone(ILogger logger, string instanceId, ChatKey chatId, int atoms, long signal, int batches);
 }

@@ -50,7 +50,7 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
     }
 
     /// <summary>Newest first; with a chat, that chat's runs only.</summary>
-    public Task<Page<OrchestrationInstance>> ListAsync(long? chatId, int limit, string? continuation, CancellationToken cancellationToken) =>
+    public Task<Page<OrchestrationInstance>> ListAsync(ChatKey? chatId, int limit, string? continuation, CancellationToken cancellationToken) =>
         orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? Subject(chat) : null);
 
     public async Task<OrchestrationInstance> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -58,10 +58,10 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
             ? run
             : throw new NotFoundException($"No analysis run '{ProblemTitles.Echo(id)}'.");
 
-    public static string InstanceId(long chatId, DateTimeOffset since, DateTimeOffset until) =>
+    public static string InstanceId(ChatKey chatId, DateTimeOffset since, DateTimeOffset until) =>
         string.Create(CultureInfo.InvariantCulture, $"analysis-{chatId}-{since.UtcDateTime:yyyyMMdd'T'HHmmss}-{until.UtcDateTime:yyyyMMdd'T'HHmmss}");
 
-    private static string Subject(long chatId) => string.Create(CultureInfo.InvariantCulture, $"chat:{chatId}");
+    private static string Subject(ChatKey chatId) => $"chat:{chatId}";
 
     private static DateTimeOffset Truncate(DateTimeOffset time, long ticks) => new(time.UtcTicks - (time.UtcTicks % ticks), TimeSpan.Zero);
 }

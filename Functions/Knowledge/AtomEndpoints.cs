@@ -4,13 +4,14 @@ using Sift.Analysis;
 using Sift.Api;
 using Sift.Security;
 using Sift.Storage;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
 /// <summary>The atoms list's filters; with chatId the list stays in that chat's partition.</summary>
 public sealed record AtomQuery
 {
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     [Description("One of decision, problem, solution, question, insight, action_item, in any case.")]
     public string? Kind { get; init; }
@@ -33,7 +34,7 @@ public static class AtomEndpoints
         var group = app.MapGroup("/api/atoms").WithTags("Knowledge").RequireAuthorization(Roles.Reader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{chatId:long}/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{chatId}/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -46,6 +47,6 @@ public static class AtomEndpoints
         return TypedResults.Ok(new Page<AtomResponse>(page.Items.Select(AtomResponse.From).ToList(), page.Continuation));
     }
 
-    private static async Task<Ok<AtomResponse>> GetAsync(long chatId, string id, KnowledgeStore knowledge, CancellationToken cancellationToken) =>
+    private static async Task<Ok<AtomResponse>> GetAsync(ChatKey chatId, string id, KnowledgeStore knowledge, CancellationToken cancellationToken) =>
         TypedResults.Ok(AtomResponse.From(await knowledge.GetAtomAsync(chatId, id, cancellationToken)));
 }

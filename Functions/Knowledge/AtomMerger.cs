@@ -1,5 +1,6 @@
 using Sift.Analysis;
 using Sift.Analysis.Offline;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
@@ -16,7 +17,7 @@ internal static class AtomMerger
     public const double SameTitle = 0.8;
     public const double SameQuestion = 0.6;
 
-    public static List<MergedAtom> Merge(long chatId, IEnumerable<CandidateAtom> candidates)
+    public static List<MergedAtom> Merge(ChatKey chatId, IEnumerable<CandidateAtom> candidates)
     {
         var clusters = new List<(string Normalized, HashSet<string> Words, HashSet<string> Content, List<CandidateAtom> Atoms)>();
         foreach (var candidate in candidates.OrderBy(c => c.Kind).ThenBy(c => c.SourceMessageIds.Min()).ThenBy(c => c.Title, StringComparer.Ordinal))

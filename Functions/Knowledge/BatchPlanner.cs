@@ -1,4 +1,5 @@
 using Sift.Analysis;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
@@ -12,7 +13,7 @@ internal static class BatchPlanner
     /// <summary>The usual estimate, characters / 4, counting the sender and framing each message gets in a prompt.</summary>
     public static int Tokens(BatchMessage message) => (message.Text.Length + (message.SenderName?.Length ?? 0) + 24 + 3) / 4;
 
-    public static List<ExtractionBatch> Plan(long chatId, IEnumerable<SelectedMessage> messages, int budget)
+    public static List<ExtractionBatch> Plan(ChatKey chatId, IEnumerable<SelectedMessage> messages, int budget)
     {
         var batches = new List<ExtractionBatch>();
         var current = new List<BatchMessage>();

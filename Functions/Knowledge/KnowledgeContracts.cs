@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Sift.Analysis;
 using Sift.Api;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
@@ -8,17 +9,17 @@ namespace Sift.Knowledge;
 /// <param name="ErrorPolicy">What a batch the model cannot answer does: <c>collect</c> (default: list it, go on) or <c>failFast</c> (fail the run).</param>
 /// <param name="TokenBudget">Model tokens the run may spend on extraction (default <c>Analysis:RunTokenBudget</c>).</param>
 public sealed record StartAnalysisRunRequest(
-    [property: Required] long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until,
+    [property: Required] ChatKey? ChatId, DateTimeOffset? Since, DateTimeOffset? Until,
     [property: System.ComponentModel.Description("collect (default) or failFast.")] string? ErrorPolicy = null, long? TokenBudget = null);
 
 /// <summary>What a reviewer may change while a proposal is pending; fields left out stay as they are.</summary>
 [ImmutableFields("id", "chatId", "atomId", "kind", "topicId", "status", "reviewedBy", "reviewedAt", "reason", "createdAt", "updatedAt")]
-public sealed record EditProposalRequest(string? Title, string? Content, string? Owner, DateOnly? DueDate);
+public sealed record EditProposalRequest(string? Title, [property: MultiLineText] string? Content, string? Owner, DateOnly? DueDate);
 
-public sealed record ReviewProposalRequest(string? Reason);
+public sealed record ReviewProposalRequest([property: MultiLineText] string? Reason);
 
 public sealed record AtomResponse(
-    string Id, long ChatId, AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
+    string Id, ChatKey ChatId, AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
     IReadOnlyList<long> SourceMessageIds, DateTimeOffset Date, string RunId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static AtomResponse From(AtomDocument a) =>
@@ -28,7 +29,7 @@ public sealed record AtomResponse(
 public sealed record ReviewerResponse(string KeyId, string Name);
 
 public sealed record ProposalResponse(
-    string Id, long ChatId, string AtomId, AtomKind Kind, string Title, string Content, string? Owner, DateOnly? DueDate, string? TopicId,
+    string Id, ChatKey ChatId, string AtomId, AtomKind Kind, string Title, string Content, string? Owner, DateOnly? DueDate, string? TopicId,
     ProposalStatus Status, ReviewerResponse? ReviewedBy, DateTimeOffset? ReviewedAt, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static ProposalResponse From(ProposalDocument p) =>

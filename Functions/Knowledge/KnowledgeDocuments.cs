@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using Sift.Analysis;
+using Sift.Messages;
 using Sift.Storage;
 
 namespace Sift.Knowledge;
@@ -17,7 +18,7 @@ public sealed record AtomDocument
     public static CollectionDefinition Definition { get; } = new(Collection, ["date"], ["kind", "topicId"]);
 
     public required string Id { get; init; }
-    public required long ChatId { get; init; }
+    public required ChatKey ChatId { get; init; }
     public required AtomKind Kind { get; init; }
     public required string Title { get; init; }
     public required string Content { get; init; }
@@ -41,7 +42,7 @@ public sealed record AtomDocument
         (other.Kind, other.Title, other.Content, other.Confidence, other.TopicId, other.Owner, other.DueDate, other.Date, other.RunId)
         && SourceMessageIds.SequenceEqual(other.SourceMessageIds);
 
-    public static string MakeId(long chatId, AtomKind kind, string normalizedTitle) =>
+    public static string MakeId(ChatKey chatId, AtomKind kind, string normalizedTitle) =>
         "a-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{chatId}\n{kind}\n{normalizedTitle}")))[..24];
 }
 
@@ -66,7 +67,7 @@ public sealed record ProposalDocument
     public static CollectionDefinition Definition { get; } = new(Collection, ["createdAt"], ["status", "kind", "topicId"]);
 
     public required string Id { get; init; }
-    public required long ChatId { get; init; }
+    public required ChatKey ChatId { get; init; }
     public required string AtomId { get; init; }
     public required AtomKind Kind { get; init; }
     public required string Title { get; init; }

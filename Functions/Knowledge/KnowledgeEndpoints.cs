@@ -3,6 +3,7 @@ using Sift.Api;
 using Sift.Orchestration;
 using Sift.Security;
 using Sift.Storage;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
@@ -47,7 +48,7 @@ public static class KnowledgeEndpoints
     }
 
     private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        AnalysisRuns runs, long? chatId, int? limit, string? continuation, CancellationToken cancellationToken)
+        AnalysisRuns runs, ChatKey? chatId, int? limit, string? continuation, CancellationToken cancellationToken)
     {
         var page = await runs.ListAsync(chatId, Paging.Limit(limit), continuation, cancellationToken);
         return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));

@@ -1,23 +1,23 @@
-using System.Globalization;
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Storage;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
 /// <summary>Filters of the atoms list: one chat (one partition) or all, equality on kind and topic, a range of dates.</summary>
-public sealed record AtomFilter(long? ChatId, AtomKind? Kind, string? TopicId, DateTimeOffset? Since, DateTimeOffset? Until, int Limit, string? Continuation);
+public sealed record AtomFilter(ChatKey? ChatId, AtomKind? Kind, string? TopicId, DateTimeOffset? Since, DateTimeOffset? Until, int Limit, string? Continuation);
 
 /// <summary>Filters of the proposals list: one chat or all, equality on status, kind and topic, and when they were proposed.</summary>
 public sealed record ProposalFilter(
-    long? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation, DateTimeOffset? Since = null, DateTimeOffset? Until = null);
+    ChatKey? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation, DateTimeOffset? Since = null, DateTimeOffset? Until = null);
 
 /// <summary>Atoms and proposals as stored: written by runs, read by the API and the digest.</summary>
 public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
 {
     /// <summary>Writes a run's atoms (an unchanged atom is not rewritten) and proposes each new action item and decision.</summary>
     /// <returns>How many proposals this call created.</returns>
-    public async Task<int> SaveAsync(long chatId, string runId, IReadOnlyList<MergedAtom> atoms, CancellationToken cancellationToken)
+    public async Task<int> SaveAsync(ChatKey chatId, string runId, IReadOnlyList<MergedAtom> atoms, CancellationToken cancellationToken)
     {
         var created = 0;
         foreach (var merged in atoms)
@@ -40,7 +40,7 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         return created;
     }
 
-    public async Task<AtomDocument> GetAtomAsync(long chatId, string id, CancellationToken cancellationToken) =>
+    public async Task<AtomDocument> GetAtomAsync(ChatKey chatId, string id, CancellationToken cancellationToken) =>
         (await store.GetAsync<AtomDocument>(AtomDocument.Collection, Partition(chatId), id, cancellationToken))?.Value
         ?? throw new NotFoundException($"No atom '{ProblemTitles.Echo(id)}' in chat {chatId}.");
 
@@ -55,7 +55,7 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
             Continuation = filter.Continuation,
         }.Within(filter.Since, filter.Until), cancellationToken);
 
-    public async Task<ProposalDocument> GetProposalAsync(long chatId, string id, CancellationToken cancellationToken) =>
+    public async Task<ProposalDocument> GetProposalAsync(ChatKey chatId, string id, CancellationToken cancellationToken) =>
         (await store.GetAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id, cancellationToken))?.Value
         ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.");
 
@@ -74,7 +74,7 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         }.Within(filter.Since, filter.Until), cancellationToken);
 
     /// <summary>Applies a review change to a stored proposal (<see cref="ProposalReview"/> decides what is allowed).</summary>
-    public async Task<ProposalDocument> ReviewAsync(long chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken) =>
+    public async Task<ProposalDocument> ReviewAsync(ChatKey chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken) =>
         (await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
             stored => change(stored ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.")), cancellationToken)).Value!;
 
@@ -102,5 +102,5 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         }
     }
 
-    public static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+    public static string Partition(ChatKey chatId) => chatId.ToString();
 }

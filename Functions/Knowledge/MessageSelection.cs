@@ -19,7 +19,7 @@ internal static class MessageSelection
             }
 
             kept.Add(new SelectedMessage(
-                new BatchMessage(message.MessageId, message.Date, message.Sender?.Name, message.Sender?.Username, message.ReplyToMessageId, message.Text!,
+                new BatchMessage(message.MessageId, message.Date, message.Sender?.Name, message.Sender?.Username, message.ReplyToMessageId, AnalysedText.Of(message.Text),
                     message.Analysis!.TopicIds.Count > 0 ? message.Analysis.TopicIds[0] : null),
                 message.ThreadId));
         }

@@ -5,13 +5,14 @@ using Sift.Analysis;
 using Sift.Api;
 using Sift.Security;
 using Sift.Storage;
+using Sift.Messages;
 
 namespace Sift.Knowledge;
 
 /// <summary>The proposals list's filters; with chatId the list stays in that chat's partition.</summary>
 public sealed record ProposalQuery
 {
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     [Description("One of pending, approved, rejected, in any case.")]
     public string? Status { get; init; }
@@ -39,10 +40,10 @@ public static class ProposalEndpoints
         var group = app.MapGroup("/api/proposals").WithTags("Knowledge").RequireAuthorization(Roles.Reader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{chatId:long}/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("/{chatId:long}/{id}", EditAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
-        group.MapPost("/{chatId:long}/{id}/approve", ApproveAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
-        group.MapPost("/{chatId:long}/{id}/reject", RejectAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
+        group.MapGet("/{chatId}/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{chatId}/{id}", EditAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
+        group.MapPost("/{chatId}/{id}/approve", ApproveAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
+        group.MapPost("/{chatId}/{id}/reject", RejectAsync).RequireAuthorization(Roles.Operator).ProducesReviewProblems();
         return group;
     }
 
@@ -59,22 +60,22 @@ public static class ProposalEndpoints
         return TypedResults.Ok(new Page<ProposalResponse>(page.Items.Select(ProposalResponse.From).ToList(), page.Continuation));
     }
 
-    private static async Task<Ok<ProposalResponse>> GetAsync(long chatId, string id, KnowledgeStore knowledge, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ProposalResponse>> GetAsync(ChatKey chatId, string id, KnowledgeStore knowledge, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.GetProposalAsync(chatId, id, cancellationToken)));
 
     /// <summary>Only while pending (409 after a review); fields left out stay as they are.</summary>
     private static async Task<Ok<ProposalResponse>> EditAsync(
-        long chatId, string id, EditProposalRequest request, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChatKey chatId, string id, EditProposalRequest request, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.ReviewAsync(chatId, id, ProposalReview.Edit(request, clock.GetUtcNow()), cancellationToken)));
 
     /// <summary>Approving an approved proposal changes nothing and answers it again; a rejected one is 409.</summary>
     private static async Task<Ok<ProposalResponse>> ApproveAsync(
-        long chatId, string id, ClaimsPrincipal caller, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChatKey chatId, string id, ClaimsPrincipal caller, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.ReviewAsync(chatId, id, ProposalReview.Approve(ReviewerOf(caller), clock.GetUtcNow()), cancellationToken)));
 
     /// <summary>Rejecting a rejected proposal changes nothing; an approved one is 409.</summary>
     private static async Task<Ok<ProposalResponse>> RejectAsync(
-        long chatId, string id, ReviewProposalRequest? request, ClaimsPrincipal caller, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChatKey chatId, string id, ReviewProposalRequest? request, ClaimsPrincipal caller, KnowledgeStore knowledge, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.ReviewAsync(chatId, id,
             ProposalReview.Reject(ReviewerOf(caller), request?.Reason, clock.GetUtcNow()), cancellationToken)));
 

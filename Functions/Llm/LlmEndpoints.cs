@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sift.Analysis;
 using Sift.Hosting;
+using Sift.Security;
 using Sift.Storage;
 
 namespace Sift.Llm;
@@ -18,6 +19,7 @@ public static class LlmEndpoints
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<IAgentDirectory>(services => services.GetRequiredService<AgentDirectory>());
         builder.Services.AddSingleton<ProviderCatalog>();
+        builder.Services.AddSingleton<IProtectedSecrets, ProviderKeySecrets>();
         builder.Services.AddSingleton<AgentCatalog>();
         builder.Services.AddSingleton<IUsageLedger, UsageLedger>();
         builder.Services.AddSingleton<UsageReports>();

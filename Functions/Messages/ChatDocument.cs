@@ -7,13 +7,13 @@ namespace Sift.Messages;
 /// the chat's activity moves on by <see cref="ActivityResolution"/>, so the messages of a busy chat
 /// do not all write it. Message counts live in <see cref="ChatStatistics"/>.
 /// </summary>
-public sealed record ChatDocument(long Id, string Type, string? Title, string? Username, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt)
+public sealed record ChatDocument(ChatKey Id, string Type, string? Title, string? Username, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt)
 {
     /// <summary>How far behind the latest message <see cref="LastMessageAt"/> (the chats list's order) may fall.</summary>
     public static readonly TimeSpan ActivityResolution = TimeSpan.FromMinutes(1);
 
     public static ChatDocument From(MessageDocument message, DateTimeOffset now) =>
-        new(message.ChatId, message.Chat.Type, message.Chat.Title, message.Chat.Username, now, message.Date);
+        new(message.Key, message.Chat.Type, message.Chat.Title, message.Chat.Username, now, message.Date);
 
     /// <returns>The chat updated by <paramref name="message"/>, or null when it need not change.</returns>
     public ChatDocument? Apply(MessageDocument message)

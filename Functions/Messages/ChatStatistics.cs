@@ -30,28 +30,26 @@ public sealed class ChatStatistics(IDocumentStore store)
     public Task CountAsync(MessageDocument message, CancellationToken cancellationToken)
     {
         var shard = (int)((ulong)message.MessageId % Shards);
-        return store.ModifyAsync<ChatStatsShard>(Collection, Partition(message.ChatId), shard.ToString(CultureInfo.InvariantCulture),
-            stored => (stored ?? ChatStatsShard.Empty(message.ChatId, shard)).Count(message), cancellationToken);
+        return store.ModifyAsync<ChatStatsShard>(Collection, message.Key.ToString(), shard.ToString(CultureInfo.InvariantCulture),
+            stored => (stored ?? ChatStatsShard.Empty(message.Key, shard)).Count(message), cancellationToken);
     }
 
     /// <summary>The chat's message count and latest message time: one single-partition query of at most <see cref="Shards"/> small documents.</summary>
-    public async Task<ChatTotals> ReadAsync(long chatId, CancellationToken cancellationToken)
+    public async Task<ChatTotals> ReadAsync(ChatKey chat, CancellationToken cancellationToken)
     {
-        var shards = await store.QueryAsync<ChatStatsShard>(Collection, new DocumentQuery { Partition = Partition(chatId), Limit = Shards }, cancellationToken);
+        var shards = await store.QueryAsync<ChatStatsShard>(Collection, new DocumentQuery { Partition = chat.ToString(), Limit = Shards }, cancellationToken);
         return new ChatTotals(shards.Items.Sum(s => s.Messages), shards.Items.Max(s => s.LastMessageAt));
     }
-
-    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }
 
 public sealed record ChatTotals(long Messages, DateTimeOffset? LastMessageAt);
 
 /// <summary>One shard of a chat's statistics, with the message ids it counted last.</summary>
-public sealed record ChatStatsShard(long ChatId, int Shard, long Messages, DateTimeOffset? LastMessageAt, IReadOnlyList<long> Recent)
+public sealed record ChatStatsShard(ChatKey ChatId, int Shard, long Messages, DateTimeOffset? LastMessageAt, IReadOnlyList<long> Recent)
 {
     public const int Remembered = 64;
 
-    public static ChatStatsShard Empty(long chatId, int shard) => new(chatId, shard, 0, null, []);
+    public static ChatStatsShard Empty(ChatKey chatId, int shard) => new(chatId, shard, 0, null, []);
 
     /// <returns>The shard with <paramref name="message"/> counted, or null when it was counted already.</returns>
     public ChatStatsShard? Count(MessageDocument message) => Recent.Contains(message.MessageId)

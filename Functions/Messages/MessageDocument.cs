@@ -4,13 +4,18 @@ namespace Sift.Messages;
 
 /// <summary>
 /// One stored message, whatever delivered it (webhook, polling, export, feed).
-/// Id is <c>{chatId}:{messageId}</c> and the partition is the chat id, so an edit or a
-/// redelivery always lands on the same document.
+/// Id is <c>{chat key}:{messageId}</c> and the partition is the chat key (<see cref="ChatKey"/>), so
+/// an edit or a redelivery always lands on the same document, and the same number given by two
+/// accounts in their own private chats or basic groups lands on two.
 /// </summary>
 public sealed record MessageDocument
 {
     public required string Id { get; init; }
+    /// <summary>Telegram's chat id (or a feed's).</summary>
     public required long ChatId { get; init; }
+
+    /// <summary>The account that numbered the message where numbering is per account (private chats, basic groups), else null.</summary>
+    public string? Account { get; init; }
     public required long MessageId { get; init; }
     public required DateTimeOffset Date { get; init; }
     public required MessageKind Kind { get; init; }
@@ -35,6 +40,16 @@ public sealed record MessageDocument
 
     /// <summary>What delivered the message first (e.g. <c>telegram-webhook</c>).</summary>
     public required string Source { get; init; }
+
+    /// <summary>
+    /// Whose copy this is: <c>telegram</c> for what bots receive (webhook or polling, every bot's copy
+    /// the same), <c>export{sourceId}</c> for an export source, <c>feed{sourceId}</c> for a feed. A copy
+    /// from another origin never replaces it (<see cref="SaveOutcome.Refused"/>). Documents stored
+    /// before origins were recorded read as <c>telegram</c>.
+    /// </summary>
+    public string Origin { get; init; } = TelegramOrigin;
+
+    public const string TelegramOrigin = "telegram";
     public DateTimeOffset StoredAt { get; init; }
 
     /// <summary>
@@ -48,7 +63,10 @@ public sealed record MessageDocument
     /// <summary>The analysis of the current text; null until it is analysed, and again when the text changes.</summary>
     public MessageAnalysis? Analysis { get; init; }
 
-    public static string MakeId(long chatId, long messageId) => $"{chatId}:{messageId}";
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ChatKey Key => new(ChatId, Account);
+
+    public static string MakeId(ChatKey chat, long messageId) => $"{chat}:{messageId}";
 }
 
 public enum MessageKind

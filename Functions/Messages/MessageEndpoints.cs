@@ -24,7 +24,7 @@ public static class MessageEndpoints
         var group = app.MapGroup("/api").WithTags("Messages").RequireAuthorization(Roles.Reader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/messages", ListMessagesAsync);
-        group.MapGet("/messages/{chatId:long}/{messageId:long}", GetMessageAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/messages/{chatId}/{messageId:long}", GetMessageAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/chats", ListChatsAsync);
         return group;
     }
@@ -35,7 +35,7 @@ public static class MessageEndpoints
         return TypedResults.Ok(new Page<MessageResponse>(page.Items.Select(MessageResponse.From).ToList(), page.Continuation));
     }
 
-    private static async Task<Ok<MessageResponse>> GetMessageAsync(MessageStore messages, long chatId, long messageId, CancellationToken cancellationToken) =>
+    private static async Task<Ok<MessageResponse>> GetMessageAsync(MessageStore messages, ChatKey chatId, long messageId, CancellationToken cancellationToken) =>
         TypedResults.Ok(MessageResponse.From(await messages.GetAsync(chatId, messageId, cancellationToken)));
 
     private static async Task<Ok<Page<ChatSummary>>> ListChatsAsync(MessageStore messages, int? limit, string? continuation, CancellationToken cancellationToken) =>

@@ -11,10 +11,13 @@ namespace Sift.Messages;
 /// <param name="TopicId">Only messages with this among their top topics.</param>
 /// <param name="Text">Only messages whose text contains this, ignoring case.</param>
 public sealed record MessageFilter(
-    long? ChatId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, MessageClass? Class = null, double? ImportanceMin = null,
+    ChatKey? ChatId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, MessageClass? Class = null, double? ImportanceMin = null,
     string? TopicId = null, string? Text = null)
 {
     public const int MaxTextLength = 200;
+
+    /// <summary>The longest time range <c>q</c> reads across chats: it has no index, so it reads every message's text in scope.</summary>
+    public static readonly TimeSpan MaxTextRange = TimeSpan.FromDays(31);
 
     /// <summary>The query's filter from the request's parameters, refusing (400) what cannot match anything sensibly.</summary>
     public static MessageFilter From(MessageListQuery query)
@@ -29,6 +32,12 @@ public sealed record MessageFilter(
             throw new ValidationException("q", $"q must hold 1 to {MaxTextLength} characters besides spaces.");
         }
 
+        if (query.Q is not null && query.ChatId is null && !(query.Since is { } since && query.Until is { } until && until - since <= MaxTextRange))
+        {
+            throw new ValidationException("q",
+                $"q reads the text of every message in scope, without an index: give a chatId, or since and until at most {MaxTextRange.TotalDays:0} days apart (GET /api/search finds words in every chat).");
+        }
+
         if (query.TopicId is { Length: 0 or > 100 })
         {
             throw new ValidationException("topicId", "topicId must be 1 to 100 characters.");
@@ -41,7 +50,7 @@ public sealed record MessageFilter(
 /// <summary>The query string of <c>GET /api/messages</c>.</summary>
 public sealed record MessageListQuery
 {
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     public DateTimeOffset? Since { get; init; }
 
@@ -55,7 +64,7 @@ public sealed record MessageListQuery
 
     public string? TopicId { get; init; }
 
-    [System.ComponentModel.Description("Text the message contains, ignoring case (at most 200 characters).")]
+    [System.ComponentModel.Description("Text the message contains, ignoring case (at most 200 characters); needs chatId, or since and until at most 31 days apart.")]
     public string? Q { get; init; }
 
     public int? Limit { get; init; }

@@ -3,17 +3,17 @@ using Sift.Analysis;
 namespace Sift.Messages;
 
 /// <summary>
-/// A message as the API shows it. Same shape as the stored <see cref="MessageDocument"/> today,
+/// A message as the API shows it: <c>chatId</c> is its chat's key (<see cref="ChatKey"/>), <c>chat.id</c> Telegram's chat id. Same shape as the stored <see cref="MessageDocument"/> today,
 /// but its own type, so the storage format can change without changing the API.
 /// </summary>
 public sealed record MessageResponse(
-    string Id, long ChatId, long MessageId, DateTimeOffset Date, MessageKind Kind, string? Text, ChatRef Chat, SenderRef? Sender,
+    string Id, ChatKey ChatId, long MessageId, DateTimeOffset Date, MessageKind Kind, string? Text, ChatRef Chat, SenderRef? Sender,
     IReadOnlyList<EntityRef> Entities, long? ReplyToMessageId, ForwardRef? Forward, long? ThreadId, MediaRef? Media, string? ServiceAction,
     DateTimeOffset? EditDate, int EditCount, IReadOnlyList<VersionRef> History, string Source, DateTimeOffset StoredAt, DateTimeOffset UpdatedAt,
     AnalysisRef? Analysis)
 {
     public static MessageResponse From(MessageDocument m) => new(
-        m.Id, m.ChatId, m.MessageId, m.Date, m.Kind, m.Text, new ChatRef(m.Chat.Id, m.Chat.Type, m.Chat.Title, m.Chat.Username),
+        m.Id, m.Key, m.MessageId, m.Date, m.Kind, m.Text, new ChatRef(m.Chat.Id, m.Chat.Type, m.Chat.Title, m.Chat.Username),
         m.Sender is { } s ? new SenderRef(s.Type, s.Id, s.Name, s.Username, s.IsBot) : null,
         m.Entities.Select(e => new EntityRef(e.Type, e.Offset, e.Length, e.Url, e.UserId, e.Language)).ToList(), m.ReplyToMessageId,
         m.Forward is { } f ? new ForwardRef(f.Type, f.Date, f.FromId, f.FromName, f.ChatId, f.MessageId) : null, m.ThreadId,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Hosting;
@@ -6,7 +5,8 @@ using Sift.Storage;
 
 namespace Sift.Messages;
 
-public enum SaveOutcome { Created, Updated, Unchanged }
+/// <summary>What saving a copy of a message did; <see cref="Refused"/>: another origin's copy is stored, and stays as it is.</summary>
+public enum SaveOutcome { Created, Updated, Unchanged, Refused }
 
 /// <summary>
 /// The one save path for messages from every source. Safe to run twice and concurrently with
@@ -15,7 +15,8 @@ public enum SaveOutcome { Created, Updated, Unchanged }
 /// is created (see <see cref="ChatStatistics"/>), so no message is counted twice or missed.
 /// A message that is new or whose text changed is queued for analysis (and so is the message it
 /// replies to, whose reply count changed); a redelivery of one not yet analysed queues it again,
-/// which heals a crash between the save and the send.
+/// which heals a crash between the save and the send. A copy from another origin than the stored
+/// one (<see cref="MessageDocument.Origin"/>) changes nothing: one source never overwrites another's message.
 /// </summary>
 public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, IQueueClient queues, TimeProvider clock)
 {
@@ -38,7 +39,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
 
     public async Task<SaveOutcome> SaveAsync(MessageDocument incoming, CancellationToken cancellationToken)
     {
-        var partition = Partition(incoming.ChatId);
+        var partition = incoming.Key.ToString();
         var stored = await store.GetAsync<MessageDocument>(Messages, partition, incoming.Id, cancellationToken);
         if (stored is null)
         {
@@ -57,9 +58,18 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         }
 
         // Messages are never deleted, so the document read here exists.
-        var saved = await store.ModifyAsync<MessageDocument>(Messages, partition, incoming.Id, current => current is null
-            ? MessageHistory.First(incoming, clock.GetUtcNow())
-            : MessageHistory.Merge(current, incoming, clock.GetUtcNow()), cancellationToken, stored);
+        var refused = false;
+        var saved = await store.ModifyAsync<MessageDocument>(Messages, partition, incoming.Id, current =>
+        {
+            refused = current is not null && current.Origin != incoming.Origin;
+            return current is null ? MessageHistory.First(incoming, clock.GetUtcNow())
+                : refused ? null
+                : MessageHistory.Merge(current, incoming, clock.GetUtcNow());
+        }, cancellationToken, stored);
+        if (refused)
+        {
+            return SaveOutcome.Refused;
+        }
 
         // Also on Unchanged: a redelivery heals a crash between saving the message and its chat, or its analysis request.
         await TouchChatAsync(saved.Value!, cancellationToken);
@@ -76,15 +86,15 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         };
     }
 
-    public async Task<MessageDocument> GetAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
-        await FindAsync(chatId, messageId, cancellationToken) ?? throw new NotFoundException($"Message {messageId} of chat {chatId} was not found.");
+    public async Task<MessageDocument> GetAsync(ChatKey chat, long messageId, CancellationToken cancellationToken) =>
+        await FindAsync(chat, messageId, cancellationToken) ?? throw new NotFoundException($"Message {messageId} of chat {chat} was not found.");
 
-    public async Task<MessageDocument?> FindAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
-        (await FindStoredAsync(chatId, messageId, cancellationToken))?.Value;
+    public async Task<MessageDocument?> FindAsync(ChatKey chat, long messageId, CancellationToken cancellationToken) =>
+        (await FindStoredAsync(chat, messageId, cancellationToken))?.Value;
 
     /// <summary>The message with the ETag it was read with, for a caller that writes it back.</summary>
-    public Task<Stored<MessageDocument>?> FindStoredAsync(long chatId, long messageId, CancellationToken cancellationToken) =>
-        store.GetAsync<MessageDocument>(Messages, Partition(chatId), MessageDocument.MakeId(chatId, messageId), cancellationToken);
+    public Task<Stored<MessageDocument>?> FindStoredAsync(ChatKey chat, long messageId, CancellationToken cancellationToken) =>
+        store.GetAsync<MessageDocument>(Messages, chat.ToString(), MessageDocument.MakeId(chat, messageId), cancellationToken);
 
     /// <summary>Newest first; <see cref="MessageFilter.Since"/> is inclusive, <see cref="MessageFilter.Until"/> exclusive.</summary>
     public Task<Page<MessageDocument>> ListAsync(MessageFilter filter, int limit, string? continuation, CancellationToken cancellationToken) =>
@@ -95,7 +105,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
     private static DocumentQuery Query(MessageFilter filter) =>
         new DocumentQuery
         {
-            Partition = filter.ChatId is { } id ? Partition(id) : null,
+            Partition = filter.ChatId?.ToString(),
             SortField = DateField,
             Equal = DocumentQuery.Present((ClassField, filter.Class is { } c ? EnumQuery.Name(c) : null)),
             AtLeast = filter.ImportanceMin is { } least ? new Dictionary<string, double> { [ImportanceField] = least } : new Dictionary<string, double>(),
@@ -104,8 +114,8 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         }.Within(filter.Since, filter.Until);
 
     /// <summary>The chat as its latest message described it; null for a chat never seen.</summary>
-    public async Task<ChatDocument?> FindChatAsync(long chatId, CancellationToken cancellationToken) =>
-        (await store.GetAsync<ChatDocument>(Chats, ChatsPartition, Partition(chatId), cancellationToken))?.Value;
+    public async Task<ChatDocument?> FindChatAsync(ChatKey chat, CancellationToken cancellationToken) =>
+        (await store.GetAsync<ChatDocument>(Chats, ChatsPartition, chat.ToString(), cancellationToken))?.Value;
 
     public async Task<Page<ChatSummary>> ListChatsAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {
@@ -115,7 +125,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         foreach (var chat in page.Items)
         {
             var totals = await statistics.ReadAsync(chat.Id, cancellationToken);
-            items.Add(new ChatSummary(chat.Id, chat.Type, chat.Title, chat.Username, totals.Messages, chat.FirstSeenAt, totals.LastMessageAt ?? chat.LastMessageAt));
+            items.Add(new ChatSummary(chat.Id, chat.Id.ChatId, chat.Type, chat.Title, chat.Username, totals.Messages, chat.FirstSeenAt, totals.LastMessageAt ?? chat.LastMessageAt));
         }
 
         return new Page<ChatSummary>(items, page.Continuation);
@@ -124,18 +134,18 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
     /// <summary>An update that kept the text (a late original, an edit of entities only) keeps its analysis, and the analyzer finds it current.</summary>
     private async Task QueueAnalysisAsync(MessageDocument message, bool isNew, CancellationToken cancellationToken)
     {
-        await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.ChatId, message.MessageId), cancellationToken);
+        await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.Key, message.MessageId), cancellationToken);
         if (isNew && message.ReplyToMessageId is { } parent)
         {
-            await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.ChatId, parent), cancellationToken);
+            await queues.SendJsonAsync(AnalyzeMessageRequest.Queue, new AnalyzeMessageRequest(message.Key, parent), cancellationToken);
         }
     }
 
     private async Task TouchChatAsync(MessageDocument message, CancellationToken cancellationToken) =>
-        await store.ModifyAsync<ChatDocument>(Chats, ChatsPartition, Partition(message.ChatId),
+        await store.ModifyAsync<ChatDocument>(Chats, ChatsPartition, message.Key.ToString(),
             chat => chat is null ? ChatDocument.From(message, clock.GetUtcNow()) : chat.Apply(message), cancellationToken);
-
-    private static string Partition(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 }
 
-public sealed record ChatSummary(long Id, string Type, string? Title, string? Username, long MessageCount, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt);
+/// <param name="Id">The chat's key (<see cref="ChatKey"/>): what message, digest and knowledge routes name it by.</param>
+/// <param name="ChatId">Telegram's chat id (or a feed's).</param>
+public sealed record ChatSummary(ChatKey Id, long ChatId, string Type, string? Title, string? Username, long MessageCount, DateTimeOffset FirstSeenAt, DateTimeOffset LastMessageAt);

@@ -25,7 +25,7 @@ public sealed record ProgressResponse(long Done, long? Total, string? Note);
 /// <summary>An earlier execution of the instance id.</summary>
 public sealed record ExecutionResponse(string ExecutionId, OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
 
-public sealed record TerminateRequest(string? Reason)
+public sealed record TerminateRequest([property: MultiLineText] string? Reason)
 {
     public const int MaxReasonLength = 500;
 }

@@ -52,18 +52,18 @@ public static partial class SearchEndpoints
         var limit = Math.Min(parameters.Limit ?? SearchParameters.DefaultLimit, SearchPaging.MaxDepth - offset);
         // One more than the page, to know whether there is a next one.
         var hits = await index.SearchAsync(
-            new SearchRequest(query, embedding, embedder.Version, parameters.ChatId, parameters.Since, parameters.Until, Math.Min(offset + limit + 1, SearchPaging.MaxDepth),
+            new SearchRequest(query, embedding, embedder.Version, parameters.ChatId?.ToString(), parameters.Since, parameters.Until, Math.Min(offset + limit + 1, SearchPaging.MaxDepth),
                 classes, parameters.SenderId, parameters.TopicId, embedder.Version == offlineEmbedder.Version ? OfflineVectorOnlyFloor : 0),
             cancellationToken);
         var page = hits.Skip(offset).Take(limit).ToList();
-        var titles = new Dictionary<long, string?>();
-        foreach (var chatId in page.Select(h => h.ChatId).Distinct())
+        var titles = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var chat in page.Select(h => h.Chat).Distinct())
         {
-            titles[chatId] = (await messages.FindChatAsync(chatId, cancellationToken))?.Title;
+            titles[chat] = (await messages.FindChatAsync(ChatKey.Parse(chat, null), cancellationToken))?.Title;
         }
 
         var next = hits.Count > offset + limit ? SearchPaging.Seal(protection, offset + limit, fingerprint) : null;
-        return TypedResults.Ok(new SearchResults(page.Select(hit => SearchResult.From(hit, titles[hit.ChatId])).ToList(), next));
+        return TypedResults.Ok(new SearchResults(page.Select(hit => SearchResult.From(hit, titles[hit.Chat])).ToList(), next));
     }
 
     /// <summary>The query's embedding; when the embedding model fails, the offline embedder's, so words still find what they match.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Sift.Analysis;
 using Sift.Api;
+using Sift.Messages;
 using Sift.Storage;
 
 namespace Sift.Search;
@@ -12,7 +13,7 @@ public sealed record SearchParameters
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
-    public long? ChatId { get; init; }
+    public ChatKey? ChatId { get; init; }
 
     /// <summary>Inclusive.</summary>
     public DateTimeOffset? Since { get; init; }
@@ -102,11 +103,11 @@ public sealed record SearchResults(IReadOnlyList<SearchResult> Items, string? Co
 /// <param name="Sender">Who wrote it, when known.</param>
 /// <param name="ChatTitle">The chat's title as its latest message gave it; null for a private chat or one never described.</param>
 public sealed record SearchResult(
-    long ChatId, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore,
+    ChatKey ChatId, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore,
     MessageClass? Class, SearchSender? Sender, string? ChatTitle)
 {
     public static SearchResult From(SearchHit hit, string? chatTitle) =>
-        new(hit.ChatId, hit.MessageId, hit.Date, hit.Score, hit.Snippet, hit.TextScore, hit.VectorScore,
+        new(ChatKey.Parse(hit.Chat, null), hit.MessageId, hit.Date, hit.Score, hit.Snippet, hit.TextScore, hit.VectorScore,
             EnumQuery.Names<MessageClass>().Where(n => n.Name == hit.Class).Select(n => (MessageClass?)n.Member).FirstOrDefault(),
             hit.SenderId is { } id ? new SearchSender(id, hit.Sender) : null, chatTitle);
 }

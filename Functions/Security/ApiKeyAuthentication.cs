@@ -6,12 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace Sift.Security;
 
-/// <summary>Authenticates <c>X-Api-Key</c>; a missing or unknown key gets 401 problem+json.</summary>
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>; a missing or unknown key gets 401 problem+json, and past
+/// <see cref="RateLimitOptions.FailedAuthenticationsPerMinute"/> from one address, 429 with Retry-After.
+/// </summary>
 internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
+    FailedAuthentications failures,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -27,6 +31,11 @@ internal sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
+        if (failures.RetryAfter(Context) is not null)
+        {
+            return AuthenticateResult.Fail("Too many failed attempts from this address.");
+        }
+
         var key = await keys.FindAsync(values[0]!, Context.RequestAborted);
         if (key is null)
         {
@@ -37,8 +46,17 @@ internal sealed class ApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", $"A valid API key is required in the {Header} header.");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (failures.Fail(Context) is { } wait)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteAsync(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Too many requests without a valid API key came from this address; retry after {Math.Ceiling(wait.TotalSeconds)} s.");
+        }
+
+        return WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", $"A valid API key is required in the {Header} header.");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key may not do that.");

@@ -16,6 +16,9 @@ public sealed class RateLimitOptions : IValidatableObject
     /// <summary>Of those, the ones that change something or start work (POST, PUT, PATCH, DELETE).</summary>
     public int WorkRequestsPerMinute { get; set; } = 60;
 
+    /// <summary>API requests without a valid key one client address may make a minute before it is answered 429 (<see cref="FailedAuthentications"/>).</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RequestsPerMinute < 1)
@@ -26,6 +29,11 @@ public sealed class RateLimitOptions : IValidatableObject
         if (WorkRequestsPerMinute < 1)
         {
             yield return new ValidationResult("RateLimits:WorkRequestsPerMinute must be at least 1.", [nameof(WorkRequestsPerMinute)]);
+        }
+
+        if (FailedAuthenticationsPerMinute < 1)
+        {
+            yield return new ValidationResult("RateLimits:FailedAuthenticationsPerMinute must be at least 1.", [nameof(FailedAuthenticationsPerMinute)]);
         }
     }
 }

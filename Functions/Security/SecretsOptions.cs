@@ -27,15 +27,9 @@ public sealed class SecretsOptions
             return Parse(File.ReadAllText(path).Trim(), path);
         }
 
-        Directory.CreateDirectory(storage.FullPath);
+        PrivateFiles.CreateDirectory(storage.FullPath);
         var key = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options))
+        using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, PrivateFiles.Options(FileMode.CreateNew)))
         {
             writer.Write(Convert.ToBase64String(key));
         }

@@ -32,7 +32,12 @@ public static class SecurityExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCollection(RateLimiter.Definition);
         builder.Services.AddSingleton<RateLimiter>();
+        builder.Services.AddSingleton<FailedAuthentications>();
+        // A stranger's request without a valid key is one Debug line (FailedAuthentications), not the handler's two Information lines.
+        builder.Logging.AddFilter(typeof(ApiKeyAuthentication).FullName, LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
         builder.Services.AddHostedService<AdminKeyBootstrap>();
+        builder.Services.AddHostedService<ProtectedSecretsUpgrade>();
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeApiKeyAsync).AddDocumentTransformer(DescribeRateLimitAsync));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

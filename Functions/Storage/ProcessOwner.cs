@@ -23,7 +23,7 @@ public sealed class ProcessOwner : IDisposable
     public static ProcessOwner Acquire(string dataPath)
     {
         var directory = Path.Combine(dataPath, "owners");
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         // A process starting at the same instant may lock a fresh file before its creator does (taking it
         // for a dead owner's); the creator then simply takes another id.
         for (var attempt = 0; attempt < 3; attempt++)
@@ -83,7 +83,7 @@ public sealed class ProcessOwner : IDisposable
     {
         try
         {
-            return new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(path, PrivateFiles.Options(mode, FileAccess.ReadWrite, FileShare.None));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

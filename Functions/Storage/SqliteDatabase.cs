@@ -9,7 +9,7 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        PrivateFiles.PrepareDatabase(path);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -39,7 +39,7 @@ internal sealed partial class ProcessTelegramUpdate(
             return;
         }
 
-        var mapping = UpdateMapper.Map(update.Value, message.Source, clock.GetUtcNow());
+        var mapping = UpdateMapper.Map(update.Value, Delivery.Bot(message.Source, message.BotId), clock.GetUtcNow());
         if (mapping.Message is null)
         {
             LogIgnored(logger, mapping.UpdateId, mapping.UpdateType);

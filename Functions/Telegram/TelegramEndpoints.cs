@@ -19,6 +19,7 @@ public static class TelegramEndpoints
         builder.Services.AddCollection(new CollectionDefinition(UpdatePayload.Collection));
         // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
         builder.Services.AddScoped<BotRegistry>();
+        builder.Services.AddSingleton<IProtectedSecrets, BotTokenSecrets>();
         builder.Services.AddSingleton<BotDirectory>();
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddScoped<WebhookMonitor>();
@@ -52,8 +53,8 @@ public static class TelegramEndpoints
 
     private static async Task<Results<Created<BotResponse>, Ok<BotResponse>>> RegisterBotAsync(RegisterBotRequest request, BotRegistry bots, CancellationToken cancellationToken)
     {
-        var (bot, created) = await bots.RegisterAsync(request.Token, cancellationToken);
-        var response = BotResponse.From(bot);
+        var (bot, created, secret) = await bots.RegisterAsync(request.Token, cancellationToken);
+        var response = BotResponse.From(bot) with { WebhookSecret = secret };
         return created ? TypedResults.Created($"/api/bots/{bot.Id}", response) : TypedResults.Ok(response);
     }
 

@@ -8,8 +8,12 @@ using Sift.Storage;
 namespace Sift.Telegram;
 
 /// <summary>
-/// <c>POST /api/telegram/webhook/{botId}</c>: check the bot and its secret, enqueue the raw update,
-/// answer 200 with an empty body. The enqueue is the only I/O (bot lookups are cached).
+/// <c>POST /api/telegram/webhook/{botId}</c>: check the bot and its secret (that bot's own, random,
+/// rotated at each registration), enqueue the raw update, answer 200 with an empty body. The enqueue
+/// is the only I/O (bots and their secrets are cached, <see cref="BotDirectory"/>). An unknown bot and
+/// a wrong secret get the same 401, so the webhook does not tell which bot ids exist. The update is
+/// not read further here: one from a chat outside Telegram's ranges is refused by the update handler,
+/// which sends it to the poison queue with the reason.
 /// </summary>
 internal static class TelegramWebhook
 {
@@ -17,17 +21,14 @@ internal static class TelegramWebhook
     public const long BodyLimit = 1024 * 1024;
 
     public static async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
-        string botId, HttpRequest request, BotDirectory bots, SecretProtector secrets, IQueueClient queues, IDocumentStore store, TimeProvider clock,
+        string botId, HttpRequest request, BotDirectory bots, IQueueClient queues, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!long.TryParse(botId, out var id) || !await bots.IsRegisteredAsync(id, cancellationToken))
+        // An unknown bot, and one without a secret (stored before secrets were), have an empty secret, which no header matches.
+        var secret = long.TryParse(botId, out var id) ? await bots.WebhookSecretAsync(id, cancellationToken) ?? [] : [];
+        if (secret.Length == 0 || !SecretProtector.SameSecret(secret, request.Headers[SecretHeader].ToString()))
         {
-            throw new NotFoundException($"No bot {botId} is registered here.");
-        }
-
-        if (!secrets.IsWebhookSecret(id, request.Headers[SecretHeader].ToString()))
-        {
-            return TypedResults.Problem($"The {SecretHeader} header does not match this bot's webhook secret.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem($"The {SecretHeader} header does not match the webhook secret of a bot registered here.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         using var body = await RequestBody.ReadAsync(request, BodyLimit, cancellationToken);

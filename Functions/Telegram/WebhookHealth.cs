@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Sift.Security;
 using Sift.Storage;
+using Sift.Hosting;
 
 namespace Sift.Telegram;
 
@@ -50,7 +51,7 @@ public sealed partial class WebhookMonitor(BotRegistry bots, TelegramBotApi tele
     {
         try
         {
-            var info = await telegram.GetWebhookInfoAsync(secrets.Unprotect(bot.ProtectedToken), cancellationToken);
+            var info = await telegram.GetWebhookInfoAsync(secrets.Unprotect(bot.ProtectedToken, BotRegistry.TokenBinding(bot.Id)), cancellationToken);
             var now = clock.GetUtcNow();
             await store.ModifyAsync<BotDocument>(BotRegistry.Collection, BotRegistry.Partition, BotRegistry.Id(bot.Id),
                 current => current is null ? null : current with { Webhook = WebhookHealth.Observe(current.Webhook, info, now) }, cancellationToken);
@@ -58,7 +59,7 @@ public sealed partial class WebhookMonitor(BotRegistry bots, TelegramBotApi tele
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Expected (Telegram unreachable, token revoked): one line, no stack trace. Messages never hold the token.
-            LogCheckFailed(logger, bot.Id, e.Message);
+            LogCheckFailed(logger, bot.Id, LogText.Escape(e.Message));
         }
     }
 

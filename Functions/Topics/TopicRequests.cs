@@ -5,11 +5,11 @@ using Sift.Api;
 namespace Sift.Topics;
 
 /// <param name="Id">Optional; derived from the name when absent (letters a-z, digits and hyphens).</param>
-public sealed record CreateTopicRequest(string? Id, [property: System.ComponentModel.DataAnnotations.Required] string? Name, string? Description, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Phrases);
+public sealed record CreateTopicRequest(string? Id, [property: System.ComponentModel.DataAnnotations.Required] string? Name, [property: MultiLineText] string? Description, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Phrases);
 
 /// <summary>What a PATCH may change; a list given replaces the stored one.</summary>
 [ImmutableFields("id")]
-public sealed record UpdateTopicRequest(string? Name, string? Description, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Phrases);
+public sealed record UpdateTopicRequest(string? Name, [property: MultiLineText] string? Description, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Phrases);
 
 /// <summary>The limits of a topic, checked field by field and reported all at once.</summary>
 internal static partial class TopicValidation

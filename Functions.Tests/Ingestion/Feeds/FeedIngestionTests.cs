@@ -120,6 +120,36 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(0, Count(run, "new"));
     }
 
+    /// <summary>The feed that took minutes of CPU and then the process (a stack overflow), again after every restart: now the run fails saying why.</summary>
+    [Fact]
+    public async Task AFeedNestedDeeperThanTheLimitFailsTheRunWithTheReason()
+    {
+        await using var app = App();
+        var (id, _) = await CreateAsync(app);
+        feed.Content = Rss(("deep", "Deep", string.Concat(Enumerable.Repeat("<b>", 200_000)) + "x" + string.Concat(Enumerable.Repeat("</b>", 200_000))));
+
+        var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
+
+        Assert.Contains($"more than {FeedParser.MaxDepth} deep", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Count(run, "new"));
+    }
+
+    [Fact]
+    public async Task AFeedOfMoreItemsThanTheCapStoresTheNewestAndCountsTheRestIgnored()
+    {
+        await using var app = App(new() { ["Ingestion:FeedMaxItems"] = "2" });
+        var (id, chatId) = await CreateAsync(app);
+        feed.Content = RssWith(
+            Item("old", "Oldest post", "Sat, 19 Nov 2026 09:00:00 GMT"), Item("new", "Newest post", "Sat, 21 Nov 2026 09:00:00 GMT"), Item("mid", "Middle post", "Fri, 20 Nov 2026 09:00:00 GMT"));
+
+        var run = await PollingIngestionTests.RunAsync(app, id);
+
+        Assert.Equal((3, 2, 1), (Count(run, "fetched"), Count(run, "new"), Count(run, "ignored")));
+        Assert.Contains("1 older one(s) past Ingestion:FeedMaxItems (2)", run.GetProperty("progress").GetProperty("note").GetString(), StringComparison.Ordinal);
+        var messages = await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={chatId}");
+        Assert.Equal(["Middle post", "Newest post"], messages.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()!.Split('\n')[0]).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task RequestsToOneSourceAreSpacedByTheRateLimit()
     {
@@ -193,15 +223,19 @@ public sealed class FeedIngestionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALoopbackFeedIsRefusedUnlessPrivateAddressesAreAllowed()
+    public async Task ALoopbackFeedIsRefusedWithoutSayingWhatItsNameResolvesTo()
     {
         await using var app = App(new() { ["Ingestion:AllowPrivateAddresses"] = "false" });
-        var (id, _) = await CreateAsync(app);
+        var url = new UriBuilder(feed.FeedUrl) { Host = "localhost" }.Uri;
+        using var created = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Local", url = url.ToString(), enabled = false });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         var run = await PollingIngestionTests.RunAsync(app, id, OrchestrationStatus.Failed);
 
-        Assert.Contains("resolves to 127.0.0.1", run.GetProperty("error").GetString());
-        Assert.Contains("Ingestion:AllowPrivateAddresses", run.GetProperty("error").GetString());
+        var error = run.GetProperty("error").GetString()!;
+        Assert.Contains("localhost: refused: not a public address (Ingestion:AllowPrivateAddresses is false)", error);
+        Assert.DoesNotContain("127.0.0.1", error);
+        Assert.DoesNotContain("::1", error);
         Assert.Empty(feed.Requests);
     }
 
@@ -219,33 +253,6 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.StartsWith($"Warning Sift.Ingestion.Feeds.FeedIngester: Feed source {id} could not be fetched", Assert.Single(lines), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", lines[0], StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("127.0.0.1")]
-    [InlineData("10.1.2.3")]
-    [InlineData("172.16.0.1")]
-    [InlineData("172.31.255.255")]
-    [InlineData("192.168.1.1")]
-    [InlineData("169.254.169.254")]
-    [InlineData("100.64.0.1")]
-    [InlineData("0.0.0.0")]
-    [InlineData("224.0.0.1")]
-    [InlineData("::1")]
-    [InlineData("::")]
-    [InlineData("fe80::1")]
-    [InlineData("fd00::1")]
-    [InlineData("ff02::1")]
-    [InlineData("::ffff:127.0.0.1")]
-    [InlineData("::ffff:169.254.169.254")]
-    public void InternalAddressesAreRecognised(string address) => Assert.True(FeedConnections.IsInternal(IPAddress.Parse(address)));
-
-    [Theory]
-    [InlineData("93.184.215.14")]
-    [InlineData("172.32.0.1")]
-    [InlineData("100.128.0.1")]
-    [InlineData("2606:2800:21f:cb07:6820:80da:af6b:8b2c")]
-    [InlineData("::ffff:93.184.215.14")]
-    public void PublicAddressesAreAllowed(string address) => Assert.False(FeedConnections.IsInternal(IPAddress.Parse(address)));
 
     private SiftApp App(Dictionary<string, string?>? settings = null)
     {
@@ -268,14 +275,20 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         };
     }
 
-    private async Task<(string Id, long ChatId)> CreateAsync(SiftApp app)
+    private async Task<(string Id, string ChatId)> CreateAsync(SiftApp app)
     {
         using var response = await app.Api().PostAsJsonAsync("/api/sources", new { type = "feed", name = "Test feed", url = feed.FeedUrl.ToString(), enabled = false });
         var source = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (source.GetProperty("id").GetString()!, source.GetProperty("chatId").GetInt64());
+        return (source.GetProperty("id").GetString()!, source.GetProperty("chatId").GetString()!);
     }
 
     private static int Count(JsonElement run, string name) => run.GetProperty("output").GetProperty("counts").GetProperty(name).GetInt32();
+
+    private static string Item(string guid, string title, string published) =>
+        $"<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title><description>Text</description><pubDate>{published}</pubDate></item>";
+
+    private static string RssWith(params string[] items) =>
+        $"<rss version=\"2.0\"><channel><title>Test blog</title><link>https://example.com/</link>{string.Concat(items)}</channel></rss>";
 
     private static string Rss(params (string Guid, string Title, string Text)[] items) => $"""
         <?xml version="1.0" encoding="UTF-8"?>

@@ -28,7 +28,7 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.Equal((18, 17, 1, 0), (Count(first, "fetched"), Count(first, "new"), Count(first, "ignored"), Count(first, "failed")));
         Assert.Equal((18, 18), (first.GetProperty("progress").GetProperty("done").GetInt64(), first.GetProperty("progress").GetProperty("total").GetInt64()));
         var source = await app.Api().GetFromJsonAsync<JsonElement>($"/api/sources/{id}");
-        Assert.Equal(ChatId, source.GetProperty("chatId").GetInt64());
+        Assert.Equal($"{ChatId}", source.GetProperty("chatId").GetString());
         var messages = (await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={ChatId}&limit=200")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(17, messages.Count);
         Assert.Contains(messages, m => m.GetProperty("kind").GetString() == "service" && m.GetProperty("serviceAction").GetString() == "new_chat_members");
@@ -75,6 +75,19 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         using var again = await app.Api().PostAsync($"/api/sources/{id}/run", null);
         var run = await OrchestrationTests.WaitForAsync(app, $"ingest-{id}", OrchestrationStatus.Completed);
         Assert.Equal(18, Count(run, "unchanged") + Count(run, "ignored"));
+    }
+
+    /// <summary>The export reader reads JSON token by token to a depth of 64 (Utf8JsonReader's default), so nesting costs nothing to refuse.</summary>
+    [Fact]
+    public async Task AnExportNestedDeeperThanTheReaderAllowsIs400WithTheReason()
+    {
+        var id = await CreateAsync();
+        var deep = $$"""{"name": "Sift devs", "type": "public_supergroup", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2025-01-01T10:00:00", "text": {{new string('[', 10_000)}}{{new string(']', 10_000)}}}]}""";
+
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", new StringContent(deep, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("depth", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

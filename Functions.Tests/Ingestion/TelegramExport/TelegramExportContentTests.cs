@@ -130,7 +130,7 @@ public class TelegramExportContentTests
 
     [Fact]
     public void UnsupportedEntryIsNotStored() =>
-        Assert.Null(TelegramExportMapping.Map(Exported("""{"id": 57, "type": "unsupported"}"""), ExportSource, Now));
+        Assert.Null(TelegramExportMapping.Map(Exported("""{"id": 57, "type": "unsupported"}"""), Export, Now));
 
     [Theory]
     [InlineData("""{"type": "message", "date_unixtime": "1735787045", "text": "Hi"}""")]

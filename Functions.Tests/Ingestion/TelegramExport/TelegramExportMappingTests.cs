@@ -24,7 +24,7 @@ public class TelegramExportMappingTests
 
         Assert.Equal(new ChatInfo(chatId, chatType, "Name", null), message.Chat);
         Assert.Equal(chatId, message.ChatId);
-        Assert.Equal($"{chatId}:42", message.Id);
+        Assert.Equal($"{ChatKey.Numbered(chatId, Export.Account)}:42", message.Id);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class TelegramExportParityTests
     public async Task EveryStoredMessageOfTheSampleExportsMaps()
     {
         var messages = (await ReadAllAsync(SingleChat)).Concat(await ReadAllAsync(FullExport))
-            .Select(exported => TelegramExportMapping.Map(exported, ExportSource, Now)).ToList();
+            .Select(exported => TelegramExportMapping.Map(exported, Export, Now)).ToList();
 
         Assert.Equal(23, messages.Count(m => m is not null)); // 24 entries, one of them unsupported
         Assert.Equal(
@@ -97,7 +97,7 @@ public class TelegramExportParityTests
             ["supergroup_chat_created", "new_chat_members", "pinned_message", "forum_topic_created", "edit_chat_theme", "group_chat_created"],
             messages.Where(m => m?.Kind == MessageKind.Service).Select(m => m!.ServiceAction));
         Assert.Equal(
-            ["222222222:1001", "222222222:1002", "-4012345678:2001", "-4012345678:2002", "111111111:3001", "-1009876543210:321"],
+            ["222222222@export0123456789ab:1001", "222222222@export0123456789ab:1002", "-4012345678@export0123456789ab:2001", "-4012345678@export0123456789ab:2002", "111111111@export0123456789ab:3001", "-1009876543210:321"],
             messages.Skip(18).Select(m => m!.Id));
     }
 

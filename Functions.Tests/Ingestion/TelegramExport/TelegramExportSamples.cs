@@ -14,6 +14,7 @@ namespace Sift.Tests.Ingestion.TelegramExport;
 internal static class TelegramExportSamples
 {
     public const string ExportSource = "telegram-export";
+    public static readonly Delivery Export = Delivery.Export(ExportSource, "0123456789ab");
     public const long Date = 1735787045; // 2025-01-02T03:04:05Z, written as local time (UTC+1) in "date"
     public static readonly DateTimeOffset Now = new(2025, 1, 3, 0, 0, 0, TimeSpan.Zero);
 
@@ -28,7 +29,7 @@ internal static class TelegramExportSamples
         $$"""{"id": {{id}}, "type": "{{type}}", "date": "2025-01-02T04:04:05", "date_unixtime": "{{Date}}", {{body}}}""";
 
     public static MessageDocument Map(string messageJson, ExportChat? chat = null) =>
-        TelegramExportMapping.Map(Exported(messageJson, chat), ExportSource, Now)
+        TelegramExportMapping.Map(Exported(messageJson, chat), Export, Now)
         ?? throw new InvalidOperationException("The message was not mapped.");
 
     public static ExportedMessage Exported(string messageJson, ExportChat? chat = null)

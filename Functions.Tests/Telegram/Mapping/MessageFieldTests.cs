@@ -17,7 +17,7 @@ public class MessageFieldTests
 
         Assert.Equal(new ChatInfo(id, type, title, username), message.Chat);
         Assert.Equal(id, message.ChatId);
-        Assert.Equal($"{id}:42", message.Id);
+        Assert.Equal($"{ChatKey.Numbered(id, ChatKey.Bot(BotId))}:42", message.Id);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class MessageFieldTests
 
         var message = MapMessage(Message(body, PrivateChat, Bob), "business_message");
 
-        Assert.Equal(("On my way", "111111111:42"), (message.Text, message.Id));
+        Assert.Equal(("On my way", "111111111@bot7000000001:42"), (message.Text, message.Id));
         Assert.Equal(222222222, message.Sender?.Id);
     }
 }

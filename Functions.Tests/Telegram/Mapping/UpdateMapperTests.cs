@@ -30,7 +30,7 @@ public class UpdateMapperTests
     {
         var message = MapBody(Contents["text"]);
 
-        Assert.Equal("111111111:42", message.Id);
+        Assert.Equal("111111111@bot7000000001:42", message.Id);
         Assert.Equal(111111111, message.ChatId);
         Assert.Equal(42, message.MessageId);
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), message.Date);

@@ -40,7 +40,9 @@ public static partial class Sentences
     [GeneratedRegex(@"(?<=[.!?…])\s+|[\r\n]+")]
     private static partial Regex SentenceBreak();
 
-    [GeneratedRegex(@"\s*[,;:—–]\s+|\s+-\s+")]
+    // Starts only where a run of spaces starts: from inside one, the leading \s* or \s+ rescanned the
+    // rest of the run at every space, the square of its length; a match inside a run is also one from its start.
+    [GeneratedRegex(@"(?<!\s)\s*[,;:—–]\s+|(?<!\s)\s+-\s+")]
     private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"^(@\w{3,32}[\s,:]*)+")]

@@ -15,7 +15,7 @@ internal sealed partial class MessageText
 {
     public MessageText(MessageDocument message)
     {
-        Raw = message.Text ?? "";
+        Raw = AnalysedText.Of(message.Text);
         Words = WordsOf(Raw);
         Joined = " " + string.Join(' ', Words) + " ";
         Links = Math.Max(message.Entities.Count(e => e.Type is "url" or "text_link"), Link().Count(Raw));
@@ -36,9 +36,10 @@ internal sealed partial class MessageText
         }
     }
 
-    /// <summary>The folded words of <paramref name="text"/> outside links: a link's words are an address, not what the sender wrote, so they neither add substance nor promote.</summary>
-    public static List<string> WordsOf(string text) => TextTokens.Words(Link().Replace(text, " "));
+    /// <summary>The folded words of the analysed prefix of <paramref name="text"/> outside links: a link's words are an address, not what the sender wrote, so they neither add substance nor promote.</summary>
+    public static List<string> WordsOf(string text) => TextTokens.Words(Link().Replace(AnalysedText.Of(text), " "));
 
+    /// <summary>The analysed prefix of the text (<see cref="AnalysedText"/>).</summary>
     public string Raw { get; }
 
     /// <summary>Folded words (<see cref="TextTokens.Words"/>) outside links.</summary>
@@ -97,7 +98,9 @@ internal sealed partial class MessageText
         }
     }
 
-    [GeneratedRegex(@"(?:https?://|www\.)\S+|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|ly|me|xyz|win|shop|top|pro|gift|ru|ua|de|es|info|biz|site|online|club|app|link|cc|co)\b(?:/\S*)?", RegexOptions.IgnoreCase)]
+    // A bare domain starts only where a run of name characters starts: starting after a '-' inside one
+    // rescanned the rest of the run from every dash, the square of its length.
+    [GeneratedRegex(@"(?:https?://|www\.)\S+|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|ly|me|xyz|win|shop|top|pro|gift|ru|ua|de|es|info|biz|site|online|club|app|link|cc|co)\b(?:/\S*)?", RegexOptions.IgnoreCase)]
     private static partial Regex Link();
 
     [GeneratedRegex(@"(?<![\w@.])@[a-z0-9_]{3,}", RegexOptions.IgnoreCase)]
@@ -109,22 +112,24 @@ internal sealed partial class MessageText
     [GeneratedRegex(@"(?:t|telegram)\.me/(?:\+|joinchat/)", RegexOptions.IgnoreCase)]
     private static partial Regex InviteLink();
 
-    [GeneratedRegex(@"[$€£₽₴]\s?\d|\d[\d\s.,]*\s?(?:k\s?)?(?:[$€£₽₴]|usdt?\b|eur\b|руб|грн|btc\b)", RegexOptions.IgnoreCase)]
+    // The patterns without lookarounds run on the non-backtracking engine, linear in the text; Money tried
+    // each digit of a long run of digits and separators against the rest of the run.
+    [GeneratedRegex(@"[$€£₽₴]\s?\d|\d[\d\s.,]*\s?(?:k\s?)?(?:[$€£₽₴]|usdt?\b|eur\b|руб|грн|btc\b)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b|\w\(\)|\.\w+\(")]
+    [GeneratedRegex(@"\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b|\w\(\)|\.\w+\(", RegexOptions.NonBacktracking)]
     private static partial Regex CodeLike();
 
     [GeneratedRegex(@"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}\.?(?!\d)")]
     private static partial Regex Time();
 
-    [GeneratedRegex(@"\bv?\d+\.\d+(?:\.\d+)?\b")]
+    [GeneratedRegex(@"\bv?\d+\.\d+(?:\.\d+)?\b", RegexOptions.NonBacktracking)]
     private static partial Regex Version();
 
-    [GeneratedRegex(@"#\d{2,}|\b[A-Z]{2,}-\d+\b|\bCVE-\d")]
+    [GeneratedRegex(@"#\d{2,}|\b[A-Z]{2,}-\d+\b|\bCVE-\d", RegexOptions.NonBacktracking)]
     private static partial Regex Ticket();
 
-    [GeneratedRegex(@"\b\p{Lu}{2,}\b(?:[\s,.!?]+\b\p{Lu}{2,}\b){2,}")]
+    [GeneratedRegex(@"\b\p{Lu}{2,}\b(?:[\s,.!?]+\b\p{Lu}{2,}\b){2,}", RegexOptions.NonBacktracking)]
     private static partial Regex ShoutedWords();
 
     [GeneratedRegex(@"`[^`]*`")]

@@ -10,7 +10,7 @@ namespace Sift.Analysis.Scoring;
 /// </summary>
 public static class SignalScorer
 {
-    public const string Version = "offline-scorer-2";
+    public const string Version = "offline-scorer-3";
 
     private const double BaseImportance = 0.3;
     private const double HighQualityFrom = 0.6;
@@ -42,6 +42,11 @@ public static class SignalScorer
         if (rule is not null)
         {
             factors.Add(rule);
+        }
+
+        if (AnalysedText.CutFactor(message.Text) is { } cut)
+        {
+            factors.Add(cut);
         }
 
         var holdsKnowledge = factors.Exists(f => KnowledgeFactors.Contains(f.Name)) || (factors.Exists(f => f.Name == "problem") && contentWords >= DetailedReport);

@@ -27,12 +27,12 @@ internal static partial class WordShapes
     /// <summary>A reaction without words: <c>+</c>, <c>+1</c>, <c>++</c>.</summary>
     public static bool IsPlusOne(string text) => PlusOne().IsMatch(text);
 
-    [GeneratedRegex(@"^(?:ha|ah|he|ja|jaj|ха|ах|хе|хі)+[hjха]?$|^(?:lol|lmao|rofl|xd|хд|кек)$")]
+    [GeneratedRegex(@"^(?:ha|ah|he|ja|jaj|ха|ах|хе|хі)+[hjха]?$|^(?:lol|lmao|rofl|xd|хд|кек)$", RegexOptions.NonBacktracking)]
     private static partial Regex Laughter();
 
     [GeneratedRegex(@"(\w)\1{3,}")]
     private static partial Regex HeldKey();
 
-    [GeneratedRegex(@"^\s*\+{1,3}\s*1?\s*[!.]*\s*$")]
+    [GeneratedRegex(@"^\s*\+{1,3}\s*1?\s*[!.]*\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex PlusOne();
 }

@@ -26,7 +26,7 @@ internal static class AtomFeedReader
         var link = FeedText.Trimmed(FeedXml.AlternateLink(entry));
 
         return new FeedItem(
-            ItemIds.Pick(entry.Child(Atom + "id"), link, title?.Value, published, (content ?? summary)?.Value),
+            ItemIds.Pick(entry.Child(Atom + "id"), link, title is null ? null : FeedXml.TextOf(title), published, (content ?? summary) is { } body ? FeedXml.TextOf(body) : null),
             FeedText.Line(TextOf(title)),
             link,
             TextOf(content) ?? TextOf(summary),
@@ -53,11 +53,11 @@ internal static class AtomFeedReader
         }
         if (type.Contains("html", StringComparison.OrdinalIgnoreCase)) // "html" or a media type such as text/html
         {
-            return FeedText.FromHtml(element.Value);
+            return FeedText.FromHtml(FeedXml.TextOf(element));
         }
         if (type.Equals("text", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
         {
-            return FeedText.FromPlain(element.Value);
+            return FeedText.FromPlain(FeedXml.TextOf(element));
         }
         return null; // other media types are base64 (RFC 4287 4.1.3.3), not text
     }

@@ -42,7 +42,7 @@ internal sealed partial class FeedIngester(
         {
             // Expected when a feed is down or misconfigured: one line with the reason, no stack trace.
             var reason = e.InnerException is AddressRefusedException refused ? refused.Message : e.Message;
-            LogUnreachable(logger, source.Id, reason);
+            LogUnreachable(logger, source.Id, LogText.Escape(reason));
             return PageOutcome.Failed(state, $"The feed could not be fetched after {settings.FeedRetries + 1} attempt(s): {reason}.");
         }
 
@@ -76,10 +76,21 @@ internal sealed partial class FeedIngester(
             return PageOutcome.Failed(state, $"The feed could not be read: {e.Message}");
         }
 
-        var result = await SaveItemsAsync(source, feed, cancellationToken);
+        var items = Newest(feed.Items, settings.FeedMaxItems);
+        var result = await SaveItemsAsync(source, feed, items, cancellationToken);
         await sources.SaveCursorAsync(cursor with { ETag = response.Headers.ETag?.ToString(), LastModified = response.Content.Headers.LastModified?.ToString("R"), Url = source.Url }, cancellationToken);
-        return Done(state with { Position = feed.Items.Count, Total = feed.Items.Count }, result, $"{feed.Items.Count} item(s) read.");
+        var left = feed.Items.Count - items.Count;
+        var note = left == 0 ? "" : $"; the {left} older one(s) past Ingestion:FeedMaxItems ({settings.FeedMaxItems}) were left out";
+        return Done(state with { Position = feed.Items.Count, Total = feed.Items.Count }, result with { Counts = result.Counts with { Ignored = left } }, $"{items.Count} item(s) read{note}.");
     }
+
+    /// <summary>The newest <paramref name="max"/> items by date (published, else updated; undated ones last), in the feed's order.</summary>
+    private static List<FeedItem> Newest(IReadOnlyList<FeedItem> items, int max) =>
+        items.Count <= max
+            ? [.. items]
+            : [.. items.Select((item, index) => (Item: item, Index: index))
+                .OrderByDescending(x => x.Item.Published ?? x.Item.Updated ?? DateTimeOffset.MinValue).ThenBy(x => x.Index)
+                .Take(max).OrderBy(x => x.Index).Select(x => x.Item)];
 
     /// <summary>One attempt: headers and the whole body within <see cref="IngestionOptions.FeedRequestTimeout"/>, so a trickled body cannot outlast it.</summary>
     private async ValueTask<HttpResponseMessage> FetchAsync(Source source, FeedValidators? validators, IngestionOptions settings, CancellationToken cancellationToken)
@@ -109,13 +120,13 @@ internal sealed partial class FeedIngester(
         }
     }
 
-    private async Task<PageResult> SaveItemsAsync(Source source, Feed feed, CancellationToken cancellationToken)
+    private async Task<PageResult> SaveItemsAsync(Source source, Feed feed, List<FeedItem> items, CancellationToken cancellationToken)
     {
         var counts = RunCounts.Zero with { Fetched = feed.Items.Count };
-        foreach (var item in feed.Items)
+        foreach (var item in items)
         {
-            var chatId = source.ChatId ?? SourceRegistry.FeedChatId(source.Id);
-            var existing = await messages.FindAsync(chatId, SourceRegistry.StableHash(item.Id), cancellationToken);
+            var chatId = source.ChatId?.ChatId ?? SourceRegistry.FeedChatId(source.Id);
+            var existing = await messages.FindAsync(new ChatKey(chatId, null), SourceRegistry.StableHash(item.Id), cancellationToken);
             var outcome = await messages.SaveAsync(FeedMessages.ToMessage(source, feed, item, existing, clock.GetUtcNow()), cancellationToken);
             counts = counts.Saved(outcome);
         }

@@ -10,12 +10,12 @@ internal static class FeedMessages
 
     public static MessageDocument ToMessage(Source source, Feed feed, FeedItem item, MessageDocument? existing, DateTimeOffset now)
     {
-        var chatId = source.ChatId ?? SourceRegistry.FeedChatId(source.Id);
+        var chatId = source.ChatId?.ChatId ?? SourceRegistry.FeedChatId(source.Id);
         var messageId = SourceRegistry.StableHash(item.Id);
         var text = Text(item);
         return new MessageDocument
         {
-            Id = MessageDocument.MakeId(chatId, messageId),
+            Id = MessageDocument.MakeId(new ChatKey(chatId, null), messageId),
             ChatId = chatId,
             MessageId = messageId,
             Date = item.Published ?? item.Updated ?? existing?.Date ?? now,
@@ -25,6 +25,7 @@ internal static class FeedMessages
             Sender = item.Author is { } author ? new SenderInfo("author", 0, author, null, false) : null,
             EditDate = EditDate(existing, item, text, now),
             Source = "feed",
+            Origin = $"feed{source.Id}",
             StoredAt = now,
             UpdatedAt = now,
         };

@@ -13,7 +13,16 @@ internal static class FeedXml
     public static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
 
     /// <summary>The text of the first child called <paramref name="name"/>, or null.</summary>
-    public static string? Child(this XElement? parent, XName name) => parent?.Element(name)?.Value;
+    public static string? Child(this XElement? parent, XName name) => parent?.Element(name) is { } child ? TextOf(child) : null;
+
+    /// <summary>
+    /// All the text inside <paramref name="element"/>, as <see cref="XElement.Value"/> gives it, but
+    /// read by walking its descendants rather than recursing once per level of nesting.
+    /// </summary>
+    public static string TextOf(XElement element) =>
+        element.FirstNode is XText only && only.NextNode is null
+            ? only.Value
+            : string.Concat(element.DescendantNodes().OfType<XText>().Select(text => text.Value));
 
     /// <summary>
     /// The href of the first atom:link that points at the page itself: rel="alternate", or no rel,

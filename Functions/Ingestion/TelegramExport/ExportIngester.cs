@@ -9,8 +9,11 @@ public sealed record ExportResume(string UploadId, ExportPosition? At = null);
 
 /// <summary>
 /// Imports an uploaded Telegram Desktop export a page of messages at a time, through the
-/// webhook's mapping and save path: importing the same export again changes nothing, and a
-/// message that also came by webhook is stored once. Each page resumes at the byte after the last
+/// webhook's mapping and save path: importing the same export again changes nothing. The source
+/// writes only into its own chats: private chats and basic groups under its own key
+/// (<see cref="Delivery.Export"/>), and in supergroups and channels, which every account numbers
+/// alike, only messages no other source stored: another source's copy stays as it is and the run
+/// counts this one as refused. Chat ids outside Telegram's ranges (a feed's, say) are refused. Each page resumes at the byte after the last
 /// message of the page before, so a page costs what it reads; the total was counted at upload.
 /// </summary>
 internal sealed class ExportIngester(IUploadStore uploads, SourceRegistry sources, MessageStore messages, TimeProvider clock, IOptions<IngestionOptions> options)
@@ -33,17 +36,18 @@ internal sealed class ExportIngester(IUploadStore uploads, SourceRegistry source
             var counts = RunCounts.Zero;
             var skipped = new List<SkippedItem>();
             var at = export.At;
-            long? firstChat = null;
+            ChatKey? firstChat = null;
+            var delivery = Delivery.Export(MessageSource, source.Id);
             await using var stream = await uploads.OpenReadAsync(export.UploadId, at?.ByteOffset ?? 0, cancellationToken);
             await foreach (var exported in TelegramExportReader.ReadAsync(stream, at, cancellationToken))
             {
                 counts = counts with { Fetched = counts.Fetched + 1 };
                 try
                 {
-                    if (TelegramExportMapping.Map(exported, MessageSource, clock.GetUtcNow()) is { } message)
+                    if (TelegramExportMapping.Map(exported, delivery, clock.GetUtcNow()) is { } message)
                     {
                         counts = counts.Saved(await messages.SaveAsync(message, cancellationToken));
-                        firstChat ??= message.ChatId;
+                        firstChat ??= message.Key;
                     }
                     else
                     {

@@ -15,9 +15,10 @@ namespace Sift.Ingestion.TelegramExport;
 /// gets the same document.
 /// </summary>
 /// <remarks>
-/// Same id, both ways, only where Telegram numbers messages per chat: supergroups and channels.
+/// Same document, both ways, only where Telegram numbers messages per chat: supergroups and channels.
 /// In private chats and basic groups every account, bots included, numbers messages on its own, so a
-/// bot's and an exporting user's <c>message_id</c> of one message differ.
+/// bot's and an exporting user's <c>message_id</c> of one message differ: there the export's messages
+/// go under its own <see cref="ChatKey"/>, never into a bot's.
 /// </remarks>
 public static class TelegramExportMapping
 {
@@ -27,7 +28,7 @@ public static class TelegramExportMapping
     /// so there is nothing to store.
     /// </summary>
     /// <exception cref="TelegramExportException">The entry is not a message Sift can map (no id, no date, unknown chat type).</exception>
-    public static MessageDocument? Map(ExportedMessage exported, string source, DateTimeOffset now)
+    public static MessageDocument? Map(ExportedMessage exported, Delivery delivery, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exported);
         if (exported.Message.ValueKind != JsonValueKind.Object)
@@ -41,7 +42,7 @@ public static class TelegramExportMapping
         using var message = JsonDocument.Parse(buffer.WrittenMemory);
         try
         {
-            return UpdateMapper.MapMessage(message.RootElement, source, now);
+            return UpdateMapper.MapMessage(message.RootElement, delivery, now);
         }
         catch (MalformedUpdateException e)
         {

@@ -74,7 +74,7 @@ public sealed class AgentDirectory(IDocumentStore store, SecretProtector secrets
     {
         try
         {
-            return provider.ProtectedApiKey is { } protectedKey ? secrets.Unprotect(protectedKey) : null;
+            return provider.ProtectedApiKey is { } protectedKey ? secrets.Unprotect(protectedKey, ProviderCatalog.KeyBinding(provider.Id)) : null;
         }
         catch (CryptographicException e)
         {

@@ -10,6 +10,14 @@ namespace Sift.Llm;
 public sealed class ModelClientOptions
 {
     public const string Section = "Llm:Clients";
+    public const string AllowPrivateAddressesSetting = Section + ":AllowPrivateAddresses";
+
+    /// <summary>
+    /// Let model calls connect to loopback, private and other internal addresses: a model server on
+    /// this machine or the LAN (Ollama, vLLM), an Azure OpenAI private endpoint. Off, a provider's URL
+    /// reaches only public addresses, as feeds do.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
 
     /// <summary>Retries after the first attempt, on 408, 429, 5xx, timeouts and transport errors.</summary>
     [Range(0, 10)]

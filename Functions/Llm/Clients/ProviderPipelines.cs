@@ -62,7 +62,7 @@ internal sealed partial class ProviderPipelines(IOptions<ModelClientOptions> opt
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Reason(e, target, attempts) is { } reason)
         {
-            LogUnavailable(logger, target.ProviderId, reason);
+            LogUnavailable(logger, target.ProviderId, LogText.Escape(reason));
             throw new ModelUnavailableException(target.ProviderId, reason, e is ClientResultException ? null : e);
         }
         finally
@@ -144,12 +144,16 @@ internal sealed partial class ProviderPipelines(IOptions<ModelClientOptions> opt
     {
         BrokenCircuitException => $"its circuit is open after repeated failures (calls fail fast for up to {settings.BreakDuration.TotalSeconds:0} s)",
         TimeoutRejectedException or OperationCanceledException => $"no answer within {target.Timeout.TotalSeconds:0.###} s on {attempts} attempt(s)",
+        _ when Refusal(e) is { } refused => refused.Message,
         ClientResultException { Status: 0 } => $"it could not be reached on {attempts} attempt(s)",
         ClientResultException c when ProviderWait(c) is { } wait && wait > settings.MaxRetryAfter => $"it answered {c.Status} and asks to wait {wait.TotalSeconds:0} s (more than {settings.MaxRetryAfter.TotalSeconds:0} s)",
         ClientResultException c => $"it answered HTTP {c.Status} on attempt {attempts}",
         HttpRequestException => $"it could not be reached on {attempts} attempt(s)",
         _ => null,
     };
+
+    /// <summary>The outbound filter's refusal somewhere in the chain (the SDK wraps the transport's exception).</summary>
+    private static AddressRefusedException? Refusal(Exception? e) => e is null ? null : e as AddressRefusedException ?? Refusal(e.InnerException);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model provider {ProviderId} failed with status {Status} on attempt {Attempt}; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, string providerId, int status, int attempt, long delayMs);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
+using Sift.Hosting;
 
 namespace Sift.Llm;
 
@@ -17,10 +18,17 @@ namespace Sift.Llm;
 /// The OpenAI SDK's clients, one per provider, endpoint, model, key and timeout (an SDK client holds
 /// its HTTP pipeline and, for Entra ID, its token cache: building one per call would waste both).
 /// The SDK's own retries are off and its network timeout is the per-attempt timeout, so the
-/// provider's pipeline is the only retry policy.
+/// provider's pipeline is the only retry policy. Every client connects through the outbound address
+/// filter (<see cref="OutboundConnections"/>), as feeds do, unless Llm:Clients:AllowPrivateAddresses.
 /// </summary>
-internal sealed class SdkClients(IOptions<ModelClientOptions> options)
+internal sealed class SdkClients(IOptions<ModelClientOptions> options) : IDisposable
 {
+    private readonly HttpClient http = new(OutboundConnections.Handler(options.Value.AllowPrivateAddresses, ModelClientOptions.AllowPrivateAddressesSetting))
+    {
+        // Each attempt's deadline is the pipeline's network timeout (the provider's timeoutSeconds).
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
     private readonly ConcurrentDictionary<string, Lazy<(ChatClient Chat, EmbeddingClient Embeddings)>> clients = new(StringComparer.Ordinal);
 
     public ChatClient ChatFor(ModelTarget target) => For(target).Chat;
@@ -52,8 +60,11 @@ internal sealed class SdkClients(IOptions<ModelClientOptions> options)
     private TokenCredential EntraCredential(ModelTarget target) =>
         options.Value.AzureCredential ?? (target.ClientId is { } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)) : new DefaultAzureCredential());
 
-    private static T Configure<T>(T pipeline, ModelTarget target) where T : ClientPipelineOptions
+    public void Dispose() => http.Dispose();
+
+    private T Configure<T>(T pipeline, ModelTarget target) where T : ClientPipelineOptions
     {
+        pipeline.Transport = new HttpClientPipelineTransport(http);
         pipeline.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
         pipeline.NetworkTimeout = target.Timeout;
         return pipeline;

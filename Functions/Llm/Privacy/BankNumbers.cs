@@ -18,9 +18,10 @@ internal static partial class BankNumbers
         ["TL"] = 23, ["TN"] = 24, ["TR"] = 26, ["UA"] = 29, ["VA"] = 22, ["VG"] = 24, ["XK"] = 20,
     };
 
-    public static IEnumerable<(int Start, int End)> Ibans(string text) => PiiScrubber.Candidates(text, IbanCandidate(), IsIban);
+    public static IEnumerable<(int Start, int End)> Ibans(string text) => PiiScrubber.Candidates(text, IbanCandidate(), static (_, _) => true, IsIban);
 
-    public static IEnumerable<(int Start, int End)> Cards(string text) => PiiScrubber.Candidates(text, CardCandidate(), IsCard);
+    public static IEnumerable<(int Start, int End)> Cards(string text) =>
+        PiiScrubber.Candidates(text, CardCandidate(), static (text, start) => !PiiScrubber.ContinuesANumber(text, start), IsCard);
 
     private static bool IsIban(string text, int start, int end)
     {
@@ -50,7 +51,7 @@ internal static partial class BankNumbers
         var written = text[start..end];
         var digits = string.Concat(written.Where(char.IsDigit));
         var groups = written.Split([' ', '-', '\u00A0'], StringSplitOptions.RemoveEmptyEntries);
-        if (PiiScrubber.ContinuesANumber(text, start) || digits.Length is < 13 or > 19 || digits[0] is < '2' or > '6' || digits.All(d => d == digits[0])
+        if (digits.Length is < 13 or > 19 || digits[0] is < '2' or > '6' || digits.All(d => d == digits[0])
             || (groups.Length > 1 && (groups[0].Length != 4 || groups.Any(g => g.Length is < 3 or > 6))))
         {
             return false;

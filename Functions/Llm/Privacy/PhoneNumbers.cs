@@ -21,19 +21,23 @@ internal static partial class PhoneNumbers
         ("1", 11), ("7", 11),
     ];
 
-    public static IEnumerable<(int Start, int End)> Find(string text) => PiiScrubber.Candidates(text, Candidate(), IsPhone);
+    public static IEnumerable<(int Start, int End)> Find(string text) => PiiScrubber.Candidates(text, Candidate(), CanStart, IsPhone);
+
+    private static bool CanStart(string text, int start)
+    {
+        var before = Math.Max(0, start - 30);
+        return !PiiScrubber.ContinuesANumber(text, start) && !NotAPhoneBefore().IsMatch(text.AsSpan(before, start - before));
+    }
 
     private static bool IsPhone(string text, int start, int end)
     {
-        var written = text[start..end];
-        var digits = string.Concat(written.Where(char.IsDigit));
-        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
-        var before = Math.Max(0, start - 30);
-        if (PiiScrubber.ContinuesANumber(text, start) || NotAPhoneBefore().IsMatch(text.AsSpan(before, start - before)) || NotAPhoneAfter().IsMatch(text.AsSpan(end, Math.Min(10, text.Length - end))))
+        if (NotAPhoneAfter().IsMatch(text.AsSpan(end, Math.Min(10, text.Length - end))))
         {
             return false;
         }
 
+        var written = text[start..end];
+        var digits = string.Concat(written.Where(char.IsDigit));
         if (written.StartsWith('+') || digits.StartsWith("00", StringComparison.Ordinal))
         {
             var number = written.StartsWith('+') ? digits : digits[2..];
@@ -46,11 +50,17 @@ internal static partial class PhoneNumbers
             return plan.Code is null ? number.Length is >= 8 and <= 15 : number.Length == plan.Digits;
         }
 
+        if (digits.Length is not (7 or 10 or 11))
+        {
+            return false; // no local shape below has another length
+        }
+
         if (written.Contains('.'))
         {
             return UsDotted().IsMatch(written) || FrenchDotted().IsMatch(written);
         }
 
+        var groups = Group().Matches(written).Select(g => g.Value.Trim('(', ')')).ToArray();
         if (groups.Skip(1).Any(g => g.Length < 2) || IsAmount(written, groups))
         {
             return false;

@@ -36,14 +36,20 @@ public static partial class PiiScrubber
         return found.Count == 0 ? new Scrubbed(text, Nothing) : Replace(text, found);
     }
 
-    /// <summary>Candidates, tried at each position and shortened to group boundaries, longest first, until <paramref name="accept"/> takes one.</summary>
-    internal static IEnumerable<(int Start, int End)> Candidates(string text, Regex candidates, Func<string, int, int, bool> accept)
+    /// <summary>
+    /// Candidates, tried at each position and shortened to group boundaries, longest first, until
+    /// <paramref name="accept"/> takes one. What comes before a candidate is judged once
+    /// (<paramref name="canStart"/>), not again for each shorter end: a run of numbers has a candidate
+    /// at nearly every character.
+    /// </summary>
+    internal static IEnumerable<(int Start, int End)> Candidates(string text, Regex candidates, Func<string, int, bool> canStart, Func<string, int, int, bool> accept)
     {
         var at = 0;
         while (at < text.Length && candidates.Match(text, at) is { Success: true } match)
         {
             var end = -1;
-            for (var e = match.Index + match.Length; e > match.Index && end < 0; e--)
+            var longest = canStart(text, match.Index) ? match.Index + match.Length : match.Index;
+            for (var e = longest; e > match.Index && end < 0; e--)
             {
                 if (char.IsLetterOrDigit(text[e - 1]) && (e == text.Length || !char.IsLetterOrDigit(text[e])) && accept(text, match.Index, e))
                 {

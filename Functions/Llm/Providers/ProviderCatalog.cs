@@ -10,6 +10,9 @@ public sealed class ProviderCatalog(IDocumentStore store, SecretProtector secret
     public const string Collection = "providers";
     public const string Partition = "providers";
 
+    /// <summary>What a provider's key is bound to when encrypted: this provider's document, this field.</summary>
+    public static SecretBinding KeyBinding(string providerId) => new(Collection, providerId, "protectedApiKey");
+
     public async Task<ProviderDocument> CreateAsync(CreateProviderRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

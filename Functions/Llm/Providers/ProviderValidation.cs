@@ -18,6 +18,18 @@ internal static partial class ProviderValidation
     private const int MaxModelLength = 200;
     private const int MaxKeyLength = 1000;
 
+    /// <summary>
+    /// The hosts of Azure OpenAI resources: the resource's own subdomain (global, Azure Government,
+    /// Azure operated by 21Vianet), its custom subdomain, and an AI Foundry resource. Sift signs in
+    /// to these with its managed identity, so an endpoint elsewhere would receive the identity's token.
+    /// </summary>
+    internal static readonly string[] AzureHostSuffixes =
+    [
+        ".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com",
+        ".openai.azure.us", ".cognitiveservices.azure.us",
+        ".openai.azure.cn", ".cognitiveservices.azure.cn",
+    ];
+
     private static readonly Dictionary<ProviderType, string[]> TypeFields = new()
     {
         [ProviderType.AzureOpenAi] = ["endpoint", "chatDeployment", "embeddingDeployment", "authentication", "clientId", "apiKey"],
@@ -61,6 +73,8 @@ internal static partial class ProviderValidation
     {
         var endpoint = Text(input.Endpoint, stored?.Endpoint);
         Check(errors, "endpoint", IsUrl(endpoint, httpsOnly: true), "endpoint is required: the resource's https URL (e.g. https://my-resource.openai.azure.com), without credentials.");
+        Check(errors, "endpoint", !IsUrl(endpoint, httpsOnly: true) || IsAzureHost(new Uri(endpoint!).IdnHost),
+            $"endpoint must be an Azure OpenAI resource, a host ending in {string.Join(", ", AzureHostSuffixes)}.");
         var chat = Text(input.ChatDeployment, stored?.ChatDeployment);
         var embedding = Text(input.EmbeddingDeployment, stored?.EmbeddingDeployment);
         Check(errors, "chatDeployment", chat is null || DeploymentName().IsMatch(chat), "chatDeployment is 1-64 characters of letters, digits, '.', '_' and '-'.");
@@ -93,21 +107,24 @@ internal static partial class ProviderValidation
             Check(errors, "apiKey", !identity, "apiKey needs authentication apiKey; with managedIdentity Sift signs in with its identity.");
             Check(errors, "apiKey", apiKey.Length <= MaxKeyLength && !apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)),
                 $"apiKey is at most {MaxKeyLength} characters without spaces or control characters.");
-            var same = stored?.ProtectedApiKey is { } protectedKey && Unprotect(secrets, protectedKey) == apiKey;
+            var same = stored?.ProtectedApiKey is { } protectedKey && Unprotect(secrets, protectedKey, provider.Id) == apiKey;
             return same ? provider with { ProtectedApiKey = stored!.ProtectedApiKey, ApiKeyMasked = stored.ApiKeyMasked }
-                : provider with { ProtectedApiKey = secrets.Protect(apiKey), ApiKeyMasked = SecretProtector.Mask(apiKey) };
+                : provider with { ProtectedApiKey = secrets.Protect(apiKey, ProviderCatalog.KeyBinding(provider.Id)), ApiKeyMasked = SecretProtector.Mask(apiKey) };
         }
 
         var kept = apiKey is null && !identity ? stored : null;
+        // A key belongs to the host it was given for: a new host gets it only when it is sent again.
+        Check(errors, "apiKey", kept?.ProtectedApiKey is null || SameOrigin(Url(stored!), Url(provider)),
+            "apiKey must be sent again when the endpoint moves to another host (or \"\" for none): a stored key is sent only to the host it was given for.");
         Check(errors, "apiKey", kept?.ProtectedApiKey is not null || provider.Authentication != AzureAuthentication.ApiKey, "apiKey is required with authentication apiKey.");
         return provider with { ProtectedApiKey = kept?.ProtectedApiKey, ApiKeyMasked = kept?.ApiKeyMasked };
     }
 
-    private static string? Unprotect(SecretProtector secrets, string protectedKey)
+    private static string? Unprotect(SecretProtector secrets, string protectedKey, string providerId)
     {
         try
         {
-            return secrets.Unprotect(protectedKey);
+            return secrets.Unprotect(protectedKey, ProviderCatalog.KeyBinding(providerId));
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -130,6 +147,15 @@ internal static partial class ProviderValidation
 
     /// <summary>The sent value trimmed (an empty string clears it), else the stored one.</summary>
     private static string? Text(string? sent, string? stored) => sent is null ? stored : sent.Trim() is { Length: > 0 } value ? value : null;
+
+    private static string? Url(ProviderDocument provider) => provider.Type == ProviderType.AzureOpenAi ? provider.Endpoint : provider.BaseUrl;
+
+    private static bool SameOrigin(string? a, string? b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var first) && Uri.TryCreate(b, UriKind.Absolute, out var second)
+        && Uri.Compare(first, second, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static bool IsAzureHost(string host) =>
+        AzureHostSuffixes.Any(suffix => host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsUrl(string? value, bool httpsOnly) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == "https" || (!httpsOnly && url.Scheme == "http"))

@@ -44,6 +44,11 @@ public sealed class CosmosOptions : IValidatableObject
                 yield return new ValidationResult(
                     "CosmosDb must be a connection string of the form `AccountEndpoint=https://<account>.documents.azure.com:443/;AccountKey=<key>;`.", [nameof(ConnectionString)]);
             }
+            else if (!IsBase64((string)key!))
+            {
+                // The SDK decodes the key when the client is built, where a bad one would end the process with a stack trace.
+                yield return new ValidationResult("CosmosDb's AccountKey must be the account's key as the portal shows it (base64).", [nameof(ConnectionString)]);
+            }
         }
         else if (!string.IsNullOrWhiteSpace(AccountEndpoint) && !IsEndpoint(AccountEndpoint))
         {
@@ -71,6 +76,8 @@ public sealed class CosmosOptions : IValidatableObject
 
     private static bool IsEndpoint(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    private static bool IsBase64(string value) => Convert.TryFromBase64String(value.Trim(), new byte[value.Length], out var length) && length > 0;
 
     private static DbConnectionStringBuilder Parse(string value) => new() { ConnectionString = value };
 

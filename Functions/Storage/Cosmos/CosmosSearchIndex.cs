@@ -14,9 +14,9 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
 {
     public async Task IndexAsync(SearchEntry entry, CancellationToken cancellationToken)
     {
-        var document = new SearchDocument(entry.ChatId, entry.MessageId, entry.Date.ToUniversalTime(), entry.Text, entry.Embedding, entry.EmbeddingVersion,
+        var document = new SearchDocument(entry.Chat, entry.MessageId, entry.Date.ToUniversalTime(), entry.Text, entry.Embedding, entry.EmbeddingVersion,
             entry.Class, entry.SenderId, entry.Sender, entry.Topics);
-        var partition = SearchIndexes.Partition(entry.ChatId);
+        var partition = entry.Chat;
         var id = entry.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A point read (1 RU) spares the write (and re-indexing the vector) when nothing changed.
         if (await store.GetAsync<SearchDocument>(SearchIndexes.Collection, partition, id, cancellationToken) is { } stored && stored.Value.SameAs(document))
@@ -27,15 +27,15 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
         await store.UpsertAsync(SearchIndexes.Collection, partition, id, document, cancellationToken);
     }
 
-    public async Task ReclassifyAsync(long chatId, long messageId, string messageClass, CancellationToken cancellationToken) =>
-        await store.ModifyAsync<SearchDocument>(SearchIndexes.Collection, SearchIndexes.Partition(chatId), messageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public async Task ReclassifyAsync(string chat, long messageId, string messageClass, CancellationToken cancellationToken) =>
+        await store.ModifyAsync<SearchDocument>(SearchIndexes.Collection, chat, messageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             stored => stored is null || stored.Class == messageClass ? null : stored with { Class = messageClass }, cancellationToken);
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var terms = SearchTerms.Of(request.Text);
         var sql = CosmosSearchQuery.Build(request, terms);
-        var partition = request.ChatId is { } chat ? SearchIndexes.Partition(chat) : null;
+        var partition = request.Chat;
         var hits = new List<SearchHit>();
         await foreach (var item in store.ReadAllAsync(SearchIndexes.Collection, sql, partition, request.Limit, cancellationToken))
         {
@@ -47,7 +47,7 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
                 continue;
             }
 
-            hits.Add(new SearchHit(item.GetProperty("chatId").GetInt64(), item.GetProperty("messageId").GetInt64(),
+            hits.Add(new SearchHit(item.GetProperty("chat").GetString()!, item.GetProperty("messageId").GetInt64(),
                 item.GetProperty("date").Deserialize<DateTimeOffset>(SiftJson.Options), 1.0 / (RankFusion.K + hits.Count + 1),
                 SearchSnippets.Around(text, terms), null, vectorScore, String(item, "class") ?? "",
                 item.TryGetProperty("senderId", out var sender) && sender.ValueKind == JsonValueKind.Number ? sender.GetInt64() : null, String(item, "sender")));
@@ -64,12 +64,12 @@ internal sealed class CosmosSearchIndex(CosmosDocumentStore store) : ISearchInde
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private sealed record SearchDocument(
-        long ChatId, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion,
+        string Chat, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion,
         string? Class, long? SenderId, string? Sender, IReadOnlyList<string>? TopicIds)
     {
         public bool SameAs(SearchDocument other) =>
-            (ChatId, MessageId, Date, Text, EmbeddingVersion, Class ?? "", SenderId, Sender)
-                == (other.ChatId, other.MessageId, other.Date, other.Text, other.EmbeddingVersion, other.Class ?? "", other.SenderId, other.Sender)
+            (Chat, MessageId, Date, Text, EmbeddingVersion, Class ?? "", SenderId, Sender)
+                == (other.Chat, other.MessageId, other.Date, other.Text, other.EmbeddingVersion, other.Class ?? "", other.SenderId, other.Sender)
             && Embedding.AsSpan().SequenceEqual(other.Embedding) && (TopicIds ?? []).SequenceEqual(other.TopicIds ?? []);
     }
 }

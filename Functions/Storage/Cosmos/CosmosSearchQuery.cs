@@ -20,10 +20,10 @@ internal static class CosmosSearchQuery
         var vector = $"VectorDistance({vectorField}, @vector)";
         var conditions = new List<string> { $"c.doc.{SearchIndexes.VersionField} = @version" };
         var parameters = new List<(string Name, object Value)> { ("@vector", request.Embedding), ("@version", request.EmbeddingVersion) };
-        if (request.ChatId is { } chat)
+        if (request.Chat is { } chat)
         {
             conditions.Add("c.pk = @pk");
-            parameters.Add(("@pk", SearchIndexes.Partition(chat)));
+            parameters.Add(("@pk", chat));
         }
 
         if (request.Since is { } since)
@@ -64,7 +64,7 @@ internal static class CosmosSearchQuery
             ? $"ORDER BY {vector}"
             : $"ORDER BY RANK RRF({vector}, FullTextScore(c.doc.{SearchIndexes.TextField}, {string.Join(", ", termNames.Select(t => t.Name))}))";
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT TOP {request.Limit} c.doc.chatId, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, {vector} AS vectorScore
+            SELECT TOP {request.Limit} c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, {vector} AS vectorScore
             FROM c WHERE {string.Join(" AND ", conditions)} {order}
             """);
         var definition = new QueryDefinition(sql);

@@ -2,7 +2,7 @@ namespace Sift.Storage;
 
 /// <summary>
 /// The search port: messages indexed for full-text and vector search, queried as one hybrid
-/// ranking. Entries are keyed by (chat, message); indexing the same entry again changes nothing,
+/// ranking. Entries are keyed by (chat, message), the chat being the messages' chat key as text; indexing the same entry again changes nothing,
 /// and indexing a new version of a message replaces its entry.
 /// </summary>
 public interface ISearchIndex
@@ -10,7 +10,7 @@ public interface ISearchIndex
     Task IndexAsync(SearchEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Gives an indexed entry a new <see cref="SearchEntry.Class"/> (the rest stands); nothing when it has that class or is not indexed.</summary>
-    Task ReclassifyAsync(long chatId, long messageId, string messageClass, CancellationToken cancellationToken);
+    Task ReclassifyAsync(string chat, long messageId, string messageClass, CancellationToken cancellationToken);
 
     /// <summary>
     /// The entries that best match <see cref="SearchRequest.Text"/> by words (BM25) and by meaning
@@ -21,10 +21,11 @@ public interface ISearchIndex
 }
 
 /// <param name="Embedding">Unit length, from the embedder named by <paramref name="EmbeddingVersion"/>.</param>
+/// <param name="Chat">The messages' chat key as text (<see cref="Sift.Messages.ChatKey"/>).</param>
 /// <param name="Class">The message's class as the API names it (<c>signal</c>, <c>spam</c>…); empty when unknown.</param>
 /// <param name="TopicIds">The message's top topics.</param>
 public sealed record SearchEntry(
-    long ChatId, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion,
+    string Chat, long MessageId, DateTimeOffset Date, string Text, float[] Embedding, string EmbeddingVersion,
     string Class = "", long? SenderId = null, string? Sender = null, IReadOnlyList<string>? TopicIds = null)
 {
     public IReadOnlyList<string> Topics => TopicIds ?? [];
@@ -34,11 +35,12 @@ public sealed record SearchEntry(
 /// <param name="Embedding">The embedding of <paramref name="Text"/> by the embedder named <paramref name="EmbeddingVersion"/>.</param>
 /// <param name="Since">Inclusive.</param>
 /// <param name="Until">Exclusive.</param>
+/// <param name="Chat">Only entries of this chat key; null for all.</param>
 /// <param name="Classes">The classes an entry may have (<see cref="SearchEntry.Class"/>; the empty string admits entries of unknown class); null admits any.</param>
 /// <param name="TopicId">Only entries with this among their topics.</param>
 /// <param name="VectorOnlyFloor">The least cosine of an entry none of whose words matched: below it a neighbour by meaning alone is noise.</param>
 public sealed record SearchRequest(
-    string Text, float[] Embedding, string EmbeddingVersion, long? ChatId, DateTimeOffset? Since, DateTimeOffset? Until, int Limit,
+    string Text, float[] Embedding, string EmbeddingVersion, string? Chat, DateTimeOffset? Since, DateTimeOffset? Until, int Limit,
     IReadOnlyList<string>? Classes = null, long? SenderId = null, string? TopicId = null, double VectorOnlyFloor = 0);
 
 /// <param name="Score">The fused relevance (reciprocal rank fusion): higher is better, comparable within one answer only.</param>
@@ -46,5 +48,5 @@ public sealed record SearchRequest(
 /// <param name="TextScore">BM25 (higher is better); null when no word matched or the adapter cannot report it.</param>
 /// <param name="VectorScore">Cosine similarity; null when the entry was embedded by another embedder.</param>
 public sealed record SearchHit(
-    long ChatId, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore,
+    string Chat, long MessageId, DateTimeOffset Date, double Score, string Snippet, double? TextScore, double? VectorScore,
     string Class = "", long? SenderId = null, string? Sender = null);

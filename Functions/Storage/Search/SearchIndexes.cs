@@ -38,6 +38,4 @@ public static class SearchIndexes
             : SqliteSearchIndex.Open(Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath, File)));
         return services;
     }
-
-    internal static string Partition(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Sift.Storage;
 
 /// <summary>
-/// What a search filters and compares, in memory: each entry's chat, date and int8 embedding,
+/// What a search filters and compares, in memory: each entry's chat (as an ordinal this cache gives each chat key it loads), date and int8 embedding,
 /// grouped by embedder into <see cref="SearchVectorSegment"/>s, so the vector ranking is a scan
 /// of contiguous memory instead of a read of every row through SQLite. The file stays the truth:
 /// every write gives its row the next <c>seq</c> (<see cref="SqliteSearchIndex"/>), and
@@ -28,7 +28,8 @@ internal sealed class SearchVectorCache : IDisposable
     private readonly Dictionary<long, (SearchVectorSegment Segment, int Slot)> entries = [];
     private readonly List<SearchVectorSegment> segments = [];
 
-    /// <summary>Classes and topics by a small code each (class 0 is the unknown, empty one), so an entry's filter fields stay a fixed size.</summary>
+    /// <summary>Chat keys, classes and topics by a small code each (class 0 is the unknown, empty one), so an entry's filter fields stay a fixed size.</summary>
+    private readonly Dictionary<string, long> chats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte> classes = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly Dictionary<string, int> topics = new(StringComparer.Ordinal);
     private long seen;
@@ -105,7 +106,7 @@ internal sealed class SearchVectorCache : IDisposable
                 }
             }
 
-            return new SearchFilter(request.ChatId, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds(), mask, request.SenderId,
+            return new SearchFilter(request.Chat is { } chat ? chats.GetValueOrDefault(chat, -1) : null, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds(), mask, request.SenderId,
                 request.TopicId is { } topic ? topics.GetValueOrDefault(topic, -1) : null);
         }
         finally
@@ -182,7 +183,7 @@ internal sealed class SearchVectorCache : IDisposable
         var version = reader.GetString(4);
         var dimensions = reader.GetInt32(5);
         var topicIds = reader.GetString(9).Split(TopicSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var fields = new SearchEntryFields(reader.GetInt64(2), reader.GetInt64(3), Code(classes, reader.GetString(7), (byte)classes.Count),
+        var fields = new SearchEntryFields(Code(chats, reader.GetString(2), (long)chats.Count), reader.GetInt64(3), Code(classes, reader.GetString(7), (byte)classes.Count),
             reader.IsDBNull(8) ? long.MinValue : reader.GetInt64(8), TopicCode(topicIds, 0), TopicCode(topicIds, 1), TopicCode(topicIds, 2));
         if (entries.TryGetValue(id, out var at))
         {

@@ -4,7 +4,7 @@ namespace Sift.Storage;
 
 /// <summary>
 /// The standalone search index, in its own file (<c>search.db</c>) written through the
-/// group-committing <see cref="SqliteWriter"/>: one row per (chat, message) with its date,
+/// group-committing <see cref="SqliteWriter"/>: one row per (chat key, message) with its date,
 /// embedder and int8 embedding (<see cref="SearchVectors"/>), and its text in an FTS5 table
 /// whose rowid is that row's id. Every write gives the row the next <c>seq</c> in the same
 /// statement, so <see cref="SearchVectorCache"/> can follow what any process wrote. unicode61 with remove_diacritics 2 folds case in every script
@@ -32,7 +32,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
             SqliteDatabase.Execute(connection, """
                 CREATE TABLE IF NOT EXISTS search_entries (
                     id INTEGER PRIMARY KEY,
-                    chat_id INTEGER NOT NULL,
+                    chat_id TEXT NOT NULL,
                     message_id INTEGER NOT NULL,
                     date INTEGER NOT NULL,
                     version TEXT NOT NULL,
@@ -63,7 +63,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
         return writer.WriteAsync(statements =>
         {
             long? id = null;
-            using (var found = statements.Bind(Find, ("$chat", entry.ChatId), ("$message", entry.MessageId)).ExecuteReader())
+            using (var found = statements.Bind(Find, ("$chat", entry.Chat), ("$message", entry.MessageId)).ExecuteReader())
             {
                 if (found.Read())
                 {
@@ -93,16 +93,16 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
                 INSERT INTO search_entries (chat_id, message_id, date, version, vector, class, sender_id, sender, topics, seq)
                 VALUES ($chat, $message, $date, $version, $vector, $class, $senderId, $sender, $topics, {NextSeq}) RETURNING id
                 """,
-                [("$chat", entry.ChatId), ("$message", entry.MessageId), ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), .. details]).ExecuteScalar()!;
+                [("$chat", entry.Chat), ("$message", entry.MessageId), ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), .. details]).ExecuteScalar()!;
             statements.Bind("INSERT INTO search_text (rowid, text) VALUES ($id, $text)", ("$id", inserted), ("$text", entry.Text)).ExecuteNonQuery();
             return true;
         }, cancellationToken);
     }
 
-    public Task ReclassifyAsync(long chatId, long messageId, string messageClass, CancellationToken cancellationToken) =>
+    public Task ReclassifyAsync(string chat, long messageId, string messageClass, CancellationToken cancellationToken) =>
         writer.WriteAsync(statements => statements.Bind(
             $"UPDATE search_entries SET class = $class, seq = {NextSeq} WHERE chat_id = $chat AND message_id = $message AND class <> $class",
-            ("$class", messageClass), ("$chat", chatId), ("$message", messageId)).ExecuteNonQuery() > 0, cancellationToken);
+            ("$class", messageClass), ("$chat", chat), ("$message", messageId)).ExecuteNonQuery() > 0, cancellationToken);
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
 
         var bm25 = text.ToDictionary(t => t.Id, t => t.Score);
         var snippets = Snippets(top.Where(bm25.ContainsKey).ToList());
-        return Details(top).Select(row => new SearchHit(row.ChatId, row.MessageId, row.Date, fused[row.Id],
+        return Details(top).Select(row => new SearchHit(row.Chat, row.MessageId, row.Date, fused[row.Id],
             snippets.GetValueOrDefault(row.Id) ?? SearchSnippets.Leading(row.Text), bm25.TryGetValue(row.Id, out var score) ? score : null,
             row.Version == request.EmbeddingVersion ? SearchVectors.Cosine(request.Embedding, row.Vector) : null, row.Class, row.SenderId, row.Sender)).ToList();
     }
@@ -124,7 +124,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         var rows = new Dictionary<long, Row>();
         while (reader.Read())
         {
-            rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), (byte[])reader.GetValue(5), reader.GetString(6),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9));
         }
@@ -144,5 +144,5 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     /// <summary>Row ids the query itself produced (integers), so they are written into the text rather than bound one by one.</summary>
     private static string Ids(List<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    private sealed record Row(long Id, long ChatId, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text, string Class, long? SenderId, string? Sender);
+    private sealed record Row(long Id, string Chat, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text, string Class, long? SenderId, string? Sender);
 }

@@ -6,13 +6,21 @@ namespace Sift.Telegram.Mapping;
 internal static class MessageMapper
 {
     /// <param name="raw">The same message as JSON, for service fields Sift has no wire type for.</param>
-    public static MessageDocument ToDocument(Message message, JsonElement raw, string source, DateTimeOffset now)
+    /// <exception cref="MalformedUpdateException">The chat id is outside Telegram's ranges: no bot or export could have numbered it.</exception>
+    public static MessageDocument ToDocument(Message message, JsonElement raw, Delivery delivery, DateTimeOffset now)
     {
+        if (!TelegramIds.IsChat(message.Chat.Id))
+        {
+            throw new MalformedUpdateException(TelegramIds.Describe(message.Chat.Id));
+        }
+
         var (kind, serviceAction) = MessageKinds.Detect(message, raw);
+        var key = ChatKey.Numbered(message.Chat.Id, delivery.Account);
         return new MessageDocument
         {
-            Id = MessageDocument.MakeId(message.Chat.Id, message.MessageId),
+            Id = MessageDocument.MakeId(key, message.MessageId),
             ChatId = message.Chat.Id,
+            Account = key.Account,
             MessageId = message.MessageId,
             Date = UnixTime.ToDate(message.Date) ?? throw new MalformedUpdateException("date is not a unix time."),
             Kind = kind,
@@ -28,7 +36,8 @@ internal static class MessageMapper
             EditDate = UnixTime.ToDate(message.EditDate),
             EditCount = 0,
             History = [],
-            Source = source,
+            Source = delivery.Source,
+            Origin = delivery.Origin,
             StoredAt = now,
             UpdatedAt = now,
         };

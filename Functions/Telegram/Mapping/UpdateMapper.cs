@@ -22,7 +22,7 @@ internal static class UpdateMapper
     ];
 
     /// <summary>Maps one update. Throws <see cref="MalformedUpdateException"/> when the JSON is not a usable update.</summary>
-    public static UpdateMapping Map(JsonElement update, string source, DateTimeOffset now)
+    public static UpdateMapping Map(JsonElement update, Delivery delivery, DateTimeOffset now)
     {
         if (update.ValueKind != JsonValueKind.Object)
             throw new MalformedUpdateException($"An update must be a JSON object, not {update.ValueKind}.");
@@ -31,7 +31,7 @@ internal static class UpdateMapper
         if (!MessageFields.Contains(updateType))
             return new UpdateMapping(updateId, updateType, null);
 
-        return new UpdateMapping(updateId, updateType, MapPayload(update.GetProperty(updateType), updateType, source, now));
+        return new UpdateMapping(updateId, updateType, MapPayload(update.GetProperty(updateType), updateType, delivery, now));
     }
 
     /// <summary>
@@ -39,14 +39,14 @@ internal static class UpdateMapper
     /// export), through the same checks and mapping as a webhook payload.
     /// Throws <see cref="MalformedUpdateException"/> when it is not a usable message.
     /// </summary>
-    public static MessageDocument MapMessage(JsonElement message, string source, DateTimeOffset now) =>
-        MapPayload(message, "message", source, now);
+    public static MessageDocument MapMessage(JsonElement message, Delivery delivery, DateTimeOffset now) =>
+        MapPayload(message, "message", delivery, now);
 
-    private static MessageDocument MapPayload(JsonElement payload, string updateType, string source, DateTimeOffset now)
+    private static MessageDocument MapPayload(JsonElement payload, string updateType, Delivery delivery, DateTimeOffset now)
     {
         UpdateShape.RequireMessage(payload, updateType);
         var message = Deserialize(payload, updateType);
-        return MessageMapper.ToDocument(message, payload, source, now);
+        return MessageMapper.ToDocument(message, payload, delivery, now);
     }
 
     private static string FindUpdateType(JsonElement update)
