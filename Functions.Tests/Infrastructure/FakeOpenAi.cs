@@ -31,6 +31,12 @@ public sealed class FakeOpenAi : IAsyncDisposable
     /// <summary>The assistant message's content for a chat request (its body); by default <c>{"ok":true}</c>.</summary>
     public Func<JsonElement, string> Respond { get; set; } = _ => """{"ok":true}""";
 
+    /// <summary>
+    /// Whether embeddings come as float arrays whatever the request's <c>encoding_format</c> says,
+    /// as Ollama and LM Studio answer; else as asked (base64 or, by default, floats), as OpenAI does.
+    /// </summary>
+    public bool FloatArraysAlways { get; set; }
+
     /// <summary>How long every request is held before it is answered (to see concurrency).</summary>
     public TimeSpan HoldEach { get; set; }
 
@@ -98,7 +104,7 @@ public sealed class FakeOpenAi : IAsyncDisposable
     private Task EmbeddingsAsync(HttpContext context) => AnswerAsync(context, (body, model, _) =>
     {
         var inputs = body.GetProperty("input") is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray().Select(i => i.GetString()!).ToList() : [body.GetProperty("input").GetString()!];
-        var base64 = body.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+        var base64 = !FloatArraysAlways && body.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
         return new JsonObject
         {
             ["object"] = "list",

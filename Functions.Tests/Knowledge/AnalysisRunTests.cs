@@ -32,7 +32,7 @@ public sealed class AnalysisRunTests
         var solution = Assert.Single(atoms, a => a.GetProperty("kind").GetString() == "solution");
         Assert.Equal([1L, 2L], solution.GetProperty("sourceMessageIds").EnumerateArray().Select(i => i.GetInt64()));
         Assert.Equal("ops", solution.GetProperty("topicId").GetString());
-        var notes = Assert.Single(atoms, a => a.GetProperty("title").GetString() == "Please prepare the release notes by Friday");
+        var notes = Assert.Single(atoms, a => a.GetProperty("title").GetString() == "Prepare the release notes by Friday");
         Assert.Equal(("@bob", "2026-03-13"), (notes.GetProperty("owner").GetString(), notes.GetProperty("dueDate").GetString()));
         Assert.Equal(Conversation.InstanceId(), notes.GetProperty("runId").GetString());
     }

@@ -38,7 +38,7 @@ public sealed class OfflineKnowledgeExtractorTests
         Assert.Equal(AtomKind.ActionItem, atom.Kind);
         Assert.Equal("@bob", atom.Owner);
         Assert.Equal(new DateOnly(2026, 3, 13), atom.DueDate);
-        Assert.Equal("Please prepare the release notes by Friday", atom.Title);
+        Assert.Equal("Prepare the release notes by Friday", atom.Title);
         Assert.Equal("@bob please prepare the release notes by Friday.", atom.Content);
     }
 
@@ -86,6 +86,78 @@ public sealed class OfflineKnowledgeExtractorTests
         Assert.Equal([1L, 2L], solution.SourceMessageIds);
         Assert.Equal("Restart the migration job with a longer lock timeout", solution.Title);
         Assert.Single(atoms, a => a.Kind == AtomKind.Problem);
+    }
+
+    [Theory]
+    [InlineData("No errors after the rollback.")]
+    [InlineData("The errors are gone since the restart.")]
+    [InlineData("It no longer crashes on start.")]
+    [InlineData("После отката ошибки ушли.")]
+    [InlineData("Больше не падает.")]
+    [InlineData("Ошибок больше нет, всё чисто.")]
+    [InlineData("Після відкату більше немає помилок.")]
+    public async Task AFaultThatWentAwayIsNoProblem(string text) =>
+        Assert.DoesNotContain(await ExtractAsync(Message(1, text)), a => a.Kind == AtomKind.Problem);
+
+    [Theory]
+    [InlineData("No errors after the rollback.")]
+    [InlineData("После отката ошибки ушли.")]
+    [InlineData("Більше не падає після оновлення.")]
+    public async Task AFaultThatWentAwayInAReplyToAProblemIsItsSolution(string reply)
+    {
+        var atoms = await ExtractAsync(Message(1, "The deploy fails with a timeout error."), Message(2, reply, replyTo: 1));
+
+        var solution = Assert.Single(atoms, a => a.Kind == AtomKind.Solution);
+        Assert.Equal(0.8, solution.Confidence);
+        Assert.Equal([1L, 2L], solution.SourceMessageIds);
+        Assert.Equal([1L], Assert.Single(atoms, a => a.Kind == AtomKind.Problem).SourceMessageIds);
+    }
+
+    [Theory]
+    [InlineData("No errors in the log, but the export still crashes.")]
+    [InlineData("Ошибок нет, но экспорт всё равно падает.")]
+    [InlineData("The service doesn't work anymore.")]
+    [InlineData("Больше не работает.")]
+    public async Task AFaultThatStandsBesideOneThatWentAwayIsStillAProblem(string text) =>
+        Assert.Equal(AtomKind.Problem, Assert.Single(await ExtractAsync(Message(1, text))).Kind);
+
+    [Theory]
+    [InlineData("TODO: Boris to migrate the billing database.", "Boris")]
+    [InlineData("Boris, please migrate the billing database by Friday.", "Boris")]
+    [InlineData("Anna will check the backups tomorrow.", "Anna")]
+    [InlineData("@anna please check the backups.", "@anna")]
+    [InlineData("Борис, сделай миграцию базы до пятницы.", "Борис")]
+    [InlineData("TODO: Ольга to prepare the report.", "Ольга")]
+    [InlineData("Богдане, перевір бекапи завтра.", "Богдане")]
+    public async Task AnActionItemIsOwnedByThePersonItNamesNotTheSender(string text, string owner)
+    {
+        var atom = Assert.Single(await ExtractAsync(Message(1, text, sender: "carol")));
+
+        Assert.Equal((AtomKind.ActionItem, owner), (atom.Kind, atom.Owner));
+    }
+
+    [Theory]
+    [InlineData("Guys, please check the backups by Friday.")]
+    [InlineData("Коллеги, проверьте бэкапы до пятницы.")]
+    public async Task AGroupAddressedIsNoOwnerSoTheSenderAsksForIt(string text) =>
+        Assert.Equal("@carol", Assert.Single(await ExtractAsync(Message(1, text, sender: "carol"))).Owner);
+
+    [Theory]
+    [InlineData(
+        "We decided to move the whole reporting pipeline from the old MySQL cluster to Postgres after the incident review on Monday.",
+        "We decided to move the whole reporting pipeline…")]
+    [InlineData(
+        "Мы решили перенести весь конвейер отчётов со старого кластера MySQL на Postgres после разбора инцидента.",
+        "Мы решили перенести весь конвейер отчётов со старого…")]
+    [InlineData("Boris, please migrate the billing database by Friday.", "Migrate the billing database by Friday")]
+    [InlineData("Борис, пожалуйста, сделай миграцию базы до пятницы.", "Сделай миграцию базы до пятницы")]
+    public async Task TitlesAreAFewWordsCutAtAWordBoundaryAndTheContentKeepsTheSentence(string text, string title)
+    {
+        var atom = Assert.Single(await ExtractAsync(Message(1, text)));
+
+        Assert.Equal(title, atom.Title);
+        Assert.True(atom.Title.Length <= AtomTitles.MaxLength + 1);
+        Assert.Equal(text, atom.Content);
     }
 
     [Fact]

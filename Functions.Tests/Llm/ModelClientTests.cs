@@ -81,6 +81,21 @@ public sealed class ModelClientTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EmbeddingsAskForFloatsAndReadFloatArraysAsServersLikeOllamaSendThem(bool floatArraysAlways)
+    {
+        fake.FloatArraysAlways = floatArraysAlways;
+        using var harness = new ModelClientHarness(fake);
+        string[] inputs = ["deploy failed", "откат помог"];
+
+        var answer = await harness.Client.EmbedAsync(harness.OpenAiCompatible(), inputs, CancellationToken.None);
+
+        Assert.Equal(inputs.Select(FakeOpenAi.VectorOf), answer.Value);
+        Assert.Equal("float", Assert.Single(fake.Requests).Body.GetProperty("encoding_format").GetString());
+    }
+
+    [Theory]
     [InlineData(ProviderType.OpenAiCompatible, "/v1/embeddings")]
     [InlineData(ProviderType.AzureOpenAi, "/openai/deployments/gpt4o-sift/embeddings")]
     public async Task EmbeddingsReturnOneVectorPerInputInOrder(ProviderType type, string path)

@@ -12,6 +12,7 @@ namespace Sift.Tests.Llm;
 /// Sift with agents for every purpose on an OpenAI-compatible endpoint (the fake): messages are
 /// analysed and knowledge extracted by the model through the real client, only signal messages
 /// reach it, personal data never leaves and comes back in the atoms, and every call is accounted.
+/// The endpoint answers embeddings as float arrays, as Ollama and LM Studio do.
 /// </summary>
 public sealed class ModelPipelineTests : IAsyncLifetime
 {
@@ -25,6 +26,8 @@ public sealed class ModelPipelineTests : IAsyncLifetime
     {
         model = await FakeOpenAi.StartAsync();
         model.Respond = FakeModelAnswers.Respond;
+        // As Ollama and LM Studio answer, whatever encoding_format says.
+        model.FloatArraysAlways = true;
         app = new SiftApp(settings: Conversation.Settings(new()
         {
             ["Llm:Agents:Classify"] = "classifier",

@@ -92,7 +92,7 @@ public sealed class CosmosSearchIndexTests(CosmosEmulator emulator) : IClassFixt
         var text = Assert.Single(properties.FullTextPolicy.FullTextPaths);
         Assert.Equal(("/doc/text", "en-US", "en-US"), (text.Path, text.Language, properties.FullTextPolicy.DefaultLanguage));
         Assert.Equal(["/doc/text"], properties.IndexingPolicy.FullTextIndexes.Select(i => i.Path));
-        Assert.Equal(["/pk/?", "/doc/date/?"], properties.IndexingPolicy.IncludedPaths.Select(p => p.Path));
+        Assert.Equal(["/pk/?", "/doc/date/?", "/doc/class/?", "/doc/senderId/?", "/doc/topicIds/[]/?"], properties.IndexingPolicy.IncludedPaths.Select(p => p.Path));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class CosmosSearchIndexTests(CosmosEmulator emulator) : IClassFixt
         var query = CosmosSearchQuery.Build(request, SearchTerms.Of(request.Text));
 
         Assert.Equal("""
-            SELECT TOP 5 c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, VectorDistance(c.doc.embedding, @vector) AS vectorScore
+            SELECT TOP 5 c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, VectorDistance(c.doc.embedding, @vector) AS vectorScore
             FROM c WHERE c.doc.embeddingVersion = @version AND c.pk = @pk AND c.doc.date >= @since AND c.doc.date < @until ORDER BY RANK RRF(VectorDistance(c.doc.embedding, @vector), FullTextScore(c.doc.text, @t0, @t1, @t2))
             """, query.QueryText);
         var parameters = query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
@@ -111,6 +111,29 @@ public sealed class CosmosSearchIndexTests(CosmosEmulator emulator) : IClassFixt
         Assert.Equal(("-100", "2026-03-01T09:00:00.000Z", SearchCorpus.Version), (parameters["@pk"], parameters["@since"], parameters["@version"]));
         Assert.Same(request.Embedding, parameters["@vector"]);
     }
+
+    [Fact]
+    public void ClassSenderAndTopicFilterAsParametersAndAnEntryOfUnknownClassCountsAsTheEmptyOne()
+    {
+        var request = Request("deploy") with { Classes = ["signal", ""], SenderId = 42, TopicId = "ops" };
+
+        var query = CosmosSearchQuery.Build(request, SearchTerms.Of(request.Text));
+
+        Assert.Contains("""
+            AND ARRAY_CONTAINS(@classes, IS_DEFINED(c.doc.class) ? c.doc.class : "") AND c.doc.senderId = @sender AND ARRAY_CONTAINS(c.doc.topicIds, @topic)
+            """, query.QueryText, StringComparison.Ordinal);
+        var parameters = query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
+        Assert.Equal(["signal", ""], (string[])parameters["@classes"]);
+        Assert.Equal((42L, "ops"), (parameters["@sender"], parameters["@topic"]));
+    }
+
+    /// <summary>Cosmos DB has no snippet function: the snippet is cut, marked and escaped here.</summary>
+    [Theory]
+    [InlineData("<img src=x onerror=alert(1)> deploy failed", "…x onerror=alert(1)&gt; <mark>deploy</mark> failed")]
+    [InlineData("\"деплой\" & 'rollback' <script>", "…<mark>деплой</mark>&quot; &amp; &#39;rollback&#39; &lt;script…")]
+    [InlineData("a message's own \uFDD0deploy\uFDD1 markers", "a message&#39;s own <mark>deploy</mark> markers")]
+    public void SnippetsCutHereAreEscapedBesideTheMarks(string text, string snippet) =>
+        Assert.Equal(snippet, SearchSnippets.Around(text, ["deploy", "деплой"]));
 
     [Fact]
     public void QueryWithoutWordsOrdersByVectorDistanceAlone()

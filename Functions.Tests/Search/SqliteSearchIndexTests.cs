@@ -27,6 +27,21 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReclassifiedEntryIsFilteredByItsNewClassInTheSameProcessAndAnother()
+    {
+        await index.IndexAsync(SearchCorpus.Entries[0] with { Class = "signal" }, default);
+        var request = new SearchRequest("deployment production", HashingEmbedder.Embed("deployment production"), SearchCorpus.Version, null, null, null, 10, ["signal"]);
+        Assert.Single(await index.SearchAsync(request, default));
+
+        await index.ReclassifyAsync("1", 1, "spam", default);
+
+        Assert.Empty(await index.SearchAsync(request, default));
+        await using var other = SqliteSearchIndex.Open(File);
+        Assert.Empty(await other.SearchAsync(request, default));
+        Assert.Equal("spam", Assert.Single(await other.SearchAsync(request with { Classes = ["spam"] }, default)).Class);
+    }
+
+    [Fact]
     public async Task ReindexingTheSameEntryChangesNothing()
     {
         var entry = SearchCorpus.Entries[0];

@@ -39,6 +39,9 @@ public sealed record MessageAnalysis
     /// <summary>The ids of <see cref="Topics"/>, for the <c>topicId</c> filter.</summary>
     public IReadOnlyList<string> TopicIds { get; init; } = [];
     public required string EmbeddingVersion { get; init; }
+
+    /// <summary>Why the offline embedder stood in for the model that serves the embed purpose (it failed); null when it did not.</summary>
+    public string? EmbeddingFallback { get; init; }
     public required DateTimeOffset AnalyzedAt { get; init; }
 
     /// <summary>Signal enough to read and to extract knowledge from.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sift.Analysis.Scoring;
+using Sift.Api;
 using Sift.Messages;
 using Sift.Storage;
 using Sift.Topics;
@@ -16,9 +17,9 @@ namespace Sift.Analysis;
 /// <see cref="IModelPurposes"/> names; the rest are classified and embedded by the offline
 /// analyzer (the registered <see cref="ITopicClassifier"/> and <see cref="IEmbedder"/>), at no cost.
 /// </summary>
-public sealed class MessageAnalyzer(
+public sealed partial class MessageAnalyzer(
     IDocumentStore store, TopicCatalog topics, IModelPurposes purposes, ITopicClassifier offlineClassifier, IEmbedder offlineEmbedder, ISearchIndex search,
-    TimeProvider clock)
+    TimeProvider clock, ILogger<MessageAnalyzer> logger)
 {
     /// <summary>Replies beyond this add nothing to a message's importance, so they need not reanalyse it.</summary>
     public const int MaxReplies = 5;
@@ -53,6 +54,15 @@ public sealed class MessageAnalyzer(
         // Only the reply count moved (a reply arrived): the text's topics and vector stand, so no model is asked again.
         var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
         var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
+        // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
+        var details = new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", [], "", EnumQuery.Name(score.Class), message.Sender?.Id,
+            message.Sender?.Name ?? message.Sender?.Username, matches.Select(m => m.TopicId).ToList());
+        var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(details, text, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
+        if (same is not null && same.Class != score.Class)
+        {
+            await search.ReclassifyAsync(details.Chat, message.MessageId, details.Class, cancellationToken);
+        }
+
         var analysis = new MessageAnalysis
         {
             TextHash = textHash,
@@ -64,16 +74,10 @@ public sealed class MessageAnalyzer(
             Factors = score.Factors,
             Topics = matches,
             TopicIds = matches.Select(m => m.TopicId).ToList(),
-            EmbeddingVersion = embedder.Version,
+            EmbeddingVersion = embeddingVersion,
+            EmbeddingFallback = fallback,
             AnalyzedAt = clock.GetUtcNow(),
         };
-
-        // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        if (same is null)
-        {
-            var embedding = await embedder.EmbedAsync(text, cancellationToken);
-            await search.IndexAsync(new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", embedding, embedder.Version), cancellationToken);
-        }
 
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, message.Key.ToString(), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
@@ -81,6 +85,37 @@ public sealed class MessageAnalyzer(
                 : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
         return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
     }
+
+    /// <summary>
+    /// Embeds the text and indexes it for search. A model embedder that fails (unreachable after
+    /// its retries, or an answer that cannot be read) never fails the analysis: nothing else needs
+    /// the model's vector, so the offline embedder stands in and the analysis says so. Its inputs
+    /// then name the offline embedder, so the next analysis of the message asks the model again.
+    /// </summary>
+    /// <returns>The embedder whose vector was indexed, and why it is not the one asked for, if it is not.</returns>
+    /// <param name="entry">The message's search entry but its embedding.</param>
+    /// <param name="text">What is embedded: the analysed prefix of the entry's text.</param>
+    private async Task<(string Version, string? Fallback)> EmbedAndIndexAsync(SearchEntry entry, string text, IEmbedder embedder, CancellationToken cancellationToken)
+    {
+        var (used, fallback) = (embedder, (string?)null);
+        float[] embedding;
+        try
+        {
+            embedding = await embedder.EmbedAsync(text, cancellationToken);
+        }
+        catch (Exception e) when (embedder != offlineEmbedder && e is not OperationCanceledException)
+        {
+            (used, fallback) = (offlineEmbedder, $"The embedder {embedder.Version} failed ({e.Message}); the offline embedder stood in.");
+            LogEmbeddingFallback(logger, entry.Chat, entry.MessageId, embedder.Version, e.Message);
+            embedding = await offlineEmbedder.EmbedAsync(text, cancellationToken);
+        }
+
+        await search.IndexAsync(entry with { Embedding = embedding, EmbeddingVersion = used.Version }, cancellationToken);
+        return (used.Version, fallback);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Chat}:{MessageId} was embedded offline: the embedder {Embedder} failed: {Reason}")]
+    private static partial void LogEmbeddingFallback(ILogger logger, string chat, long messageId, string embedder, string reason);
 
     /// <summary>What an analysis of the text would be computed from, and by which implementations: the models for signal, the offline analyzer for the rest.</summary>
     private async Task<(AnalysisInputs Inputs, ITopicClassifier Classifier, IEmbedder Embedder)> InputsAsync(

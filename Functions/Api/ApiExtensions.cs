@@ -53,6 +53,7 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         // Here, not first: an endpoint that short-circuits (the webhook) runs at routing, and must still have its errors mapped.
         app.UseRouting();
+        StrictQuery.Use(app);
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         return app;
     }

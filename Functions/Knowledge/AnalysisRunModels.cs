@@ -23,7 +23,11 @@ public sealed record AnalysisRunState(int Page = 0, string? Continuation = null,
 public sealed record SelectedMessage(BatchMessage Message, long? ThreadId);
 
 /// <summary>One page of the window: the signal messages kept, and how many were skipped for each reason.</summary>
-public sealed record SelectedPage(int Page, long Read, IReadOnlyList<SelectedMessage> Kept, IReadOnlyDictionary<string, long> Skipped, bool Truncated);
+/// <param name="EmbeddedOffline">Messages whose analysis fell back to the offline embedder because the embedding model failed.</param>
+/// <param name="EmbeddingFallback">The first such analysis's reason.</param>
+public sealed record SelectedPage(
+    int Page, long Read, IReadOnlyList<SelectedMessage> Kept, IReadOnlyDictionary<string, long> Skipped, bool Truncated,
+    long EmbeddedOffline = 0, string? EmbeddingFallback = null);
 
 public sealed record PlannedBatch(int Index, ExtractionBatch Batch);
 
@@ -54,10 +58,13 @@ public sealed record RunRecord(
 
 /// <summary>What a run did, as its orchestration output shows it.</summary>
 /// <param name="BatchesExtracted">Batches sent to the extractor; fewer than <paramref name="Batches"/> when the token budget ran out.</param>
+/// <param name="EmbeddedOffline">Messages of the window embedded by the offline embedder because the embedding model failed (extraction needs no embedding, so the run went on).</param>
+/// <param name="EmbeddingFallback">Why, as the first such message's analysis says; null when none fell back.</param>
 public sealed record AnalysisRunOutput(
     ChatKey ChatId, DateTimeOffset Since, DateTimeOffset Until, long MessagesInWindow, long SignalKept, IReadOnlyDictionary<string, long> Skipped,
     bool Truncated, int Batches, int Atoms, IReadOnlyDictionary<string, int> AtomsByKind, int ProposalsCreated, string Note,
-    int BatchesExtracted = 0, long TokensUsed = 0, long TokenBudget = 0, bool BudgetExhausted = false, IReadOnlyList<FailedBatch>? FailedBatches = null);
+    int BatchesExtracted = 0, long TokensUsed = 0, long TokenBudget = 0, bool BudgetExhausted = false, IReadOnlyList<FailedBatch>? FailedBatches = null,
+    long EmbeddedOffline = 0, string? EmbeddingFallback = null);
 
 /// <summary>Why a message of the window was not sent to the extractor.</summary>
 public static class SkipReasons

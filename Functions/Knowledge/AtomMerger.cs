@@ -7,25 +7,30 @@ namespace Sift.Knowledge;
 /// <summary>
 /// Fan-in of a run's batches: atoms of one kind with near-identical titles (the same words, or
 /// word sets at least <see cref="SameTitle"/> alike) become one atom citing all their messages, at
-/// the highest confidence. The id comes from the first atom's normalized title, in a fixed order,
+/// the highest confidence; so do questions whose contents ask the same (their content words at
+/// least <see cref="SameQuestion"/> alike, <see cref="AtomSimilarity"/>), since a chat asks one
+/// question in many words. The id comes from the first atom's normalized title, in a fixed order,
 /// so the same window always yields the same ids.
 /// </summary>
 internal static class AtomMerger
 {
     public const double SameTitle = 0.8;
+    public const double SameQuestion = 0.6;
 
     public static List<MergedAtom> Merge(ChatKey chatId, IEnumerable<CandidateAtom> candidates)
     {
-        var clusters = new List<(string Normalized, HashSet<string> Words, List<CandidateAtom> Atoms)>();
+        var clusters = new List<(string Normalized, HashSet<string> Words, HashSet<string> Content, List<CandidateAtom> Atoms)>();
         foreach (var candidate in candidates.OrderBy(c => c.Kind).ThenBy(c => c.SourceMessageIds.Min()).ThenBy(c => c.Title, StringComparer.Ordinal))
         {
             var words = TextTokens.Words(candidate.Title);
             var normalized = string.Join(' ', words);
             var set = words.ToHashSet(StringComparer.Ordinal);
-            var match = clusters.FindIndex(c => c.Atoms[0].Kind == candidate.Kind && (c.Normalized == normalized || Similarity(c.Words, set) >= SameTitle));
+            var content = candidate.Kind == AtomKind.Question ? AtomSimilarity.Words(candidate.Content) : [];
+            var match = clusters.FindIndex(c => c.Atoms[0].Kind == candidate.Kind
+                && (c.Normalized == normalized || Similarity(c.Words, set) >= SameTitle || AtomSimilarity.Of(c.Content, content) >= SameQuestion));
             if (match < 0)
             {
-                clusters.Add((normalized, set, [candidate]));
+                clusters.Add((normalized, set, content, [candidate]));
             }
             else
             {

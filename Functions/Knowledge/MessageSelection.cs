@@ -24,7 +24,8 @@ internal static class MessageSelection
                 message.ThreadId));
         }
 
-        return new SelectedPage(page, messages.Count, kept, skipped, truncated);
+        var fallbacks = messages.Select(m => m.Analysis?.EmbeddingFallback).OfType<string>().ToList();
+        return new SelectedPage(page, messages.Count, kept, skipped, truncated, fallbacks.Count, fallbacks.FirstOrDefault());
     }
 
     private static string? SkipReason(MessageDocument message) =>

@@ -19,7 +19,8 @@ internal static class RunSummary
             input.ChatId, input.Since, input.Until, pages.Sum(p => p.Read), pages.Sum(p => (long)p.Kept.Count), skipped, pages.Any(p => p.Truncated),
             batches, atoms.Count, byKind, records.Select(r => r.Stored).OfType<StoredChunk>().Sum(s => s.ProposalsCreated), note,
             extracted.Count, extracted.Sum(b => b.Tokens), input.Limits.TokenBudget, BudgetExhausted: extracted.Count < batches,
-            extracted.Where(b => b.Failure is not null).OrderBy(b => b.Index).Select(b => new FailedBatch(b.Index, b.Failure!)).ToList());
+            extracted.Where(b => b.Failure is not null).OrderBy(b => b.Index).Select(b => new FailedBatch(b.Index, b.Failure!)).ToList(),
+            pages.Sum(p => p.EmbeddedOffline), pages.OrderBy(p => p.Page).Select(p => p.EmbeddingFallback).FirstOrDefault(f => f is not null));
     }
 }
 

@@ -36,11 +36,14 @@ public sealed record MediaRef(string FileId, string? FileUniqueId, string? FileN
 public sealed record VersionRef(string? Text, DateTimeOffset? EditDate);
 
 /// <summary>The analysis of the message's current text; null until it is analysed.</summary>
+/// <param name="EmbeddingVersion">The embedder whose vector search compares.</param>
+/// <param name="EmbeddingFallback">Why the offline embedder stood in for the embedding model (it failed); null when it did not.</param>
 public sealed record AnalysisRef(
-    double Importance, MessageClass Class, IReadOnlyList<FactorRef> Factors, IReadOnlyList<TopicRef> Topics, string AnalyzerVersion, DateTimeOffset AnalyzedAt)
+    double Importance, MessageClass Class, IReadOnlyList<FactorRef> Factors, IReadOnlyList<TopicRef> Topics, string AnalyzerVersion, DateTimeOffset AnalyzedAt,
+    string EmbeddingVersion, string? EmbeddingFallback)
 {
     public static AnalysisRef From(MessageAnalysis a) => new(a.Importance, a.Class, a.Factors.Select(f => new FactorRef(f.Name, f.Weight, f.Detail)).ToList(),
-        a.Topics.Select(t => new TopicRef(t.TopicId, t.Name, t.Confidence)).ToList(), a.AnalyzerVersion, a.AnalyzedAt);
+        a.Topics.Select(t => new TopicRef(t.TopicId, t.Name, t.Confidence)).ToList(), a.AnalyzerVersion, a.AnalyzedAt, a.EmbeddingVersion, a.EmbeddingFallback);
 }
 
 /// <summary>One reason behind the importance: a positive weight raised it, a negative one lowered it.</summary>

@@ -113,6 +113,10 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
             Contains = filter.Text is { } text ? new Dictionary<string, string> { [TextField] = text } : new Dictionary<string, string>(),
         }.Within(filter.Since, filter.Until);
 
+    /// <summary>The chat as its latest message described it; null for a chat never seen.</summary>
+    public async Task<ChatDocument?> FindChatAsync(ChatKey chat, CancellationToken cancellationToken) =>
+        (await store.GetAsync<ChatDocument>(Chats, ChatsPartition, chat.ToString(), cancellationToken))?.Value;
+
     public async Task<Page<ChatSummary>> ListChatsAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {
         var page = await store.QueryAsync<ChatDocument>(Chats,

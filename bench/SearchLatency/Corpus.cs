@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sift.Analysis.Offline;
 using Sift.Storage;
 
@@ -14,7 +15,7 @@ internal static class Corpus
         "die Bereitstellung ist wieder fehlgeschlagen nach der Migration der Datenbank niemand hat es bis zum Morgen bemerkt wir sollten das Release zurückrollen den Test reparieren Produktion Cluster Speicherleck Latenz Alarm Kunde Rechnung Besprechung morgen Budget Quartal".Split(' '),
     ];
 
-    public sealed record Message(long Chat, long Id, DateTimeOffset Date, string Text);
+    public sealed record Message(string Chat, long Id, DateTimeOffset Date, string Text);
 
     public static List<Message> Messages(int count, int seed)
     {
@@ -25,7 +26,7 @@ internal static class Corpus
             // Most chats are mostly one language (English twice as often), with technical terms in any.
             var language = random.Next(5) switch { 0 or 1 => 0, var l => l - 1 };
             var words = Enumerable.Range(0, random.Next(5, 30)).Select(_ => random.Next(8) == 0 ? Terms[random.Next(Terms.Length)] : Words[language][random.Next(Words[language].Length)]);
-            return new Message(random.Next(1, 51), i, start.AddMinutes(i * 5 + random.Next(5)), string.Join(' ', words));
+            return new Message(random.Next(1, 51).ToString(CultureInfo.InvariantCulture), i, start.AddMinutes(i * 5 + random.Next(5)), string.Join(' ', words));
         }).ToList();
     }
 

@@ -42,20 +42,16 @@ public static class KnowledgeCues
         "envía", "envia", "revisa", "prepara", "haz", "manda", "escribe", "llama", "arregla", "sube", "mira",
     ], StringComparer.Ordinal);
 
+    /// <summary>Words a request may open with before its verb: politeness and the group it asks ("Guys, please check…", "Коллеги, проверьте…").</summary>
+    private static readonly HashSet<string> Addresses = new(
+        ["please", "pls", "пожалуйста", "bitte", "guys", "team", "folks", "all", "everyone", "коллеги", "ребята", "друзья", "народ", "все", "колеги", "хлопці", "друзі", "leute", "chicos"],
+        StringComparer.Ordinal);
+
     private static readonly string[] StrongInsight =
         ["til", "today i learned", "lesson learned", "lessons learned", "note to self", "урок усвоен", "stellt sich heraus", "lección aprendida"];
 
     private static readonly string[] Insight =
         ["turns out", "it turns out", "learned that", "оказывается", "выяснилось", "виявляється", "з'ясувалося", "herausgestellt", "resulta que", "aprendí"];
-
-    private static readonly string[] StrongProblem =
-    [
-        "doesn't work", "does not work", "not working", "isn't working", "stopped working", "stack trace", "stacktrace", "exception", "error", "errors", "timed out",
-        "не работает", "перестал работать", "перестало работать", "не працює", "funktioniert nicht", "geht nicht", "no funciona",
-    ];
-
-    private static readonly string[] ProblemStems =
-        ["fail", "crash", "broken", "bug", "timeout", "ошибк", "исключени", "баг", "пада", "упал", "сломал", "помилк", "зламал", "fehler", "absturz", "falla", "fallo"];
 
     private static readonly string[] SolutionCues =
     [
@@ -81,32 +77,32 @@ public static class KnowledgeCues
         }
 
         var text = $" {string.Join(' ', words)} ";
-        var mention = Sentences.FirstMention(sentence) is not null;
-        var imperative = words.SkipWhile(w => (mention && sentence.Contains($"@{w}", StringComparison.OrdinalIgnoreCase)) || w is "please" or "пожалуйста" or "bitte")
+        var addressee = Owners.Addressee(sentence) is { } name ? TextTokens.Fold(name) : null;
+        var mention = Sentences.FirstMention(sentence) is not null || addressee is not null;
+        var imperative = words.SkipWhile(w => (mention && sentence.Contains($"@{w}", StringComparison.OrdinalIgnoreCase)) || w == addressee || Addresses.Contains(w))
             .FirstOrDefault() is { } first && Imperatives.Contains(first);
+        var assigned = addressee is null && Owners.Named(sentence) is not null;
         return Has(text, StrongDecision) ? new(AtomKind.Decision, 0.9)
             : Has(text, Decision) ? new(AtomKind.Decision, 0.75)
             : Has(text, Todo) ? new(AtomKind.ActionItem, 0.9)
             : mention && (imperative || Has(text, Request)) ? new(AtomKind.ActionItem, due is null ? 0.8 : 0.85)
             : due is not null && Has(text, Request) ? new(AtomKind.ActionItem, 0.75)
-            : due is not null && Has(text, Commitment) ? new(AtomKind.ActionItem, 0.7)
+            : due is not null && (assigned || Has(text, Commitment)) ? new(AtomKind.ActionItem, 0.7)
             : due is not null && imperative ? new(AtomKind.ActionItem, 0.65)
             : Has(text, StrongInsight) ? new(AtomKind.Insight, 0.9)
             : Has(text, Insight) ? new(AtomKind.Insight, 0.8)
-            : Has(text, StrongProblem) ? new(AtomKind.Problem, 0.8)
-            : HasStem(words, ProblemStems) ? new(AtomKind.Problem, 0.7)
+            : ProblemWords.Problem(words) is > 0 and var problem ? new(AtomKind.Problem, problem)
             : sentence.TrimEnd().EndsWith('?') || sentence.TrimEnd().EndsWith('？') || sentence.TrimStart().StartsWith('¿') ? new(AtomKind.Question, 0.9)
             : Interrogatives.Contains(words[0]) && words.Count >= 4 && Has(text, ["anyone", "know", "знает", "подскажите", "weiß", "sabe"]) ? new(AtomKind.Question, 0.6)
             : null;
     }
 
-    /// <summary>Whether a reply says how to fix something (else a reply to a problem is a weaker solution).</summary>
-    public static bool IsSolution(string text) => Has($" {string.Join(' ', TextTokens.Words(text))} ", SolutionCues);
+    /// <summary>Whether a reply says how to fix something, or that the fault went away (else a reply to a problem is a weaker solution).</summary>
+    public static bool IsSolution(string text) =>
+        Has($" {string.Join(' ', TextTokens.Words(text))} ", SolutionCues) || Sentences.Split(text).Any(s => ProblemWords.Resolved(TextTokens.Words(s)));
 
     /// <summary>Whether the sender takes the task on themselves ("I'll ...") rather than giving it to someone.</summary>
     public static bool IsCommitment(string sentence) => Has($" {string.Join(' ', TextTokens.Words(sentence).Select(w => w.Replace('’', '\'')))} ", Commitment);
 
     private static bool Has(string text, IEnumerable<string> phrases) => phrases.Any(p => text.Contains($" {p} ", StringComparison.Ordinal));
-
-    private static bool HasStem(List<string> words, string[] stems) => words.Any(w => stems.Any(s => w.StartsWith(s, StringComparison.Ordinal)));
 }

@@ -8,7 +8,7 @@ namespace Sift.Analysis.Offline;
 /// </summary>
 public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
 {
-    public string Version => "offline-extract-1";
+    public string Version => "offline-extract-2";
 
     public Task<Extraction> ExtractAsync(ExtractionBatch batch, CancellationToken cancellationToken)
     {
@@ -39,7 +39,9 @@ public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
 
             if (cue.Kind == AtomKind.ActionItem)
             {
-                var owner = Sentences.FirstMention(sentence) ?? (KnowledgeCues.IsCommitment(sentence) || parent is null ? Name(message) : Name(parent));
+                // Whom the sentence names first (an @mention, an addressed or assigned name), else who took it on or was asked.
+                var owner = Sentences.FirstMention(sentence) ?? Owners.Named(sentence)
+                    ?? (KnowledgeCues.IsCommitment(sentence) || parent is null ? Name(message) : Name(parent));
                 found.Add(Atom(AtomKind.ActionItem, sentence, sentence, cue.Confidence, message, owner, due, [message.MessageId]));
                 continue;
             }
@@ -81,7 +83,7 @@ public sealed class OfflineKnowledgeExtractor : IKnowledgeExtractor
 
     private static ExtractedAtom Atom(
         AtomKind kind, string titleFrom, string content, double confidence, BatchMessage message, string? owner, DateOnly? due, IReadOnlyList<long> sources) =>
-        new(kind, Sentences.Title(titleFrom), content, confidence, message.TopicId, owner, due, sources);
+        new(kind, AtomTitles.Of(titleFrom), content, confidence, message.TopicId, owner, due, sources);
 
     private static string? Name(BatchMessage message) => message.SenderUsername is { Length: > 0 } username ? $"@{username}" : message.SenderName;
 }

@@ -1,7 +1,7 @@
+using System.ClientModel.Primitives;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
-using OpenAI.Embeddings;
 
 namespace Sift.Llm;
 
@@ -63,22 +63,23 @@ internal sealed partial class OpenAiModelClient(SdkClients sdk, ProviderPipeline
 
         var embeddings = sdk.EmbeddingsFor(target);
         var calls = 0;
-        var collection = await pipelines.ExecuteAsync(
+        var answer = await pipelines.ExecuteAsync(
             target,
             async ct =>
             {
                 Interlocked.Increment(ref calls);
-                return (await embeddings.GenerateEmbeddingsAsync(inputs, new EmbeddingGenerationOptions(), ct)).Value;
+                return (await embeddings.GenerateEmbeddingsAsync(EmbeddingWire.Request(target.Model, inputs), new RequestOptions { CancellationToken = ct })).GetRawResponse().Content;
             },
             cancellationToken);
-        // The service may list the vectors in any order; each carries its input's index.
-        var vectors = collection.OrderBy(e => e.Index).Select(e => e.ToFloats().ToArray()).ToArray();
-        if (vectors.Length != inputs.Count)
+        try
         {
-            throw new ModelUnavailableException(target.ProviderId, $"it returned {vectors.Length} vectors for {inputs.Count} inputs");
+            var (vectors, tokens) = EmbeddingWire.Read(answer, inputs.Count);
+            return new ModelAnswer<IReadOnlyList<float[]>>(vectors, new TokenUsage(tokens, 0), calls);
         }
-
-        return new ModelAnswer<IReadOnlyList<float[]>>(vectors, new TokenUsage(collection.Usage?.InputTokenCount ?? 0, 0), calls);
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new ModelUnavailableException(target.ProviderId, $"its embeddings answer cannot be read: {e.Message}");
+        }
     }
 
     /// <returns>The parsed answer, or the reason it is refused (a refusal, not JSON, or what <paramref name="validate"/> says).</returns>

@@ -11,7 +11,8 @@ internal static class UsageEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", GetAsync)
             .WithSummary("Tokens and calls of language models")
-            .WithDescription("For one UTC day (default today): totals, and per agent, run and purpose. With runId and no day: the run's calls over every day it spanned.");
+            .WithDescription("For one UTC day (default today): totals, and per agent, run and purpose. With runId and no day: the run's calls over every day it spanned. An unknown runId is 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

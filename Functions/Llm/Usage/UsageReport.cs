@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sift.Api;
+using Sift.Orchestration;
 using Sift.Storage;
 
 namespace Sift.Llm;
@@ -29,7 +30,7 @@ public sealed record UsageQuery
 }
 
 /// <summary>Adds up the ledger: always one partition (a day's or a run's), read page by page.</summary>
-public sealed class UsageReports(IDocumentStore store, TimeProvider clock)
+public sealed class UsageReports(IDocumentStore store, OrchestrationClient orchestrations, TimeProvider clock)
 {
     private const int PageSize = 500;
 
@@ -48,6 +49,12 @@ public sealed class UsageReports(IDocumentStore store, TimeProvider clock)
             documentQuery = documentQuery with { Continuation = page.Continuation };
         }
         while (documentQuery.Continuation is not null);
+
+        // A run with no calls is still a run; a name that is neither is a mistake, not an empty report.
+        if (runId is not null && calls.Count == 0 && await orchestrations.FindAsync(runId, cancellationToken) is null)
+        {
+            throw new NotFoundException($"There is no run '{ProblemTitles.Echo(runId)}'.");
+        }
 
         return new UsageResponse(day, agentId, runId, Sum(calls),
             By(calls, c => c.AgentId, StringComparer.Ordinal, (agent, t) => new AgentUsage(agent, t.InputTokens, t.OutputTokens, t.TotalTokens, t.Calls)),

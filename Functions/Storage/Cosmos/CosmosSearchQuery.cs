@@ -38,6 +38,25 @@ internal static class CosmosSearchQuery
             parameters.Add(("@until", UtcTimestampConverter.ToText(until)));
         }
 
+        if (request.Classes is { } classes)
+        {
+            // An entry indexed before classes were (no class) counts as the empty one.
+            conditions.Add($"ARRAY_CONTAINS(@classes, IS_DEFINED(c.doc.{SearchIndexes.ClassField}) ? c.doc.{SearchIndexes.ClassField} : \"\")");
+            parameters.Add(("@classes", classes.ToArray()));
+        }
+
+        if (request.SenderId is { } sender)
+        {
+            conditions.Add($"c.doc.{SearchIndexes.SenderField} = @sender");
+            parameters.Add(("@sender", sender));
+        }
+
+        if (request.TopicId is { } topic)
+        {
+            conditions.Add($"ARRAY_CONTAINS(c.doc.{SearchIndexes.TopicsField}, @topic)");
+            parameters.Add(("@topic", topic));
+        }
+
         var termNames = terms.Select((term, i) => (Name: $"@t{i}", Value: term)).ToList();
         parameters.AddRange(termNames.Select(t => (t.Name, (object)t.Value)));
         // Without a term (nothing but punctuation) there is no text ranking to fuse: vector order alone.
@@ -45,7 +64,7 @@ internal static class CosmosSearchQuery
             ? $"ORDER BY {vector}"
             : $"ORDER BY RANK RRF({vector}, FullTextScore(c.doc.{SearchIndexes.TextField}, {string.Join(", ", termNames.Select(t => t.Name))}))";
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT TOP {request.Limit} c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, {vector} AS vectorScore
+            SELECT TOP {request.Limit} c.doc.chat, c.doc.messageId, c.doc.date, c.doc.text, c.doc.class, c.doc.senderId, c.doc.sender, {vector} AS vectorScore
             FROM c WHERE {string.Join(" AND ", conditions)} {order}
             """);
         var definition = new QueryDefinition(sql);

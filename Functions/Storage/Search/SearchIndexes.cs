@@ -18,12 +18,16 @@ public static class SearchIndexes
     internal const string TextField = "text";
     internal const string DateField = "date";
     internal const string VersionField = "embeddingVersion";
+    internal const string ClassField = "class";
+    internal const string SenderField = "senderId";
+    internal const string TopicsField = "topicIds";
 
-    /// <summary>Partitioned by chat, so a search within one chat reads one partition; dates filter by range.</summary>
-    public static CollectionDefinition Definition { get; } = new(Collection, [], [DateField])
+    /// <summary>Partitioned by chat, so a search within one chat reads one partition; dates filter by range, class, sender and topic by value.</summary>
+    public static CollectionDefinition Definition { get; } = new(Collection, [], [DateField, ClassField, SenderField])
     {
         Vector = new VectorField(VectorField, Dimensions),
         FullTextField = TextField,
+        ArrayFields = [TopicsField],
     };
 
     public static IServiceCollection AddSearchIndex(this IServiceCollection services)

@@ -54,42 +54,65 @@ public static class SearchTerms
         char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 }
 
-/// <summary>What a hit shows of its text: the matched words marked, or the opening of the text.</summary>
+/// <summary>
+/// What a hit shows of its text, as HTML: the text escaped (<c>&amp; &lt; &gt; " '</c>), so a
+/// message's <c>&lt;img onerror=…&gt;</c> is shown, never run, and only the marks around matched
+/// words are markup. Engines mark matches with <see cref="Open"/> and <see cref="Close"/>
+/// (Unicode noncharacters), which become <c>&lt;mark&gt;</c> after escaping; a message that holds
+/// them itself can only add balanced marks.
+/// </summary>
 public static class SearchSnippets
 {
     public const string MarkStart = "<mark>";
     public const string MarkEnd = "</mark>";
     public const string Ellipsis = "…";
+    public const char Open = '\uFDD0';
+    public const char Close = '\uFDD1';
 
     /// <summary>Characters of a leading excerpt (about the 12–16 words an FTS5 snippet shows).</summary>
     public const int ExcerptLength = 120;
 
-    /// <summary>The opening of <paramref name="text"/>, cut at a word boundary.</summary>
-    public static string Leading(string text)
+    /// <summary><paramref name="marked"/> escaped, its <see cref="Open"/>/<see cref="Close"/> pairs as marks.</summary>
+    public static string Html(string marked)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (flat.Length <= ExcerptLength)
+        var html = new StringBuilder(marked.Length + 32);
+        var open = false;
+        foreach (var c in marked)
         {
-            return flat;
+            _ = c switch
+            {
+                Open when !open => html.Append(MarkStart),
+                Close when open => html.Append(MarkEnd),
+                Open or Close => html,
+                '&' => html.Append("&amp;"),
+                '<' => html.Append("&lt;"),
+                '>' => html.Append("&gt;"),
+                '"' => html.Append("&quot;"),
+                '\'' => html.Append("&#39;"),
+                _ => html.Append(c),
+            };
+            open = c switch { Open => true, Close => false, _ => open };
         }
 
-        var cut = flat.LastIndexOf(' ', ExcerptLength);
-        return flat[..(cut > ExcerptLength / 2 ? cut : ExcerptLength)] + Ellipsis;
+        return (open ? html.Append(MarkEnd) : html).ToString();
     }
+
+    /// <summary>The opening of <paramref name="text"/>, cut at a word boundary, as HTML.</summary>
+    public static string Leading(string text) => Html(LeadingText(Flat(text)));
 
     /// <summary>
     /// A window of <paramref name="text"/> around the first of <paramref name="terms"/> it holds
-    /// as a word, each occurrence marked; the leading excerpt when none occurs (a match by meaning).
-    /// For adapters whose engine has no snippet function (Cosmos DB).
+    /// as a word, each occurrence marked, as HTML; the leading excerpt when none occurs (a match by
+    /// meaning). For adapters whose engine has no snippet function (Cosmos DB).
     /// </summary>
     public static string Around(string text, IReadOnlyList<string> terms)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = Flat(text);
         var words = Words(flat);
         var first = words.FindIndex(w => terms.Contains(w.Folded, StringComparer.Ordinal));
         if (first < 0)
         {
-            return Leading(text);
+            return Html(LeadingText(flat));
         }
 
         var from = words[Math.Max(0, first - 4)].Start;
@@ -99,11 +122,29 @@ public static class SearchSnippets
         var at = from;
         foreach (var word in words.Where(w => w.Start >= from && w.Start + w.Length <= to && terms.Contains(w.Folded, StringComparer.Ordinal)))
         {
-            snippet.Append(flat, at, word.Start - at).Append(MarkStart).Append(flat, word.Start, word.Length).Append(MarkEnd);
+            snippet.Append(flat, at, word.Start - at).Append(Open).Append(flat, word.Start, word.Length).Append(Close);
             at = word.Start + word.Length;
         }
 
-        return snippet.Append(flat, at, to - at).Append(to < flat.Length ? Ellipsis : "").ToString();
+        return Html(snippet.Append(flat, at, to - at).Append(to < flat.Length ? Ellipsis : "").ToString());
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds any of <paramref name="terms"/> as a word.</summary>
+    public static bool Holds(string text, IReadOnlyList<string> terms) => Words(text).Any(w => terms.Contains(w.Folded, StringComparer.Ordinal));
+
+    /// <summary>Whitespace runs as one space, and no marker the text itself holds.</summary>
+    private static string Flat(string text) =>
+        string.Join(' ', text.Replace(Open, ' ').Replace(Close, ' ').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string LeadingText(string flat)
+    {
+        if (flat.Length <= ExcerptLength)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', ExcerptLength);
+        return flat[..(cut > ExcerptLength / 2 ? cut : ExcerptLength)] + Ellipsis;
     }
 
     private static List<(int Start, int Length, string Folded)> Words(string text)

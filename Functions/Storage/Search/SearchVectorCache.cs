@@ -15,17 +15,23 @@ namespace Sift.Storage;
 internal sealed class SearchVectorCache : IDisposable
 {
     /// <summary>In any order: a row appears once per snapshot, and <c>seen</c> becomes the largest seq read.</summary>
-    private const string Changed = "SELECT id, seq, chat_id, date, version, length(vector), vector FROM search_entries WHERE seq > $seen";
+    private const string Changed = "SELECT id, seq, chat_id, date, version, length(vector), vector, class, sender_id, topics FROM search_entries WHERE seq > $seen";
 
     /// <summary>The first load walks the table in row order instead of the seq index (a lookup per row).</summary>
-    private const string All = "SELECT id, seq, chat_id, date, version, length(vector), vector FROM search_entries";
+    private const string All = "SELECT id, seq, chat_id, date, version, length(vector), vector, class, sender_id, topics FROM search_entries";
 
     private const int VectorColumn = 6;
+    private const char TopicSeparator = '\n';
+    private const int MaxTopics = 3;
 
     private readonly ReaderWriterLockSlim gate = new();
     private readonly Dictionary<long, (SearchVectorSegment Segment, int Slot)> entries = [];
     private readonly List<SearchVectorSegment> segments = [];
+
+    /// <summary>Chat keys, classes and topics by a small code each (class 0 is the unknown, empty one), so an entry's filter fields stay a fixed size.</summary>
     private readonly Dictionary<string, long> chats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte> classes = new(StringComparer.Ordinal) { [""] = 0 };
+    private readonly Dictionary<string, int> topics = new(StringComparer.Ordinal);
     private long seen;
 
     /// <summary>Entries held, for tests and the benchmark.</summary>
@@ -78,18 +84,30 @@ internal sealed class SearchVectorCache : IDisposable
         }
     }
 
-    /// <summary>The ordinal a filter compares entries' chats with: null without a chat, -1 for a chat no loaded entry has.</summary>
-    public long? ChatOrdinal(string? chat)
-    {
-        if (chat is null)
-        {
-            return null;
-        }
+    /// <summary>The stored form of an entry's topics: at most three ids, one per line.</summary>
+    public static string JoinTopics(IReadOnlyList<string> topicIds) => string.Join(TopicSeparator, topicIds.Take(MaxTopics));
 
+    /// <summary>The request's filters in the cache's codes.</summary>
+    public SearchFilter Filter(SearchRequest request)
+    {
         gate.EnterReadLock();
         try
         {
-            return chats.GetValueOrDefault(chat, -1);
+            bool[]? mask = null;
+            if (request.Classes is { } allowed)
+            {
+                mask = new bool[256];
+                foreach (var name in allowed)
+                {
+                    if (classes.TryGetValue(name, out var code))
+                    {
+                        mask[code] = true;
+                    }
+                }
+            }
+
+            return new SearchFilter(request.Chat is { } chat ? chats.GetValueOrDefault(chat, -1) : null, request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds(), mask, request.SenderId,
+                request.TopicId is { } topic ? topics.GetValueOrDefault(topic, -1) : null);
         }
         finally
         {
@@ -97,20 +115,13 @@ internal sealed class SearchVectorCache : IDisposable
         }
     }
 
-    /// <summary>The entry's chat ordinal and date, or false when the cache has not loaded it.</summary>
-    public bool TryGetFilterFields(long id, out long chatId, out long date)
+    /// <summary>Whether the entry passes <paramref name="filter"/>; false when the cache has not loaded it.</summary>
+    public bool Passes(long id, SearchFilter filter)
     {
         gate.EnterReadLock();
         try
         {
-            if (entries.TryGetValue(id, out var at))
-            {
-                (chatId, date) = at.Segment.FilterFields(at.Slot);
-                return true;
-            }
-
-            (chatId, date) = (0, 0);
-            return false;
+            return entries.TryGetValue(id, out var at) && filter.Passes(at.Segment.Fields(at.Slot));
         }
         finally
         {
@@ -122,7 +133,7 @@ internal sealed class SearchVectorCache : IDisposable
     /// The smallest and largest row id of the entries within the filters (null when none is),
     /// for FTS5 to rank only that stretch of rows: ids grow with indexing, which mostly follows time.
     /// </summary>
-    public (long Min, long Max)? IdRange(SearchRequest request)
+    public (long Min, long Max)? IdRange(SearchFilter filter)
     {
         gate.EnterReadLock();
         try
@@ -130,7 +141,7 @@ internal sealed class SearchVectorCache : IDisposable
             (long Min, long Max)? range = null;
             foreach (var segment in segments)
             {
-                if (segment.IdRange(ChatOrdinalLocked(request.Chat), request) is { } found)
+                if (segment.IdRange(filter) is { } found)
                 {
                     range = range is { } r ? (Math.Min(r.Min, found.Min), Math.Max(r.Max, found.Max)) : found;
                 }
@@ -145,7 +156,7 @@ internal sealed class SearchVectorCache : IDisposable
     }
 
     /// <summary>The best <paramref name="best"/>.Capacity entries by cosine within the filters, among those of the query's embedder.</summary>
-    public void Rank(SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
+    public void Rank(SearchRequest request, SearchFilter filter, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
     {
         gate.EnterReadLock();
         try
@@ -154,7 +165,7 @@ internal sealed class SearchVectorCache : IDisposable
             {
                 if (segment.Version == request.EmbeddingVersion && segment.Dimensions == request.Embedding.Length)
                 {
-                    segment.Rank(ChatOrdinalLocked(request.Chat), request, minimumSimilarity, best, cancellationToken);
+                    segment.Rank(request.Embedding, filter, minimumSimilarity, best, cancellationToken);
                 }
             }
         }
@@ -166,26 +177,19 @@ internal sealed class SearchVectorCache : IDisposable
 
     public void Dispose() => gate.Dispose();
 
-    private long? ChatOrdinalLocked(string? chat) => chat is null ? null : chats.GetValueOrDefault(chat, -1);
-
     private void Load(SqliteDataReader reader)
     {
         var id = reader.GetInt64(0);
-        var key = reader.GetString(2);
-        if (!chats.TryGetValue(key, out var chatId))
-        {
-            chatId = chats.Count;
-            chats[key] = chatId;
-        }
-
-        var date = reader.GetInt64(3);
         var version = reader.GetString(4);
         var dimensions = reader.GetInt32(5);
+        var topicIds = reader.GetString(9).Split(TopicSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var fields = new SearchEntryFields(Code(chats, reader.GetString(2), (long)chats.Count), reader.GetInt64(3), Code(classes, reader.GetString(7), (byte)classes.Count),
+            reader.IsDBNull(8) ? long.MinValue : reader.GetInt64(8), TopicCode(topicIds, 0), TopicCode(topicIds, 1), TopicCode(topicIds, 2));
         if (entries.TryGetValue(id, out var at))
         {
             if (at.Segment.Version == version && at.Segment.Dimensions == dimensions)
             {
-                at.Segment.Set(at.Slot, chatId, date, reader, VectorColumn);
+                at.Segment.Set(at.Slot, fields, reader, VectorColumn);
                 return;
             }
 
@@ -194,7 +198,20 @@ internal sealed class SearchVectorCache : IDisposable
         }
 
         var segment = Segment(version, dimensions);
-        entries[id] = (segment, segment.Add(id, chatId, date, reader, VectorColumn));
+        entries[id] = (segment, segment.Add(id, fields, reader, VectorColumn));
+    }
+
+    private int TopicCode(string[] topicIds, int index) => index < topicIds.Length ? Code(topics, topicIds[index], topics.Count) : -1;
+
+    /// <summary>The value's code, giving it <paramref name="next"/> when it has none (the five classes and the empty one fit a byte many times over).</summary>
+    private static T Code<T>(Dictionary<string, T> codes, string value, T next) where T : struct
+    {
+        if (!codes.TryGetValue(value, out var code))
+        {
+            codes[value] = code = next;
+        }
+
+        return code;
     }
 
     private SearchVectorSegment Segment(string version, int dimensions)

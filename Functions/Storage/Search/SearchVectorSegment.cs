@@ -4,9 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace Sift.Storage;
 
 /// <summary>
-/// The cached entries of one embedder (and size): chat, date, row id, norm and int8 vector per
-/// slot, in fixed chunks of <see cref="ChunkSize"/> entries, so the index grows without copying
-/// or a large-object-heap array twice its size, and a scan walks each chunk's vectors in order.
+/// The cached entries of one embedder (and size): what each is filtered by (<see cref="SearchEntryFields"/>),
+/// row id, norm and int8 vector per slot, in fixed chunks of <see cref="ChunkSize"/> entries, so the
+/// index grows without copying or a large-object-heap array twice its size, and a scan walks each
+/// chunk's vectors in order.
 /// </summary>
 internal sealed class SearchVectorSegment(string version, int dimensions)
 {
@@ -20,7 +21,7 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
 
     public int Dimensions { get; } = dimensions;
 
-    public int Add(long id, long chatId, long date, SqliteDataReader reader, int vectorColumn)
+    public int Add(long id, in SearchEntryFields fields, SqliteDataReader reader, int vectorColumn)
     {
         if (count == chunks.Count * ChunkSize)
         {
@@ -29,15 +30,14 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
 
         var slot = count++;
         chunks[slot / ChunkSize].Ids[slot % ChunkSize] = id;
-        Set(slot, chatId, date, reader, vectorColumn);
+        Set(slot, fields, reader, vectorColumn);
         return slot;
     }
 
-    public void Set(int slot, long chatId, long date, SqliteDataReader reader, int vectorColumn)
+    public void Set(int slot, in SearchEntryFields fields, SqliteDataReader reader, int vectorColumn)
     {
         var (chunk, at) = (chunks[slot / ChunkSize], slot % ChunkSize);
-        chunk.ChatIds[at] = chatId;
-        chunk.Dates[at] = date;
+        chunk.Fields[at] = fields;
         reader.GetBytes(vectorColumn, 0, chunk.Vectors, at * Dimensions, Dimensions);
         chunk.Norms[at] = SearchVectors.SquaredNorm(chunk.Vector(at, Dimensions));
     }
@@ -45,22 +45,16 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
     /// <summary>A zero norm scores 0, below any similarity floor: the slot is never ranked again.</summary>
     public void Retire(int slot) => chunks[slot / ChunkSize].Norms[slot % ChunkSize] = 0;
 
-    public (long ChatId, long Date) FilterFields(int slot)
-    {
-        var (chunk, at) = (chunks[slot / ChunkSize], slot % ChunkSize);
-        return (chunk.ChatIds[at], chunk.Dates[at]);
-    }
+    public SearchEntryFields Fields(int slot) => chunks[slot / ChunkSize].Fields[slot % ChunkSize];
 
     /// <summary>Retired slots count too: their id now lives in another segment, and a wider range only costs time.</summary>
-    /// <param name="chat">The chat ordinal to keep (<see cref="SearchVectorCache.ChatOrdinal"/>), or null for all.</param>
-    public (long Min, long Max)? IdRange(long? chat, SearchRequest request)
+    public (long Min, long Max)? IdRange(SearchFilter filter)
     {
-        var (since, until) = ( request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
         var (min, max) = (long.MaxValue, long.MinValue);
         for (var slot = 0; slot < count; slot++)
         {
             var (chunk, i) = (chunks[slot / ChunkSize], slot % ChunkSize);
-            if (!(chat is { } id && chunk.ChatIds[i] != id || since is { } from && chunk.Dates[i] < from || until is { } to && chunk.Dates[i] >= to))
+            if (filter.Passes(chunk.Fields[i]))
             {
                 (min, max) = (Math.Min(min, chunk.Ids[i]), Math.Max(max, chunk.Ids[i]));
             }
@@ -69,11 +63,10 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
         return min <= max ? (min, max) : null;
     }
 
-    public void Rank(long? chat, SearchRequest request, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
+    public void Rank(float[] query, SearchFilter filter, double minimumSimilarity, SearchTopK best, CancellationToken cancellationToken)
     {
-        var query = request.Embedding;
         var queryNorm = SearchVectors.SquaredNorm(query);
-        var (since, until) = ( request.Since?.ToUnixTimeMilliseconds(), request.Until?.ToUnixTimeMilliseconds());
+        var filtered = filter.Any;
         for (var c = 0; c < chunks.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,8 +74,7 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
             var filled = Math.Min(ChunkSize, count - c * ChunkSize);
             for (var i = 0; i < filled; i++)
             {
-                if (chunk.Norms[i] == 0 || chat is { } id && chunk.ChatIds[i] != id
-                    || since is { } from && chunk.Dates[i] < from || until is { } to && chunk.Dates[i] >= to)
+                if (chunk.Norms[i] == 0 || filtered && !filter.Passes(chunk.Fields[i]))
                 {
                     continue;
                 }
@@ -100,9 +92,7 @@ internal sealed class SearchVectorSegment(string version, int dimensions)
     {
         public long[] Ids { get; } = new long[ChunkSize];
 
-        public long[] ChatIds { get; } = new long[ChunkSize];
-
-        public long[] Dates { get; } = new long[ChunkSize];
+        public SearchEntryFields[] Fields { get; } = new SearchEntryFields[ChunkSize];
 
         public int[] Norms { get; } = new int[ChunkSize];
 

@@ -13,7 +13,7 @@ namespace Sift.Storage;
 public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
 {
     private const string Find = """
-        SELECT e.id, e.date, e.version, e.vector, t.text FROM search_entries e JOIN search_text t ON t.rowid = e.id
+        SELECT e.id, e.date, e.version, e.vector, t.text, e.class, e.sender_id, e.sender, e.topics FROM search_entries e JOIN search_text t ON t.rowid = e.id
         WHERE e.chat_id = $chat AND e.message_id = $message
         """;
 
@@ -44,6 +44,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
                 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
                 """);
             AddSequence(connection);
+            AddFilterColumns(connection);
         }
 
         writer = new SqliteWriter(database);
@@ -56,6 +57,9 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
     {
         var date = entry.Date.ToUnixTimeMilliseconds();
         var vector = SearchVectors.Quantize(entry.Embedding);
+        var topics = SearchVectorCache.JoinTopics(entry.Topics);
+        (string, object)[] details =
+            [("$class", entry.Class), ("$senderId", entry.SenderId is { } sender ? sender : DBNull.Value), ("$sender", (object?)entry.Sender ?? DBNull.Value), ("$topics", topics)];
         return writer.WriteAsync(statements =>
         {
             long? id = null;
@@ -64,7 +68,9 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
                 if (found.Read())
                 {
                     if (found.GetInt64(1) == date && found.GetString(2) == entry.EmbeddingVersion
-                        && ((byte[])found.GetValue(3)).AsSpan().SequenceEqual(vector) && found.GetString(4) == entry.Text)
+                        && ((byte[])found.GetValue(3)).AsSpan().SequenceEqual(vector) && found.GetString(4) == entry.Text && found.GetString(5) == entry.Class
+                        && (found.IsDBNull(6) ? null : found.GetInt64(6)) == entry.SenderId && (found.IsDBNull(7) ? null : found.GetString(7)) == entry.Sender
+                        && found.GetString(8) == topics)
                     {
                         return false;
                     }
@@ -75,19 +81,28 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
 
             if (id is { } existing)
             {
-                statements.Bind($"UPDATE search_entries SET date = $date, version = $version, vector = $vector, seq = {NextSeq} WHERE id = $id",
-                    ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), ("$id", existing)).ExecuteNonQuery();
+                statements.Bind(
+                    $"UPDATE search_entries SET date = $date, version = $version, vector = $vector, class = $class, sender_id = $senderId, sender = $sender, topics = $topics, seq = {NextSeq} WHERE id = $id",
+                    [("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), ("$id", existing), .. details]).ExecuteNonQuery();
                 statements.Bind("UPDATE search_text SET text = $text WHERE rowid = $id", ("$text", entry.Text), ("$id", existing)).ExecuteNonQuery();
                 return true;
             }
 
             var inserted = (long)statements.Bind(
-                $"INSERT INTO search_entries (chat_id, message_id, date, version, vector, seq) VALUES ($chat, $message, $date, $version, $vector, {NextSeq}) RETURNING id",
-                ("$chat", entry.Chat), ("$message", entry.MessageId), ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector)).ExecuteScalar()!;
+                $"""
+                INSERT INTO search_entries (chat_id, message_id, date, version, vector, class, sender_id, sender, topics, seq)
+                VALUES ($chat, $message, $date, $version, $vector, $class, $senderId, $sender, $topics, {NextSeq}) RETURNING id
+                """,
+                [("$chat", entry.Chat), ("$message", entry.MessageId), ("$date", date), ("$version", entry.EmbeddingVersion), ("$vector", vector), .. details]).ExecuteScalar()!;
             statements.Bind("INSERT INTO search_text (rowid, text) VALUES ($id, $text)", ("$id", inserted), ("$text", entry.Text)).ExecuteNonQuery();
             return true;
         }, cancellationToken);
     }
+
+    public Task ReclassifyAsync(string chat, long messageId, string messageClass, CancellationToken cancellationToken) =>
+        writer.WriteAsync(statements => statements.Bind(
+            $"UPDATE search_entries SET class = $class, seq = {NextSeq} WHERE chat_id = $chat AND message_id = $message AND class <> $class",
+            ("$class", messageClass), ("$chat", chat), ("$message", messageId)).ExecuteNonQuery() > 0, cancellationToken);
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -120,6 +135,29 @@ public sealed class SqliteSearchIndex : ISearchIndex, IAsyncDisposable
         }
 
         SqliteDatabase.Execute(connection, "CREATE INDEX IF NOT EXISTS ix_search_entries_seq ON search_entries (seq);", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Files made before the filters existed get their columns (class, sender, topics): their
+    /// entries have no class until their messages are analysed again, and pass the default filter.
+    /// </summary>
+    private static void AddFilterColumns(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT count(*) FROM pragma_table_info('search_entries') WHERE name = 'class'";
+        if ((long)check.ExecuteScalar()! == 0)
+        {
+            SqliteDatabase.Execute(connection, """
+                ALTER TABLE search_entries ADD COLUMN class TEXT NOT NULL DEFAULT '';
+                ALTER TABLE search_entries ADD COLUMN sender_id INTEGER;
+                ALTER TABLE search_entries ADD COLUMN sender TEXT;
+                ALTER TABLE search_entries ADD COLUMN topics TEXT NOT NULL DEFAULT '';
+                """, transaction);
+        }
+
         transaction.Commit();
     }
 

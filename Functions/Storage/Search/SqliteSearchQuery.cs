@@ -20,13 +20,15 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     public const double MinimumSimilarity = 0.1;
 
     private readonly IReadOnlyList<string> terms = SearchTerms.Of(request.Text);
-    private readonly long? requestChat = cache.ChatOrdinal(request.Chat);
+    private readonly SearchFilter filter = cache.Filter(request);
 
     public IReadOnlyList<SearchHit> Run(CancellationToken cancellationToken)
     {
         var text = terms.Count == 0 ? [] : TextRanking();
         cancellationToken.ThrowIfCancellationRequested();
-        var vector = VectorRanking(cancellationToken);
+        // A neighbour by meaning alone must be near enough to mean something; one that also matched words is fused whatever its cosine.
+        var matched = text.Select(t => t.Id).ToHashSet();
+        var vector = VectorRanking(cancellationToken).Where(v => v.Score >= request.VectorOnlyFloor || matched.Contains(v.Id)).ToList();
         var fused = RankFusion.Fuse(text.Select(t => t.Id).ToList(), vector.Select(v => v.Id).ToList());
         var top = fused.OrderByDescending(f => f.Value).ThenByDescending(f => f.Key).Take(request.Limit).Select(f => f.Key).ToList();
         if (top.Count == 0)
@@ -38,14 +40,14 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         var snippets = Snippets(top.Where(bm25.ContainsKey).ToList());
         return Details(top).Select(row => new SearchHit(row.Chat, row.MessageId, row.Date, fused[row.Id],
             snippets.GetValueOrDefault(row.Id) ?? SearchSnippets.Leading(row.Text), bm25.TryGetValue(row.Id, out var score) ? score : null,
-            row.Version == request.EmbeddingVersion ? SearchVectors.Cosine(request.Embedding, row.Vector) : null)).ToList();
+            row.Version == request.EmbeddingVersion ? SearchVectors.Cosine(request.Embedding, row.Vector) : null, row.Class, row.SenderId, row.Sender)).ToList();
     }
 
     private List<(long Id, double Score)> TextRanking()
     {
         var ranking = new List<(long, double)>();
-        var filtered = request.Chat is not null || request.Since is not null || request.Until is not null;
-        var range = filtered ? cache.IdRange(request) : null;
+        var filtered = filter.Any;
+        var range = filtered ? cache.IdRange(filter) : null;
         if (filtered && range is null)
         {
             return ranking;
@@ -69,7 +71,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         while (ranking.Count < Candidates && reader.Read())
         {
             var id = reader.GetInt64(0);
-            if (!filtered || Passes(id))
+            if (!filtered || cache.Passes(id, filter))
             {
                 // FTS5's bm25() is negated so that ascending order is best first; the API's score grows with relevance.
                 ranking.Add((id, -reader.GetDouble(1)));
@@ -79,16 +81,10 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         return ranking;
     }
 
-    private bool Passes(long id) =>
-        cache.TryGetFilterFields(id, out var chat, out var date)
-        && (requestChat is not { } wanted || chat == wanted)
-        && (request.Since is not { } since || date >= since.ToUnixTimeMilliseconds())
-        && (request.Until is not { } until || date < until.ToUnixTimeMilliseconds());
-
     private List<(long Id, double Score)> VectorRanking(CancellationToken cancellationToken)
     {
         var best = new SearchTopK(Candidates);
-        cache.Rank(request, MinimumSimilarity, best, cancellationToken);
+        cache.Rank(request, filter, MinimumSimilarity, best, cancellationToken);
         return best.ToRanking();
     }
 
@@ -101,14 +97,18 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         }
 
         using var command = Command($"""
-            SELECT rowid, snippet(search_text, 0, '{SearchSnippets.MarkStart}', '{SearchSnippets.MarkEnd}', '{SearchSnippets.Ellipsis}', 16)
+            SELECT rowid, snippet(search_text, 0, $open, $close, $ellipsis, 16)
             FROM search_text WHERE search_text MATCH $query AND rowid IN ({Ids(ids)})
             """);
         command.Parameters.AddWithValue("$query", SearchTerms.Fts5Query(terms));
+        command.Parameters.AddWithValue("$open", SearchSnippets.Open.ToString());
+        command.Parameters.AddWithValue("$close", SearchSnippets.Close.ToString());
+        command.Parameters.AddWithValue("$ellipsis", SearchSnippets.Ellipsis);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            snippets[reader.GetInt64(0)] = reader.GetString(1);
+            // FTS5 copies the text as it is: escaped here, its markers become the only markup.
+            snippets[reader.GetInt64(0)] = SearchSnippets.Html(reader.GetString(1));
         }
 
         return snippets;
@@ -117,7 +117,7 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     private List<Row> Details(List<long> ids)
     {
         using var command = Command($"""
-            SELECT e.id, e.chat_id, e.message_id, e.date, e.version, e.vector, t.text
+            SELECT e.id, e.chat_id, e.message_id, e.date, e.version, e.vector, t.text, e.class, e.sender_id, e.sender
             FROM search_entries e JOIN search_text t ON t.rowid = e.id WHERE e.id IN ({Ids(ids)})
             """);
         using var reader = command.ExecuteReader();
@@ -125,7 +125,8 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
         while (reader.Read())
         {
             rows[reader.GetInt64(0)] = new Row(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), (byte[])reader.GetValue(5), reader.GetString(6));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), (byte[])reader.GetValue(5), reader.GetString(6),
+                reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9));
         }
 
         // In fused order; an entry replaced since the rankings were read may be gone.
@@ -143,5 +144,5 @@ internal sealed class SqliteSearchQuery(SqliteConnection connection, SqliteTrans
     /// <summary>Row ids the query itself produced (integers), so they are written into the text rather than bound one by one.</summary>
     private static string Ids(List<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    private sealed record Row(long Id, string Chat, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text);
+    private sealed record Row(long Id, string Chat, long MessageId, DateTimeOffset Date, string Version, byte[] Vector, string Text, string Class, long? SenderId, string? Sender);
 }
