@@ -21,7 +21,7 @@ public interface ISearchIndex
 }
 
 /// <param name="Embedding">Unit length, from the embedder named by <paramref name="EmbeddingVersion"/>.</param>
-/// <param name="Chat">The messages' chat key as text (<see cref="Sift.Messages.ChatKey"/>).</param>
+/// <param name="Chat">The messages' chat key as text (a chat id, with the numbering account where the chat has one).</param>
 /// <param name="Class">The message's class as the API names it (<c>signal</c>, <c>spam</c>…); empty when unknown.</param>
 /// <param name="TopicIds">The message's top topics.</param>
 public sealed record SearchEntry(
