@@ -19,7 +19,8 @@ public static class LlmEndpoints
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<IAgentDirectory>(services => services.GetRequiredService<AgentDirectory>());
         builder.Services.AddSingleton<ProviderCatalog>();
-        builder.Services.AddSingleton<IProtectedSecrets, ProviderKeySecrets>();
+        builder.Services.AddSingleton<IProtectedSecrets>(new ProtectedField<ProviderDocument>(ProviderCatalog.Collection, ProviderCatalog.Partition,
+            p => p.Id, p => ProviderCatalog.KeyBinding(p.Id), p => p.ProtectedApiKey, (p, value) => p with { ProtectedApiKey = value }));
         builder.Services.AddSingleton<AgentCatalog>();
         builder.Services.AddSingleton<IUsageLedger, UsageLedger>();
         builder.Services.AddSingleton<UsageReports>();

@@ -19,7 +19,8 @@ public static class TelegramEndpoints
         builder.Services.AddCollection(new CollectionDefinition(UpdatePayload.Collection));
         // Scoped, like everything that holds a typed HttpClient, so handlers rotate as IHttpClientFactory intends.
         builder.Services.AddScoped<BotRegistry>();
-        builder.Services.AddSingleton<IProtectedSecrets, BotTokenSecrets>();
+        builder.Services.AddSingleton<IProtectedSecrets>(new ProtectedField<BotDocument>(BotRegistry.Collection, BotRegistry.Partition,
+            b => BotRegistry.Id(b.Id), b => BotRegistry.TokenBinding(b.Id), b => b.ProtectedToken, (b, value) => b with { ProtectedToken = value }));
         builder.Services.AddSingleton<BotDirectory>();
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddScoped<WebhookMonitor>();
