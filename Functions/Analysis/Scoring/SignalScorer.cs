@@ -7,7 +7,8 @@ namespace Sift.Analysis.Scoring;
 /// The offline importance and noise scorer: deterministic rules over the text, the sender, the kind
 /// of message and its chat's recent messages. Rules that recognise a kind of message (a service
 /// message, a bot, spam, an acknowledgement, shouting) decide the class outright, with the learned spam
-/// and noise model (<see cref="SpamModel"/>) among them; otherwise the sum of the content factors does.
+/// and noise model (<see cref="SpamModel"/>) among them, and what people's labels taught (<see cref="LabelEvidence"/>);
+/// otherwise the sum of the content factors does.
 /// The importance is then kept within the class's band. A new model is a new version.
 /// </summary>
 public static class SignalScorer
@@ -43,10 +44,15 @@ public static class SignalScorer
         var duplicate = NearDuplicates.Find(message, text.Words, context.Recent);
         var factors = text.IsEmpty ? [] : ContentFactors.Of(text, contentWords, Math.Clamp(context.Replies, 0, 5), duplicate);
         var raw = BaseImportance + factors.Sum(f => f.Weight);
-        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model);
+        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model, context.Labels);
         if (rule is not null)
         {
             factors.Add(rule);
+        }
+
+        if (context.Labels is { SenderSpam: > 0 } labels)
+        {
+            factors.Add(new("sender_labelled_spam", -Math.Min(0.3, 0.1 * labels.SenderSpam), labels.SenderDetail));
         }
 
         if (AnalysedText.CutFactor(message.Text) is { } cut)
@@ -63,6 +69,10 @@ public static class SignalScorer
         var ordered = factors.OrderByDescending(f => Math.Abs(f.Weight)).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         return new SignalScore(importance, messageClass, ordered);
     }
+
+    /// <summary><paramref name="importance"/> kept within <paramref name="messageClass"/>'s band, as every analysis keeps it.</summary>
+    public static double WithinBand(MessageClass messageClass, double importance) =>
+        Math.Round(Math.Clamp(importance, Bands[messageClass].Low, Bands[messageClass].High), 3);
 
     private static bool IsContent(string word) =>
         !ChatVocabulary.Filler.IsWord(word) && !ChatVocabulary.Acknowledgements.IsWord(word) && !ChatVocabulary.Greetings.IsWord(word) && !WordShapes.IsLaughter(word);
