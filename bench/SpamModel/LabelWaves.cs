@@ -37,6 +37,9 @@ public static class LabelWaves
             Console.WriteLine(Invariant($"from {threshold:0.00}: caught {Share(next, Caught)} of the next messages, {Share(reworded, Caught)} reworded; ham or noise taken for a copy {wrong}/{others.Count}; spam taken for another wave's {crossed}"));
         }
 
+        var texts = samples.Select(s => s.Text).ToArray();
+        var fingerprinting = Cpu(rounds, () => Array.ForEach(texts, t => TextFingerprint.Of(t)));
+        Console.WriteLine(Invariant($"fingerprinting a text: {fingerprinting / texts.Length:0.0} us of CPU ({System.Numerics.Vector<uint>.Count} slots a vector)"));
         foreach (var size in new[] { 0, 100, 1000, 10000 })
         {
             var learned = new LearnedLabels(Enumerable.Range(0, size).Select(i =>

@@ -9,7 +9,8 @@ namespace Sift.Analysis.Labels;
 /// <see cref="ChatNormalizer"/>d text: words, word pairs, character 3- and 4-grams, shapes), so a
 /// copy that changes a few words, look-alike letters, numbers or links shares most of it. The share
 /// of equal slots estimates the Jaccard similarity of the two texts' feature sets; each slot keeps
-/// 16 bits, so two fingerprints compare as a few vector instructions.
+/// 16 bits, so two fingerprints compare as a few vector instructions; the 64 hashes of a feature
+/// are computed a vector of slots at a time.
 /// </summary>
 public static class TextFingerprint
 {
@@ -18,8 +19,8 @@ public static class TextFingerprint
     /// <summary>Features below which a text is too short to fingerprint (about six words): short texts share their few pieces by chance.</summary>
     public const int MinFeatures = 48;
 
-    private static readonly ulong[] Multipliers = Seeds(0x5D58_8B65_6C07_8965UL, 1);
-    private static readonly ulong[] Offsets = Seeds(0x2545_F491_4F6C_DD1DUL, 0);
+    private static readonly uint[] Keys = Seeds(0x2545_F491_4F6C_DD1DUL, 0);
+    private static readonly uint[] Multipliers = Seeds(0x5D58_8B65_6C07_8965UL, 1);
 
     [ThreadStatic] private static List<int>? features;
 
@@ -39,23 +40,25 @@ public static class TextFingerprint
             return null;
         }
 
-        Span<ulong> least = stackalloc ulong[Slots];
-        least.Fill(ulong.MaxValue);
+        Span<uint> least = stackalloc uint[Slots];
+        least.Fill(uint.MaxValue);
+        var mix = new Vector<uint>(0x85EB_CA6Bu);
         foreach (var feature in CollectionsMarshal.AsSpan(found))
         {
-            // Buckets are 16 bits: spread them over 64 before the per-slot multiply-add.
-            var spread = (ulong)(feature + 1) * 0x9E37_79B9_7F4A_7C15UL;
-            spread ^= spread >> 29;
-            for (var slot = 0; slot < Slots; slot++)
+            // Each slot's hash is its own permutation of the feature's bucket: key, multiply, fold the high bits down, multiply.
+            var bucket = new Vector<uint>((uint)feature * 0x9E37_79B1u);
+            for (var slot = 0; slot < Slots; slot += Vector<uint>.Count)
             {
-                least[slot] = Math.Min(least[slot], (spread * Multipliers[slot]) + Offsets[slot]);
+                var hash = (bucket ^ new Vector<uint>(Keys.AsSpan(slot))) * new Vector<uint>(Multipliers.AsSpan(slot));
+                hash = (hash ^ Vector.ShiftRightLogical(hash, 16)) * mix;
+                Vector.Min(new Vector<uint>(least[slot..]), hash).CopyTo(least[slot..]);
             }
         }
 
         var fingerprint = new ushort[Slots];
         for (var slot = 0; slot < Slots; slot++)
         {
-            fingerprint[slot] = (ushort)(least[slot] >> 48);
+            fingerprint[slot] = (ushort)(least[slot] >> 16);
         }
 
         return fingerprint;
@@ -89,9 +92,9 @@ public static class TextFingerprint
             : throw new FormatException("Not a text fingerprint.");
     }
 
-    private static ulong[] Seeds(ulong seed, ulong orWith)
+    private static uint[] Seeds(ulong seed, uint orWith)
     {
-        var seeds = new ulong[Slots];
+        var seeds = new uint[Slots];
         var state = seed;
         for (var slot = 0; slot < Slots; slot++)
         {
@@ -100,7 +103,7 @@ public static class TextFingerprint
             var z = state;
             z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-            seeds[slot] = (z ^ (z >> 31)) | orWith;
+            seeds[slot] = (uint)(z ^ (z >> 31)) | orWith;
         }
 
         return seeds;
