@@ -13,7 +13,7 @@ namespace Sift.Tests.Analysis;
 public sealed class LabelLearningTests : IAsyncLifetime
 {
     private const long BotId = 7000000001;
-    private const long Lounge = -1001000000001, Market = -1001000000002, Yard = -1001000000003;
+    private const long Lounge = -1001000000001, Market = -1001000000002, Yard = -1001000000003, Hall = -1001000000004;
     private const string NearCopy = "Hello all, our company is hiring remote assistants, 2 hours a day, weekly payment, write to me in private messages for details!";
     private FakeTelegram telegram = null!;
     private SiftApp app = null!;
@@ -51,6 +51,24 @@ public sealed class LabelLearningTests : IAsyncLifetime
         Assert.Equal("spam", copy.GetProperty("class").GetString());
         var factor = copy.GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "labelled_copy");
         Assert.StartsWith($"like message {Lounge}:1, labelled spam by a person; similarity", factor.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARelabelTakesTheWaveBackSoTheNextCopyIsNotSpam()
+    {
+        await PostAsync(Lounge, 1, sender: 501,
+            "Hello friends, our company is looking for remote assistants, two hours a day, weekly pay, write to me in private messages for the details");
+        await AnalysedAsync(Lounge, 1);
+        (await app.Api().PutAsJsonAsync($"/api/messages/{Lounge}/1/label", new { @class = "spam" })).EnsureSuccessStatusCode();
+        await PostAsync(Market, 7, sender: 502, NearCopy);
+        Assert.Equal("spam", (await AnalysedAsync(Market, 7)).GetProperty("analysis").GetProperty("class").GetString());
+
+        (await app.Api().PutAsJsonAsync($"/api/messages/{Lounge}/1/label", new { @class = "signal" })).EnsureSuccessStatusCode();
+        await PostAsync(Hall, 8, sender: 506, NearCopy);
+
+        var copy = (await AnalysedAsync(Hall, 8)).GetProperty("analysis");
+        Assert.NotEqual("spam", copy.GetProperty("class").GetString());
+        Assert.Contains(copy.GetProperty("factors").EnumerateArray(), f => f.GetProperty("detail").GetString()?.Contains("labelled signal", StringComparison.Ordinal) == true);
     }
 
     [Fact]
