@@ -43,16 +43,16 @@ public static class SignalScorer
         var contentWords = text.Words.Count(IsContent);
         var duplicate = NearDuplicates.Find(message, text.Words, context.Recent);
         var factors = text.IsEmpty ? [] : ContentFactors.Of(text, contentWords, Math.Clamp(context.Replies, 0, 5), duplicate);
+        if (context.Labels is { SenderSpam: > 0 } labels)
+        {
+            factors.Add(new("sender_labelled_spam", -Math.Min(0.3, 0.1 * labels.SenderSpam), labels.SenderDetail));
+        }
+
         var raw = BaseImportance + factors.Sum(f => f.Weight);
         var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model, context.Labels);
         if (rule is not null)
         {
             factors.Add(rule);
-        }
-
-        if (context.Labels is { SenderSpam: > 0 } labels)
-        {
-            factors.Add(new("sender_labelled_spam", -Math.Min(0.3, 0.1 * labels.SenderSpam), labels.SenderDetail));
         }
 
         if (AnalysedText.CutFactor(message.Text) is { } cut)
@@ -63,9 +63,8 @@ public static class SignalScorer
         var holdsKnowledge = factors.Exists(f => KnowledgeFactors.Contains(f.Name)) || (factors.Exists(f => f.Name == "problem") && contentWords >= DetailedReport);
         var messageClass = decided
             ?? (raw >= HighQualityFrom && holdsKnowledge ? MessageClass.HighQuality : raw >= BaseImportance ? MessageClass.Signal : MessageClass.LowQuality);
-        var (low, high) = Bands[messageClass];
         // A class decided by a rule, or a question held at signal, keeps its importance inside the class's band.
-        var importance = Math.Round(Math.Clamp(raw + (rule?.Weight ?? 0), low, high), 3);
+        var importance = WithinBand(messageClass, raw + (rule?.Weight ?? 0));
         var ordered = factors.OrderByDescending(f => Math.Abs(f.Weight)).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         return new SignalScore(importance, messageClass, ordered);
     }
