@@ -57,6 +57,7 @@ app.MapLlm();
 app.MapQueues();
 app.MapTopics();
 app.MapAnalysis();
+app.MapLabels();
 app.MapKeys();
 app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.

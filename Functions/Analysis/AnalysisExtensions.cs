@@ -16,6 +16,7 @@ public static class AnalysisExtensions
         builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();
         builder.Services.AddSingleton<ITopicClassifier, OfflineTopicClassifier>();
         builder.Services.AddScoped<MessageAnalyzer>();
+        builder.AddLabels();
         builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
         builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, Reanalysis.Count);
         builder.Services.AddSingleton<IKnowledgeExtractor, OfflineKnowledgeExtractor>();

@@ -33,6 +33,10 @@ public sealed record MessageAnalysis
     /// <summary>What decided <see cref="Importance"/> and <see cref="Class"/>, largest weight first.</summary>
     public IReadOnlyList<AnalysisFactor> Factors { get; init; } = [];
 
+    /// <summary>While a person's label decides <see cref="Class"/>: the class and importance the model gave; null otherwise.</summary>
+    public MessageClass? ModelClass { get; init; }
+    public double? ModelImportance { get; init; }
+
     /// <summary>The best topics, at most three, highest confidence first; <c>uncategorized</c> when none matched.</summary>
     public IReadOnlyList<TopicMatch> Topics { get; init; } = [];
 

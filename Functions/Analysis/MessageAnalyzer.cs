@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sift.Analysis.Labels;
 using Sift.Analysis.Scoring;
 using Sift.Api;
 using Sift.Messages;
@@ -19,7 +20,7 @@ namespace Sift.Analysis;
 /// </summary>
 public sealed partial class MessageAnalyzer(
     IDocumentStore store, TopicCatalog topics, IModelPurposes purposes, ITopicClassifier offlineClassifier, IEmbedder offlineEmbedder, ISearchIndex search,
-    TimeProvider clock, ILogger<MessageAnalyzer> logger)
+    LabelMemory labels, TimeProvider clock, ILogger<MessageAnalyzer> logger)
 {
     /// <summary>Replies beyond this add nothing to a message's importance, so they need not reanalyse it.</summary>
     public const int MaxReplies = 5;
@@ -42,7 +43,8 @@ public sealed partial class MessageAnalyzer(
         }
 
         var recent = await store.QueryAsync<RecentMessage>(MessageStore.Messages, RecentBefore(message), cancellationToken);
-        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies));
+        var learned = (await labels.CurrentAsync(cancellationToken)).Evidence(message);
+        var score = SignalScorer.Score(message, new ScoringContext(recent.Items, replies, learned));
         var (inputs, classifier, embedder) = await InputsAsync(score.Class is MessageClass.Signal or MessageClass.HighQuality, textHash, topicSet.Version, replies, cancellationToken);
         if (message.Analysis is { } scored && inputs.Match(scored))
         {
@@ -55,10 +57,10 @@ public sealed partial class MessageAnalyzer(
         var same = message.Analysis is { } earlier && inputs with { Replies = earlier.Replies } == AnalysisInputs.Of(earlier) ? earlier : null;
         var matches = same?.Topics ?? await classifier.ClassifyAsync(text, topicSet.Topics, cancellationToken);
         // Indexed first: a crash before the message is written leaves the request to redo, and re-indexing is an upsert.
-        var details = new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", [], "", EnumQuery.Name(score.Class), message.Sender?.Id,
+        var details = new SearchEntry(message.Key.ToString(), message.MessageId, message.Date, message.Text ?? "", [], "", EnumQuery.Name(message.Label?.Class ?? score.Class), message.Sender?.Id,
             message.Sender?.Name ?? message.Sender?.Username, matches.Select(m => m.TopicId).ToList());
         var (embeddingVersion, fallback) = same is null ? await EmbedAndIndexAsync(details, text, embedder, cancellationToken) : (same.EmbeddingVersion, same.EmbeddingFallback);
-        if (same is not null && same.Class != score.Class)
+        if (same is not null && same.Class != (message.Label?.Class ?? score.Class))
         {
             await search.ReclassifyAsync(details.Chat, message.MessageId, details.Class, cancellationToken);
         }
@@ -82,8 +84,14 @@ public sealed partial class MessageAnalyzer(
         var saved = await store.ModifyAsync<MessageDocument>(MessageStore.Messages, message.Key.ToString(), message.Id, stored =>
             stored is null || TextHash(stored.Text) != textHash || stored.Analysis is { } other && inputs.Match(other)
                 ? null
-                : stored with { Analysis = analysis }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
-        return new AnalysisResult(saved.Value?.Analysis ?? analysis, saved.Outcome != ModifyOutcome.Unchanged);
+                : stored with { Analysis = analysis.For(stored.Label) }, cancellationToken, etag is null ? null : new Stored<MessageDocument>(message, etag));
+        if (saved.Value?.Analysis is { } written && EnumQuery.Name(written.Class) != details.Class)
+        {
+            // A person labelled the message while it was analysed: search follows the label the message shows.
+            await search.ReclassifyAsync(details.Chat, message.MessageId, EnumQuery.Name(written.Class), cancellationToken);
+        }
+
+        return new AnalysisResult(saved.Value?.Analysis ?? analysis.For(message.Label), saved.Outcome != ModifyOutcome.Unchanged);
     }
 
     /// <summary>

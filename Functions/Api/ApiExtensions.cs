@@ -26,7 +26,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
-        builder.Services.AddHttpFunction("Api", "{*path}", "GET", "HEAD", "POST", "PATCH", "DELETE");
+        builder.Services.AddHttpFunction("Api", "{*path}", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
         return builder;
     }
 

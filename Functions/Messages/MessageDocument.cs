@@ -1,4 +1,5 @@
 using Sift.Analysis;
+using Sift.Analysis.Labels;
 
 namespace Sift.Messages;
 
@@ -62,6 +63,9 @@ public sealed record MessageDocument
 
     /// <summary>The analysis of the current text; null until it is analysed, and again when the text changes.</summary>
     public MessageAnalysis? Analysis { get; init; }
+
+    /// <summary>A person's class for the message, which its analysis shows over the model's; null when nobody labelled it.</summary>
+    public MessageLabel? Label { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     public ChatKey Key => new(ChatId, Account);

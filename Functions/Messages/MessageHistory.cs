@@ -38,6 +38,8 @@ internal static class MessageHistory
             Id = stored.Id,
             // The analysis belongs to the text: kept while the text stays, dropped (and redone) when it changes.
             Analysis = incoming.Text == stored.Text ? stored.Analysis : null,
+            // A person's label is of the message, not of one text: an edit keeps it, and the new text's analysis shows it.
+            Label = stored.Label,
             EditCount = editCount,
             History = Bound(stored.History.Append(storedVersion)),
             Source = stored.Source,

@@ -105,11 +105,11 @@ public static class Evaluation
         _ => Ham,
     };
 
-    private static MessageDocument Message(string text) => new()
+    internal static MessageDocument Message(string text, long messageId = 1) => new()
     {
-        Id = MessageDocument.MakeId(-1, 1),
+        Id = MessageDocument.MakeId(new ChatKey(-1, null), messageId),
         ChatId = -1,
-        MessageId = 1,
+        MessageId = messageId,
         Date = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero),
         Kind = MessageKind.Text,
         Text = text,

@@ -8,9 +8,16 @@ using static System.FormattableString;
 //   dotnet run -c Release --project bench/SpamModel -- train DATA [Functions/Analysis/Offline/Model/spam-model-v1.bin]
 //   dotnet run -c Release --project bench/SpamModel -- evaluate DATA [cpu-rounds=20]
 //   dotnet run -c Release --project bench/SpamModel -- classify TEXT   (what the shipped model makes of one text)
+//   dotnet run -c Release --project bench/SpamModel -- labels [cpu-rounds=5]   (the label memory on synthetic spam waves, and its cost)
+if (args is ["labels", ..])
+{
+    LabelWaves.Report(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    return 0;
+}
+
 if (args.Length < 2 || args[0] is not ("train" or "evaluate" or "classify"))
 {
-    Console.Error.WriteLine("usage: train DATA [model-file] | evaluate DATA [cpu-rounds] | classify TEXT");
+    Console.Error.WriteLine("usage: train DATA [model-file] | evaluate DATA [cpu-rounds] | classify TEXT | labels [cpu-rounds]");
     return 2;
 }
 

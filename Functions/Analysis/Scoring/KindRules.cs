@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sift.Analysis.Labels;
 using Sift.Analysis.Offline;
 using Sift.Messages;
 
@@ -15,7 +16,8 @@ internal static class KindRules
     /// <summary>Content words up to which shouting is most of what a message does.</summary>
     private const int ShortMessage = 8;
 
-    public static (MessageClass? Class, AnalysisFactor? Factor) Decide(MessageDocument message, MessageText text, int contentWords, bool repeated, SpamModel? model)
+    public static (MessageClass? Class, AnalysisFactor? Factor) Decide(
+        MessageDocument message, MessageText text, int contentWords, bool repeated, SpamModel? model, LabelEvidence? labels = null)
     {
         if (message.Kind == MessageKind.Service)
         {
@@ -34,6 +36,18 @@ internal static class KindRules
                 : (MessageClass.Noise, new("media_without_caption", -0.5, message.Kind.ToString().ToLowerInvariant()));
         }
 
+        // A person's label of a text this one nearly copies beats the rules and the model: spam and noise
+        // waves are caught after one label, and a copy of a text labelled readable is not called spam again.
+        if (labels?.Copy is { } copy)
+        {
+            return copy.Class switch
+            {
+                MessageClass.Spam => (MessageClass.Spam, new("labelled_copy", -Math.Round(0.4 + (0.5 * labels.Similarity), 2), labels.CopyDetail)),
+                MessageClass.Noise => (MessageClass.Noise, new("labelled_copy", -0.45, labels.CopyDetail)),
+                _ => Noise(text, contentWords) ?? LabelledReadable(text, contentWords, labels),
+            };
+        }
+
         var spam = SpamCues.Check(text, message.Forward is not null, repeated);
         if (spam.IsSpam)
         {
@@ -41,6 +55,11 @@ internal static class KindRules
         }
 
         var verdict = model?.Classify(text.Raw);
+        if (verdict is not null && labels is { SenderLean: > 0 })
+        {
+            verdict = verdict with { Spam = labels.Lean(verdict.Spam) };
+        }
+
         if (verdict is not null && verdict.IsSpam(model!))
         {
             var evidence = verdict.LookAlikeWords > 0 ? [$"{verdict.LookAlikeWords} words of mixed scripts", .. verdict.Evidence] : verdict.Evidence;
@@ -49,6 +68,10 @@ internal static class KindRules
 
         return Noise(text, contentWords) ?? LearnedNoise(text, contentWords, verdict, model) ?? LowQuality(text, contentWords);
     }
+
+    /// <summary>A near-copy of a text a person labelled readable: the content decides, unless it is low quality on its face.</summary>
+    private static (MessageClass?, AnalysisFactor?) LabelledReadable(MessageText text, int contentWords, LabelEvidence labels) =>
+        LowQuality(text, contentWords) is { Item1: not null } lower ? lower : (null, new AnalysisFactor("labelled_copy", 0, labels.CopyDetail));
 
     /// <summary>A short message with nothing specific that the model finds noise (a thanks, a sticker's words, a laugh the lists lack).</summary>
     private static (MessageClass?, AnalysisFactor?)? LearnedNoise(MessageText text, int contentWords, SpamVerdict? verdict, SpamModel? model) =>

@@ -1,3 +1,4 @@
+using Sift.Analysis.Labels;
 using Sift.Messages;
 
 namespace Sift.Analysis.Scoring;
@@ -5,7 +6,8 @@ namespace Sift.Analysis.Scoring;
 /// <summary>What the scorer may know beyond the message itself.</summary>
 /// <param name="Recent">The same chat's messages before this one, within the last 24 h, newest first, at most 50 (for near-duplicates).</param>
 /// <param name="Replies">How many messages reply to this one (capped at 5 by the caller).</param>
-public sealed record ScoringContext(IReadOnlyList<RecentMessage> Recent, int Replies)
+/// <param name="Labels">What people's labels say of the message (<see cref="LearnedLabels"/>); null when nothing.</param>
+public sealed record ScoringContext(IReadOnlyList<RecentMessage> Recent, int Replies, LabelEvidence? Labels = null)
 {
     public static ScoringContext None { get; } = new([], 0);
 }

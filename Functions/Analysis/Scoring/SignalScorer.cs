@@ -7,7 +7,8 @@ namespace Sift.Analysis.Scoring;
 /// The offline importance and noise scorer: deterministic rules over the text, the sender, the kind
 /// of message and its chat's recent messages. Rules that recognise a kind of message (a service
 /// message, a bot, spam, an acknowledgement, shouting) decide the class outright, with the learned spam
-/// and noise model (<see cref="SpamModel"/>) among them; otherwise the sum of the content factors does.
+/// and noise model (<see cref="SpamModel"/>) among them, and what people's labels taught (<see cref="LabelEvidence"/>);
+/// otherwise the sum of the content factors does.
 /// The importance is then kept within the class's band. A new model is a new version.
 /// </summary>
 public static class SignalScorer
@@ -42,8 +43,13 @@ public static class SignalScorer
         var contentWords = text.Words.Count(IsContent);
         var duplicate = NearDuplicates.Find(message, text.Words, context.Recent);
         var factors = text.IsEmpty ? [] : ContentFactors.Of(text, contentWords, Math.Clamp(context.Replies, 0, 5), duplicate);
+        if (context.Labels is { SenderSpam: > 0 } labels)
+        {
+            factors.Add(new("sender_labelled_spam", -Math.Min(0.3, 0.1 * labels.SenderSpam), labels.SenderDetail));
+        }
+
         var raw = BaseImportance + factors.Sum(f => f.Weight);
-        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model);
+        var (decided, rule) = KindRules.Decide(message, text, contentWords, duplicate is not null, model, context.Labels);
         if (rule is not null)
         {
             factors.Add(rule);
@@ -57,12 +63,15 @@ public static class SignalScorer
         var holdsKnowledge = factors.Exists(f => KnowledgeFactors.Contains(f.Name)) || (factors.Exists(f => f.Name == "problem") && contentWords >= DetailedReport);
         var messageClass = decided
             ?? (raw >= HighQualityFrom && holdsKnowledge ? MessageClass.HighQuality : raw >= BaseImportance ? MessageClass.Signal : MessageClass.LowQuality);
-        var (low, high) = Bands[messageClass];
         // A class decided by a rule, or a question held at signal, keeps its importance inside the class's band.
-        var importance = Math.Round(Math.Clamp(raw + (rule?.Weight ?? 0), low, high), 3);
+        var importance = WithinBand(messageClass, raw + (rule?.Weight ?? 0));
         var ordered = factors.OrderByDescending(f => Math.Abs(f.Weight)).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         return new SignalScore(importance, messageClass, ordered);
     }
+
+    /// <summary><paramref name="importance"/> kept within <paramref name="messageClass"/>'s band, as every analysis keeps it.</summary>
+    public static double WithinBand(MessageClass messageClass, double importance) =>
+        Math.Round(Math.Clamp(importance, Bands[messageClass].Low, Bands[messageClass].High), 3);
 
     private static bool IsContent(string word) =>
         !ChatVocabulary.Filler.IsWord(word) && !ChatVocabulary.Acknowledgements.IsWord(word) && !ChatVocabulary.Greetings.IsWord(word) && !WordShapes.IsLaughter(word);
