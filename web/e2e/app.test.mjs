@@ -1,0 +1,90 @@
+// The web app in a real browser against a real Sift (started by Functions.Tests/Web/BrowserTests.cs, which
+// delivers the messages and runs the knowledge run first), used as a person would, with the keyboard only.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiKey, assertAccessible, assertNoErrors, baseUrl, launch, open, screenshot, signIn } from './browser.mjs';
+
+const webhookChat = process.env.SIFT_WEBHOOK_CHAT ?? 'Sift devs';
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('signing in shows the chats, and a chat shows the message sent through the webhook as text', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await assertAccessible(page);
+  await screenshot(page, 'chats');
+
+  await page.getByRole('link', { name: webhookChat }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: webhookChat }).waitFor();
+  const message = page.locator('.message', { hasText: 'checklist' });
+  await message.waitFor();
+  assert.match(await message.locator('.text').textContent(), /<img src=x onerror=/);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.evaluate(() => globalThis.pwned), undefined);
+  await assertAccessible(page);
+  await screenshot(page, 'chat');
+  assertNoErrors(page);
+});
+
+test('search highlights the matched word and shows markup a user wrote as text', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Search' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Words or a question').focus();
+  await page.keyboard.type('checklist');
+  await page.keyboard.press('Enter');
+
+  const snippet = page.locator('.snippet', { hasText: 'onerror' });
+  await snippet.waitFor();
+  assert.equal(await snippet.locator('mark').first().textContent(), 'checklist');
+  assert.match(await snippet.textContent(), /<img src=x onerror="pwned=1">/);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.evaluate(() => globalThis.pwned), undefined);
+  await assertAccessible(page);
+  await screenshot(page, 'search');
+  assertNoErrors(page);
+});
+
+test('review shows a proposal with its cited messages and approves it with the keyboard', async () => {
+  const page = await open(browser, { width: 390, height: 844 });
+  await signIn(page);
+  await page.getByRole('link', { name: 'Review' }).focus();
+  await page.keyboard.press('Enter');
+  const first = page.locator('.proposal').first();
+  await first.locator('.cited .message').first().waitFor();
+  const title = await first.locator('h2').textContent();
+  await assertAccessible(page);
+  await screenshot(page, 'review');
+
+  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  await page.getByRole('status').filter({ hasText: 'Approved 1 of 1.' }).waitFor();
+  assert.equal(await first.locator('.badge.status-approved').textContent(), 'approved');
+
+  const response = await fetch(`${baseUrl}/api/proposals?status=approved`, { headers: { 'X-Api-Key': apiKey } });
+  const approved = await response.json();
+  assert.deepEqual(approved.items.map((p) => p.title), [title]);
+  await screenshot(page, 'reviewed');
+  assertNoErrors(page);
+});
+
+test('signing out forgets the key', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('button', { name: 'Sign out' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('API key').waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  await page.reload();
+  await page.getByLabel('API key').waitFor();
+  assertNoErrors(page);
+});
