@@ -14,8 +14,9 @@ namespace Sift.Tests.Web;
 
 /// <summary>
 /// The web app in Debian's Chromium, driven by Playwright (web/e2e, node's test runner) against Sift
-/// on a real loopback port: a day of a team chat stored, analysed and run through a knowledge run,
-/// and one message delivered through the webhook. Screenshots are kept in the test output's browser/.
+/// on a real loopback port: a day of a team chat stored, analysed and run through a knowledge run, one
+/// message delivered through the webhook and one poisoned, and a source that never ran. Screenshots
+/// are kept in the test output's browser/.
 /// </summary>
 public sealed class BrowserTests
 {
@@ -23,7 +24,7 @@ public sealed class BrowserTests
     private const string WebhookText = """Deploy checklist <img src=x onerror="pwned=1"> is in the wiki""";
 
     [Fact]
-    public async Task APersonSignsInReadsAChatSearchesAndApprovesAProposalWithTheKeyboard()
+    public async Task APersonSignsInAndUsesEveryPageWithTheKeyboardOnly()
     {
         Assert.True(File.Exists(Chromium), $"The browser tests need Chromium at {Chromium}: apt-get install chromium (.ci/run installs it).");
         await using var telegram = await FakeTelegram.StartAsync();
@@ -33,11 +34,12 @@ public sealed class BrowserTests
         await Conversation.SaveAsync(app);
         await Conversation.RunAsync(app);
         await DeliverThroughWebhookAsync(app, telegram);
+        (await app.Api().PostAsJsonAsync("/api/sources", new { type = "telegram-export", name = "Team archive" })).EnsureSuccessStatusCode();
 
         var (exitCode, output) = await RunBrowserTestsAsync(Address(app));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 4", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 5", output, StringComparison.Ordinal);
     }
 
     private static async Task DeliverThroughWebhookAsync(SiftApp app, FakeTelegram telegram)
@@ -48,8 +50,14 @@ public sealed class BrowserTests
         var message = UpdateSamples.Message($"\"text\": {JsonSerializer.Serialize(WebhookText)}", UpdateSamples.SupergroupChat);
         using var delivered = await webhook.PostAsync($"/api/telegram/webhook/{botId}", new StringContent(UpdateSamples.Update("message", message), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        // A chat id outside Telegram's ranges: accepted, then poisoned at once.
+        var stray = UpdateSamples.Message("\"text\": \"from nowhere\"", """{"id": -2000000000000, "title": "Nowhere", "type": "supergroup"}""", messageId: 43);
+        using var poisoned = await webhook.PostAsync($"/api/telegram/webhook/{botId}", new StringContent(UpdateSamples.Update("message", stray, 900000002), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, poisoned.StatusCode);
         await Eventually.ReturnsAsync(() => app.Api().GetFromJsonAsync<JsonElement>("/api/search?q=checklist"),
             found => found.GetProperty("items").GetArrayLength() == 1, "the webhook's message to be searchable");
+        await Eventually.ReturnsAsync(() => app.Api().GetFromJsonAsync<JsonElement>("/api/queues"),
+            queues => queues.GetProperty("items").EnumerateArray().Any(q => q.GetProperty("poisonDepth").GetInt64() == 1), "the stray update to be poisoned");
     }
 
     private static string Address(SiftApp app) =>

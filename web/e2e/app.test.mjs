@@ -88,3 +88,32 @@ test('signing out forgets the key', async () => {
   await page.getByLabel('API key').waitFor();
   assertNoErrors(page);
 });
+
+test('runs show their progress, sources their last run and bots, queues their poisoned messages to drop', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Runs' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.run', { hasText: 'Completed' }).first().waitFor();
+  await assertAccessible(page);
+  await screenshot(page, 'runs');
+
+  await page.getByRole('link', { name: 'Sources' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Team archive' }).waitFor();
+  await page.getByText('@bot7000000001').waitFor();
+  await assertAccessible(page);
+  await screenshot(page, 'sources');
+
+  await page.getByRole('link', { name: 'Queues' }).focus();
+  await page.keyboard.press('Enter');
+  const poisoned = page.locator('.message', { hasText: '-2000000000000' });
+  await poisoned.waitFor();
+  await assertAccessible(page);
+  await screenshot(page, 'queues');
+  await poisoned.getByRole('button', { name: /^Drop / }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Dropped' }).waitFor();
+  assert.equal(await page.locator('.message', { hasText: '-2000000000000' }).count(), 0);
+  assertNoErrors(page);
+});

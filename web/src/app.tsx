@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { apiClient, type Api } from './api/client';
 import { Link, useLocation } from './router';
@@ -7,6 +8,18 @@ import { Chats } from './pages/chats';
 import { Chat } from './pages/chat';
 import { Search } from './pages/search';
 import { Review } from './pages/review';
+import { Runs } from './pages/runs';
+import { Sources } from './pages/sources';
+import { Queues } from './pages/queues';
+
+/** The sections in the navigation bar, each a path and the page that shows it. */
+const sections: { path: string; name: string; page: (props: { api: Api; query: URLSearchParams }) => JSX.Element }[] = [
+  { path: '/search', name: 'Search', page: Search },
+  { path: '/review', name: 'Review', page: Review },
+  { path: '/runs', name: 'Runs', page: Runs },
+  { path: '/sources', name: 'Sources', page: Sources },
+  { path: '/queues', name: 'Queues', page: Queues },
+];
 
 export function App() {
   const [key, setKey] = useState(storedKey);
@@ -31,7 +44,7 @@ export function App() {
 
 function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
   const { path, query } = useLocation();
-  const section = path.startsWith('/search') ? 'search' : path.startsWith('/review') ? 'review' : 'chats';
+  const section = sections.find((s) => s.path === path);
   const chat = /^\/chats\/([^/]+)$/.exec(path);
   return (
     <>
@@ -41,15 +54,14 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
       <header class="bar">
         <span class="brand">Sift</span>
         <nav aria-label="Sections">
-          <Link href="/" current={section === 'chats'}>
+          <Link href="/" current={path === '/' || chat !== null}>
             Chats
           </Link>
-          <Link href="/search" current={section === 'search'}>
-            Search
-          </Link>
-          <Link href="/review" current={section === 'review'}>
-            Review
-          </Link>
+          {sections.map((s) => (
+            <Link href={s.path} current={s === section}>
+              {s.name}
+            </Link>
+          ))}
         </nav>
         <button type="button" class="quiet" onClick={onSignOut}>
           Sign out
@@ -60,10 +72,8 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
           <Chats api={api} />
         ) : chat ? (
           <Chat api={api} chatId={decodeURIComponent(chat[1]!)} query={query} />
-        ) : section === 'search' && path === '/search' ? (
-          <Search api={api} query={query} />
-        ) : section === 'review' && path === '/review' ? (
-          <Review api={api} />
+        ) : section ? (
+          <section.page api={api} query={query} />
         ) : (
           <NotFound />
         )}

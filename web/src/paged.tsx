@@ -34,8 +34,29 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
     }
   };
 
+  /** The first page again, shown when it arrives (no flash of an empty list): for polling. */
+  const refresh = async () => {
+    try {
+      const page = await load();
+      setState({ items: page.items, continuation: text(page.continuation) || null, loading: false, error: null });
+    } catch (error) {
+      setState((old) => ({ ...old, error: (error as Error).message }));
+    }
+  };
+
   const update = (change: (items: T[]) => T[]) => setState((old) => ({ ...old, items: change(old.items) }));
-  return { ...state, more, update, reload: () => setGeneration((g) => g + 1) };
+  return { ...state, more, update, refresh, reload: () => setGeneration((g) => g + 1) };
+}
+
+/** Calls `tick` every `interval` ms while `active` (a run in progress), and stops when the page goes. */
+export function usePolling(active: boolean, tick: () => Promise<void>, interval = 2000) {
+  useEffect(() => {
+    if (!active) {
+      return;
+    }
+    const timer = setTimeout(tick, interval);
+    return () => clearTimeout(timer);
+  });
 }
 
 export function Problem({ error }: { error: string | null }) {
