@@ -54,7 +54,7 @@ test('search highlights the matched word and shows markup a user wrote as text',
   assertNoErrors(page);
 });
 
-test('review shows a proposal with its cited messages and approves it with the keyboard', async () => {
+test('review shows a proposal with its cited messages and approves it, then rejects two selected, with the keyboard', async () => {
   const page = await open(browser, { width: 390, height: 844 });
   await signIn(page);
   await page.getByRole('link', { name: 'Review' }).focus();
@@ -70,10 +70,33 @@ test('review shows a proposal with its cited messages and approves it with the k
   await page.getByRole('status').filter({ hasText: 'Approved 1 of 1.' }).waitFor();
   assert.equal(await first.locator('.badge.status-approved').textContent(), 'approved');
 
-  const response = await fetch(`${baseUrl}/api/proposals?status=approved`, { headers: { 'X-Api-Key': apiKey } });
-  const approved = await response.json();
-  assert.deepEqual(approved.items.map((p) => p.title), [title]);
+  const approved = await proposals('approved');
+  assert.deepEqual(approved.map((p) => p.title), [title]);
+
+  // Select the next two (j x j x) and reject both at once.
+  const [second, third] = [await page.locator('.proposal h2').nth(1).textContent(), await page.locator('.proposal h2').nth(2).textContent()];
+  for (const key of ['j', 'x', 'j', 'x', 'r']) {
+    await page.keyboard.press(key);
+  }
+  await page.getByRole('status').filter({ hasText: 'Rejected 2 of 2.' }).waitFor();
+  assert.deepEqual((await proposals('rejected')).map((p) => p.title).sort(), [second, third].sort());
   await screenshot(page, 'reviewed');
+  assertNoErrors(page);
+});
+
+test('a snippet is shown as text even if the API let markup through', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  const snippet = 'Deploy <mark>checklist</mark> <img src=x onerror="pwned=1"><b>bold</b> &lt;i&gt; &amp; <mark><script>pwned=2</script></mark>';
+  await page.route((url) => url.pathname === '/api/search', (route) => route.fulfill({ json: { items: [{ chatId: '-1', messageId: 1, date: '2026-03-10T09:00:00Z', score: 1, snippet }], continuation: null } }));
+  await page.goto('/search?q=checklist');
+
+  const shown = page.locator('.snippet');
+  await shown.waitFor();
+  assert.equal(await shown.textContent(), 'Deploy checklist <img src=x onerror="pwned=1"><b>bold</b> <i> & <script>pwned=2</script>');
+  assert.deepEqual(await shown.locator('mark').allTextContents(), ['checklist', '<script>pwned=2</script>']);
+  assert.equal(await shown.locator('img, b, i, script').count(), 0);
+  assert.equal(await page.evaluate(() => globalThis.pwned), undefined);
   assertNoErrors(page);
 });
 
@@ -88,6 +111,11 @@ test('signing out forgets the key', async () => {
   await page.getByLabel('API key').waitFor();
   assertNoErrors(page);
 });
+
+async function proposals(status) {
+  const response = await fetch(`${baseUrl}/api/proposals?status=${status}`, { headers: { 'X-Api-Key': apiKey } });
+  return (await response.json()).items;
+}
 
 test('runs show their progress, sources their last run and bots, queues their poisoned messages to drop', async () => {
   const page = await open(browser);
