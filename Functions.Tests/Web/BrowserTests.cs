@@ -39,7 +39,7 @@ public sealed class BrowserTests
         var (exitCode, output) = await RunBrowserTestsAsync(Address(app));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 6", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 7", output, StringComparison.Ordinal);
     }
 
     private static async Task DeliverThroughWebhookAsync(SiftApp app, FakeTelegram telegram)

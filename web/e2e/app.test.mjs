@@ -34,6 +34,29 @@ test('signing in shows the chats, and a chat shows the message sent through the 
   assertNoErrors(page);
 });
 
+test("a chat's filters and its day's digest", async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Platform team' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Platform team' }).waitFor();
+  await page.locator('.message', { hasText: 'Earn $5000' }).waitFor();
+  await page.getByLabel('Class').selectOption('spam');
+  await page.waitForURL(/class=spam/);
+  await page.locator('.message', { hasText: 'rotate the API keys' }).waitFor({ state: 'detached' });
+  await page.locator('.message', { hasText: 'Earn $5000' }).waitFor();
+  assert.equal(await page.locator('.message').count(), 1);
+
+  await page.getByRole('link', { name: 'Digest of 2026-03-10' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Digest of 2026-03-10' }).waitFor();
+  await page.locator('ul.atoms li', { hasText: 'Thursday' }).first().waitFor();
+  assert.ok((await page.locator('.message').count()) > 0);
+  await assertAccessible(page);
+  await screenshot(page, 'digest');
+  assertNoErrors(page);
+});
+
 test('search highlights the matched word and shows markup a user wrote as text', async () => {
   const page = await open(browser);
   await signIn(page);

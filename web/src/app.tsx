@@ -11,6 +11,7 @@ import { Review } from './pages/review';
 import { Runs } from './pages/runs';
 import { Sources } from './pages/sources';
 import { Queues } from './pages/queues';
+import { DigestPage } from './pages/digest';
 
 /** The sections in the navigation bar, each a path and the page that shows it. */
 const sections: { path: string; name: string; page: (props: { api: Api; query: URLSearchParams }) => JSX.Element }[] = [
@@ -46,6 +47,7 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
   const { path, query } = useLocation();
   const section = sections.find((s) => s.path === path);
   const chat = /^\/chats\/([^/]+)$/.exec(path);
+  const digest = /^\/chats\/([^/]+)\/digest$/.exec(path);
   return (
     <>
       <a class="skip" href="#main">
@@ -54,7 +56,7 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
       <header class="bar">
         <span class="brand">Sift</span>
         <nav aria-label="Sections">
-          <Link href="/" current={path === '/' || chat !== null}>
+          <Link href="/" current={path === '/' || chat !== null || digest !== null}>
             Chats
           </Link>
           {sections.map((s) => (
@@ -72,6 +74,8 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
           <Chats api={api} />
         ) : chat ? (
           <Chat api={api} chatId={decodeURIComponent(chat[1]!)} query={query} />
+        ) : digest ? (
+          <DigestPage api={api} chatId={decodeURIComponent(digest[1]!)} query={query} />
         ) : section ? (
           <section.page api={api} query={query} />
         ) : (

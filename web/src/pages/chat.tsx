@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { must, type Api, type Schemas } from '../api/client';
 import { More, Problem, usePaged } from '../paged';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { className, messageClasses, text } from '../text';
 import { MessageView } from './message';
 
@@ -33,6 +33,8 @@ export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: 
       replies.set(message.replyToMessageId, [...(replies.get(message.replyToMessageId) ?? []), message]);
     }
   }
+  // The newest message's UTC day: the digest most worth reading first.
+  const newest = messages.items[0] ? text(messages.items[0].date).slice(0, 10) : null;
   const title = messages.items[0] ? text(messages.items[0].chat.title) || chatId : chatId;
 
   const change = (event: Event) => {
@@ -50,6 +52,9 @@ export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: 
   return (
     <section aria-labelledby="chat-title">
       <h1 id="chat-title">{title}</h1>
+      <p>
+        <Link href={`/chats/${encodeURIComponent(chatId)}/digest${newest ? `?date=${newest}` : ''}`}>Digest of {newest ?? 'today'}</Link>
+      </p>
       <form class="filters" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
         <label>
           Class
