@@ -62,7 +62,9 @@ public sealed partial class WebAppTests : IAsyncLifetime
     [InlineData("/assets/missing-0000.js")]
     [InlineData("/missing.png")]
     [InlineData("/../Functions.dll")]
-    public async Task AMissingFileIs404(string path) =>
+    [InlineData("/etc/passwd")]
+    [InlineData("/chatsx")]
+    public async Task AMissingFileOrAPathThatIsNoRouteOfTheAppIs404(string path) =>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
 
     [Fact]

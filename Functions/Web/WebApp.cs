@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -6,7 +7,7 @@ namespace Sift.Web;
 
 /// <summary>
 /// Serves the web app (web/, built into the output by web/Web.targets) at <c>/</c>: its files as they
-/// are, and index.html for any other path outside <c>/api</c>, so the app's own routes survive a reload.
+/// are, and index.html for the app's own routes, so they survive a reload; any other path is 404.
 /// The files are public (the API they call is not), so this runs before authentication and only for
 /// GET and HEAD requests no endpoint took. Hashed assets are cached for a year; index.html is
 /// revalidated each time, so a new build is picked up at once. The policy allows scripts and styles
@@ -21,6 +22,9 @@ public static class WebApp
     private const string Index = "/index.html";
     private const string Assets = "/assets/";
 
+    /// <summary>The first segments of the app's routes (web/src/app.tsx: <c>/chats/{chatKey}</c>, <c>/search</c>, ...).</summary>
+    private static readonly FrozenSet<string> Routes = FrozenSet.ToFrozenSet(["chats", "search", "review", "runs", "sources", "queues"], StringComparer.Ordinal);
+
     public static WebApplication UseWebApp(this WebApplication app)
     {
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web"));
@@ -32,6 +36,8 @@ public static class WebApp
     private static bool IsAppRequest(HttpContext context) =>
         (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         && !context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint() is null;
+
+    private static bool IsRoute(string path) => Routes.Contains(path.Split('/', 3)[1]);
 
     private static async Task ServeAsync(HttpContext context, PhysicalFileProvider files, FileExtensionContentTypeProvider types)
     {
@@ -45,8 +51,7 @@ public static class WebApp
         var file = files.GetFileInfo(path);
         if (!file.Exists || file.IsDirectory)
         {
-            // A missing asset or file is a 404; any other path is one of the app's routes.
-            file = path.StartsWith(Assets, StringComparison.Ordinal) || Path.HasExtension(path) ? file : files.GetFileInfo(path = Index);
+            file = IsRoute(path) ? files.GetFileInfo(path = Index) : file;
             if (!file.Exists || file.IsDirectory)
             {
                 response.StatusCode = StatusCodes.Status404NotFound;

@@ -77,7 +77,7 @@ test('search highlights the matched word and shows markup a user wrote as text',
   assertNoErrors(page);
 });
 
-test('review shows a proposal with its cited messages and approves it, then rejects two selected, with the keyboard', async () => {
+test('review shows a proposal with its cited messages and approves it, rejects two selected and edits one, with the keyboard', async () => {
   const page = await open(browser, { width: 390, height: 844 });
   await signIn(page);
   await page.getByRole('link', { name: 'Review' }).focus();
@@ -103,6 +103,16 @@ test('review shows a proposal with its cited messages and approves it, then reje
   }
   await page.getByRole('status').filter({ hasText: 'Rejected 2 of 2.' }).waitFor();
   assert.deepEqual((await proposals('rejected')).map((p) => p.title).sort(), [second, third].sort());
+
+  // Edit the next one: e opens the editor on its title; Enter saves.
+  await page.keyboard.press('j');
+  await page.keyboard.press('e');
+  await page.getByLabel('Title').waitFor();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Edited in the review queue');
+  await page.keyboard.press('Enter');
+  await page.locator('.proposal h2', { hasText: 'Edited in the review queue' }).waitFor();
+  assert.ok((await proposals('pending')).some((p) => p.title === 'Edited in the review queue'));
   await screenshot(page, 'reviewed');
   assertNoErrors(page);
 });

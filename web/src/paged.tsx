@@ -7,7 +7,6 @@ type Paged<T> = { items: T[]; continuation: string | null; loading: boolean; err
 /** A list the API pages with continuation tokens: the first page when `deps` change, the next one on `more()`. */
 export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, deps: unknown[]) {
   const [state, setState] = useState<Paged<T>>({ items: [], continuation: null, loading: true, error: null });
-  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -19,7 +18,7 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
     return () => {
       live = false;
     };
-  }, [...deps, generation]);
+  }, deps);
 
   const more = async () => {
     if (!state.continuation) {
@@ -45,7 +44,7 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
   };
 
   const update = (change: (items: T[]) => T[]) => setState((old) => ({ ...old, items: change(old.items) }));
-  return { ...state, more, update, refresh, reload: () => setGeneration((g) => g + 1) };
+  return { ...state, more, update, refresh };
 }
 
 /** Calls `tick` every `interval` ms while `active` (a run in progress), and stops when the page goes. */

@@ -16,7 +16,7 @@ export function Snippet({ html }: { html: string }) {
 const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** The entities an HTML escaper writes, back to characters; anything else stays as it is, as text. */
-export function unescape(html: string): string {
+function unescape(html: string): string {
   return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { must, type Api, type Schemas } from '../api/client';
 import { className, text } from '../text';
 import { MessageView } from './message';
@@ -62,6 +62,9 @@ export function ProposalBody({ api, proposal }: { api: Api; proposal: Proposal }
 /** Edits a pending proposal's title, content, owner and due date (PATCH). */
 export function ProposalEditor({ api, proposal, onDone }: { api: Api; proposal: Proposal; onDone: (saved?: Proposal) => void }) {
   const [error, setError] = useState<string | null>(null);
+  // Focused here: the autofocus attribute works only once per page, not for a form opened later.
+  const title = useRef<HTMLInputElement>(null);
+  useEffect(() => title.current?.focus(), []);
   const id = text(proposal.id);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -87,7 +90,7 @@ export function ProposalEditor({ api, proposal, onDone }: { api: Api; proposal: 
     <form class="editor" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <label>
         Title
-        <input name="title" value={text(proposal.title)} required autoFocus />
+        <input name="title" ref={title} value={text(proposal.title)} required />
       </label>
       <label>
         Content
