@@ -13,6 +13,7 @@ using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
 using Sift.Topics;
+using Sift.Web;
 
 // Settings are validated once at start-up, so nothing reloads them: no file watchers, which on
 // Linux watch every folder under the content root (a quarter of a second in a source tree).
@@ -42,6 +43,8 @@ if (app.WriteFunctionMetadata(args))
 }
 
 app.UseApi();
+// The web app's files are public (the API it calls is not), so they are served before authentication.
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimits();

@@ -1,0 +1,165 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { must, type Api } from '../api/client';
+import { More, Problem, usePaged } from '../paged';
+import { className, text } from '../text';
+import { ProposalBody, ProposalEditor, type Proposal } from './proposal';
+
+type Decision = 'approve' | 'reject';
+
+/**
+ * Pending proposals of every chat, with their atom and cited messages. Keyboard: j/k move, x selects,
+ * a approves and r rejects the selected ones (or the focused one), e edits the focused one.
+ */
+export function Review({ api }: { api: Api }) {
+  const proposals = usePaged(
+    (continuation?: string) => must(api.GET('/api/proposals', { params: { query: { status: 'pending', limit: 20, continuation } } })),
+    [api],
+  );
+  const [focused, setFocused] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const items = useRef<(HTMLElement | null)[]>([]);
+  const key = (p: Proposal) => `${text(p.chatId)}/${text(p.id)}`;
+
+  const focus = (index: number) => {
+    const next = Math.max(0, Math.min(index, proposals.items.length - 1));
+    setFocused(next);
+    items.current[next]?.focus();
+  };
+  const toggle = (proposal: Proposal) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      next.has(key(proposal)) ? next.delete(key(proposal)) : next.add(key(proposal));
+      return next;
+    });
+
+  const decide = async (decision: Decision, targets: Proposal[]) => {
+    const pending = targets.filter((p) => p.status === 'pending');
+    const failures: string[] = [];
+    for (const proposal of pending) {
+      const path = { chatId: text(proposal.chatId), id: text(proposal.id) };
+      try {
+        const decided = await must(
+          decision === 'approve' ? api.POST('/api/proposals/{chatId}/{id}/approve', { params: { path } }) : api.POST('/api/proposals/{chatId}/{id}/reject', { params: { path } }),
+        );
+        proposals.update((list) => list.map((p) => (key(p) === key(proposal) ? decided : p)));
+      } catch (error) {
+        failures.push(`“${text(proposal.title)}”: ${(error as Error).message}`);
+      }
+    }
+    setSelected(new Set());
+    const done = pending.length - failures.length;
+    setStatus(`${decision === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${pending.length}.${failures.length ? ` Not decided: ${failures.join(' ')}` : ''}`);
+  };
+
+  const targets = () => {
+    const chosen = proposals.items.filter((p) => selected.has(key(p)));
+    const current = proposals.items[focused];
+    return chosen.length > 0 ? chosen : current ? [current] : [];
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.ctrlKey || event.metaKey || event.altKey || editing || target.closest('input, textarea, select, button, summary')) {
+        return;
+      }
+      const current = proposals.items[focused];
+      // The first j or k lands on the proposal in focus before moving on.
+      const step = target.closest('.proposal') ? 1 : 0;
+      const actions: Record<string, () => void> = {
+        j: () => focus(focused + step),
+        k: () => focus(focused - step),
+        x: () => current && toggle(current),
+        a: () => void decide('approve', targets()),
+        r: () => void decide('reject', targets()),
+        e: () => current?.status === 'pending' && setEditing(key(current)),
+      };
+      const action = actions[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <section aria-labelledby="review-title">
+      <h1 id="review-title">Review</h1>
+      <p class="hint" id="review-keys">
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>x</kbd> select, <kbd>a</kbd> approve, <kbd>r</kbd> reject (the selected proposals, or the one in focus),{' '}
+        <kbd>e</kbd> edit.
+      </p>
+      <div class="toolbar">
+        <button type="button" disabled={selected.size === 0} onClick={() => decide('approve', targets())}>
+          Approve selected ({selected.size})
+        </button>
+        <button type="button" disabled={selected.size === 0} onClick={() => decide('reject', targets())}>
+          Reject selected ({selected.size})
+        </button>
+      </div>
+      <p role="status" class="status">
+        {status}
+      </p>
+      <Problem error={proposals.error} />
+      {!proposals.loading && !proposals.error && proposals.items.length === 0 && <p>Nothing to review: knowledge runs propose decisions and action items here.</p>}
+      <ol class="proposals">
+        {proposals.items.map((proposal, index) => (
+          <li key={key(proposal)}>
+            <article
+              class={`proposal ${index === focused ? 'focused' : ''} ${proposal.status}`}
+              tabIndex={index === focused ? 0 : -1}
+              ref={(element) => {
+                items.current[index] = element;
+              }}
+              onFocus={() => setFocused(index)}
+              aria-labelledby={`p-${index}`}
+              aria-describedby="review-keys"
+            >
+              <header>
+                <input type="checkbox" id={`select-${index}`} checked={selected.has(key(proposal))} disabled={proposal.status !== 'pending'} onChange={() => toggle(proposal)} />
+                <label for={`select-${index}`} class="visually-hidden">
+                  Select “{text(proposal.title)}”
+                </label>
+                <h2 id={`p-${index}`}>{text(proposal.title)}</h2>
+                <span class={`badge status-${proposal.status}`}>{className(proposal.status)}</span>
+              </header>
+              {editing === key(proposal) ? (
+                <ProposalEditor
+                  api={api}
+                  proposal={proposal}
+                  onDone={(saved) => {
+                    setEditing(null);
+                    if (saved) {
+                      proposals.update((list) => list.map((p) => (key(p) === key(saved) ? saved : p)));
+                    }
+                    items.current[index]?.focus();
+                  }}
+                />
+              ) : (
+                <ProposalBody api={api} proposal={proposal} />
+              )}
+              {proposal.status === 'pending' && editing !== key(proposal) && (
+                <div class="actions">
+                  <button type="button" onClick={() => decide('approve', [proposal])}>
+                    Approve
+                  </button>
+                  <button type="button" onClick={() => decide('reject', [proposal])}>
+                    Reject
+                  </button>
+                  <button type="button" class="quiet" onClick={() => setEditing(key(proposal))}>
+                    Edit
+                  </button>
+                </div>
+              )}
+            </article>
+          </li>
+        ))}
+      </ol>
+      <More list={proposals} label="proposals" />
+    </section>
+  );
+}
