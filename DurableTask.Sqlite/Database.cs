@@ -17,7 +17,9 @@ internal sealed class Database
 
     public Database(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // An empty file is an empty database to SQLite; created here, it is private, and so are its -wal and -shm.
+        OwnerOnly.TryOpen(path, FileMode.OpenOrCreate, FileShare.ReadWrite)?.Dispose();
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL");

@@ -21,7 +21,7 @@ internal sealed class ProcessOwner : IDisposable
 
     public static ProcessOwner Acquire(string directory)
     {
-        Directory.CreateDirectory(directory);
+        OwnerOnly.CreateDirectory(directory);
         // A service starting at the same instant may lock a fresh file before its creator does (taking it for a
         // dead owner's); the creator then takes another id.
         for (var attempt = 0; attempt < 3; attempt++)
@@ -101,15 +101,5 @@ internal sealed class ProcessOwner : IDisposable
         }
     }
 
-    private static FileStream? Lock(string path, FileMode mode)
-    {
-        try
-        {
-            return new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static FileStream? Lock(string path, FileMode mode) => OwnerOnly.TryOpen(path, mode, FileShare.None);
 }

@@ -4,6 +4,7 @@ using Sift.Messages;
 using Sift.Orchestration;
 using Sift.Storage;
 using Sift.Tests.Infrastructure;
+using Sift.Tests.Orchestration;
 
 namespace Sift.Tests.Api;
 
@@ -37,7 +38,7 @@ public sealed class ContinuationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         telegram = await FakeTelegram.StartAsync();
-        app = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" });
+        app = new SiftApp(telegram, settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" }) { ExtraServices = SeededOrchestrator.Register };
         await SeedAsync(app, telegram);
     }
 
@@ -126,16 +127,10 @@ public sealed class ContinuationTests : IAsyncLifetime
             created.EnsureSuccessStatusCode();
         }
 
-        var store = app.Get<IDocumentStore>();
         var statuses = new[] { OrchestrationStatus.Failed, OrchestrationStatus.Failed, OrchestrationStatus.Completed, OrchestrationStatus.Completed };
         for (var i = 0; i < statuses.Length; i++)
         {
-            var id = $"seeded-{i}";
-            await store.CreateAsync(OrchestrationInstance.Collection, id, id, new OrchestrationInstance
-            {
-                InstanceId = id, Name = "seeded", ExecutionId = "e", Status = statuses[i], Step = "done", CreatedAt = start, LastUpdatedAt = start.AddMinutes(i),
-                CompletedAt = start.AddMinutes(i),
-            }, default);
+            await SeededOrchestrator.SeedAsync(app, i.ToString(System.Globalization.CultureInfo.InvariantCulture), statuses[i]);
         }
 
         return tokens;

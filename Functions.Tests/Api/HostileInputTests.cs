@@ -85,7 +85,10 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
                 ["RateLimits:RequestsPerMinute"] = "100000",
                 ["RateLimits:WorkRequestsPerMinute"] = "100000",
                 ["RateLimits:FailedAuthenticationsPerMinute"] = "100000",
-            });
+            })
+            {
+                ExtraServices = Orchestration.SeededOrchestrator.Register,
+            };
             Secrets.AddRange(await ContinuationTests.SeedAsync(App, telegram));
             Secrets.Add(App.WebhookSecret(7000000001));
             var sources = await App.Api().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/sources");
@@ -155,7 +158,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             }
 
             var queues = App.Get<IQueueClient>();
-            foreach (var queue in new[] { TelegramUpdateMessage.Queue, WorkItem.Queue, QueueNames.Poison(TelegramUpdateMessage.Queue) })
+            foreach (var queue in new[] { TelegramUpdateMessage.Queue, QueueNames.Poison(TelegramUpdateMessage.Queue) })
             {
                 parts.Add($"{queue}={await queues.CountAsync(queue, default)}");
             }

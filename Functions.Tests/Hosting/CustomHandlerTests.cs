@@ -5,11 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Hosting;
 using Sift.Messages;
-using Sift.Orchestration;
 using Sift.Storage;
 using Sift.Telegram;
 using Sift.Tests.Infrastructure;
-using Sift.Tests.Orchestration;
 using static Sift.Tests.Telegram.UpdateSamples;
 
 namespace Sift.Tests.Hosting;
@@ -30,7 +28,6 @@ public sealed class CustomHandlerTests : IAsyncLifetime
 
     private const string EmptyResult = """{"Outputs":{},"Logs":[],"ReturnValue":null}""";
     private readonly Faults faults = new();
-    private readonly PagesOrchestrator orchestrator = new();
     private FakeTelegram telegram = null!;
     private SiftApp app = null!;
 
@@ -41,8 +38,6 @@ public sealed class CustomHandlerTests : IAsyncLifetime
         {
             ExtraServices = services =>
             {
-                services.AddSingleton(orchestrator);
-                services.AddSingleton(PagesOrchestrator.Registration);
                 faults.Install(services);
             },
         };
@@ -120,8 +115,6 @@ public sealed class CustomHandlerTests : IAsyncLifetime
     [InlineData("ProcessTelegramUpdate", "{}")]
     [InlineData("ProcessTelegramUpdate", """{"Data": {}, "Metadata": {}}""")]
     [InlineData("ProcessTelegramUpdate", """{"Data": {"message": null}}""")]
-    [InlineData("OrchestrationWorker", """{"Data": "message"}""")]
-    [InlineData("OrchestrationWorker", """{"Data": {"timer": {}}}""")]
     [InlineData("ScheduledIngestion", """{"Data": {"message": "\"x\""}}""")]
     [InlineData("Maintenance", "[]")]
     public async Task AMalformedInvocationAnswers400AndChangesNothing(string function, string body)
@@ -131,42 +124,10 @@ public sealed class CustomHandlerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var queues = app.Get<IQueueClient>();
-        foreach (var queue in new[] { TelegramUpdateMessage.Queue, WorkItem.Queue })
-        {
-            Assert.Equal(0, await queues.CountAsync(queue, default));
-            Assert.Equal(0, await queues.CountAsync(QueueNames.Poison(queue), default));
-        }
+        Assert.Equal(0, await queues.CountAsync(TelegramUpdateMessage.Queue, default));
+        Assert.Equal(0, await queues.CountAsync(QueueNames.Poison(TelegramUpdateMessage.Queue), default));
 
         Assert.DoesNotContain(app.Logs, line => line.Contains($"{function}: ", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task AnOrchestrationRunsToCompletionOnTheHostsDeliveries()
-    {
-        await app.Get<OrchestrationClient>().StartAsync(PagesOrchestrator.OrchestrationName, "hosted", new PagesInput(2), default);
-
-        await DeliverWorkUntilIdleAsync();
-
-        var done = await OrchestrationTests.WaitForAsync(app, "hosted", OrchestrationStatus.Completed);
-        Assert.Equal(3, done.GetProperty("output").GetProperty("sum").GetInt32());
-    }
-
-    [Fact]
-    public async Task AFailedOrchestrationStepAnswers500AndTheHostsRetryRedoesIt()
-    {
-        faults.CrashOnReplace = (_, document) => document is OrchestrationInstance { Step: "sum" };
-        await app.Get<OrchestrationClient>().StartAsync(PagesOrchestrator.OrchestrationName, "retried", new PagesInput(1), default);
-        var queues = app.Get<IQueueClient>();
-        var work = Assert.Single(await queues.ReceiveAsync(WorkItem.Queue, 10, TimeSpan.FromMinutes(1), default));
-
-        using var failed = await app.CreateClient().SendAsync(HostInvocations.Queue("OrchestrationWorker", work));
-
-        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        await InvokeOkAsync(HostInvocations.Queue("OrchestrationWorker", work.Body, dequeueCount: 2, id: work.Id));
-        await queues.CompleteAsync(work, default);
-        await DeliverWorkUntilIdleAsync();
-        var done = await OrchestrationTests.WaitForAsync(app, "retried", OrchestrationStatus.Completed);
-        Assert.Equal(1, done.GetProperty("output").GetProperty("sum").GetInt32());
     }
 
     [Fact]
@@ -190,7 +151,7 @@ public sealed class CustomHandlerTests : IAsyncLifetime
     public async Task AFailedTimerAnswers500(string function)
     {
         var client = app.CreateClient();
-        faults.CrashOnQuery = collection => collection is Sift.Ingestion.Source.Collection or OrchestrationInstance.Collection;
+        faults.CrashOnQuery = collection => collection is Sift.Ingestion.Source.Collection or Sift.Security.RateLimiter.Collection;
 
         using var response = await client.SendAsync(HostInvocations.Timer(function));
 
@@ -231,14 +192,4 @@ public sealed class CustomHandlerTests : IAsyncLifetime
         Assert.Equal(EmptyResult, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>What the host does for the work queue: deliver each message, delete it on 2xx.</summary>
-    private async Task DeliverWorkUntilIdleAsync()
-    {
-        var queues = app.Get<IQueueClient>();
-        while ((await queues.ReceiveAsync(WorkItem.Queue, 1, TimeSpan.FromMinutes(1), default)) is [var work])
-        {
-            await InvokeOkAsync(HostInvocations.Queue("OrchestrationWorker", work));
-            await queues.CompleteAsync(work, default);
-        }
-    }
 }

@@ -136,7 +136,6 @@ public sealed class TriggerRunnerTests : IAsyncLifetime
             ["Triggers:DrainTimeout"] = drainTimeout,
             ["Triggers:Enabled"] = enabled.ToString(),
             ["Triggers:MessageLease"] = lease,
-            ["Orchestration:StepTimeout"] = "00:00:00.500",
             // Renewals are logged at Debug.
             ["Logging:LogLevel:Sift.Hosting.QueueFunctionRunner"] = "Debug",
         })

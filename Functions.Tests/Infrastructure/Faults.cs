@@ -16,9 +16,13 @@ public sealed class Faults
     private int replaceFired;
     private int sendFired;
     private int queryFired;
+    private int upsertFired;
 
     /// <summary>Crash on the first replace whose document matches (the side effects already ran, the commit did not).</summary>
     public Func<string, object?, bool>? CrashOnReplace { get; set; }
+
+    /// <summary>Crash on the first upsert whose document matches.</summary>
+    public Func<string, object?, bool>? CrashOnUpsert { get; set; }
 
     /// <summary>Crash on the first send whose queue and body match (the commit happened, the next message was not sent).</summary>
     public Func<string, string, bool>? CrashOnSend { get; set; }
@@ -29,7 +33,17 @@ public sealed class Faults
     /// <summary>What a fault throws: a crash by default, or e.g. what a throttled store answers.</summary>
     public Func<Exception> Failure { get; set; } = () => new InjectedCrashException();
 
-    public bool Fired => replaceFired + sendFired + queryFired > 0;
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Queries of a matching collection wait until <see cref="Release"/>: work that stays in flight as long as a test needs.</summary>
+    public Func<string, bool>? HoldOnQuery { get; set; }
+
+    /// <summary>Every matching call fails, not only the first: a store that stays unreachable.</summary>
+    public bool Always { get; set; }
+
+    public bool Fired => replaceFired + sendFired + queryFired + upsertFired > 0;
+
+    public void Release() => released.TrySetResult();
 
     public void Install(IServiceCollection services)
     {
@@ -44,13 +58,16 @@ public sealed class Faults
     }
 
     private bool ShouldCrashReplace(string collection, object? document) =>
-        CrashOnReplace?.Invoke(collection, document) == true && Interlocked.Exchange(ref replaceFired, 1) == 0;
+        CrashOnReplace?.Invoke(collection, document) == true && (Interlocked.Exchange(ref replaceFired, 1) == 0 || Always);
+
+    private bool ShouldCrashUpsert(string collection, object? document) =>
+        CrashOnUpsert?.Invoke(collection, document) == true && (Interlocked.Exchange(ref upsertFired, 1) == 0 || Always);
 
     private bool ShouldCrashQuery(string collection) =>
-        CrashOnQuery?.Invoke(collection) == true && Interlocked.Exchange(ref queryFired, 1) == 0;
+        CrashOnQuery?.Invoke(collection) == true && (Interlocked.Exchange(ref queryFired, 1) == 0 || Always);
 
     private bool ShouldCrashSend(string queue, string body) =>
-        CrashOnSend?.Invoke(queue, body) == true && Interlocked.Exchange(ref sendFired, 1) == 0;
+        CrashOnSend?.Invoke(queue, body) == true && (Interlocked.Exchange(ref sendFired, 1) == 0 || Always);
 
     private sealed class FaultyStore(IDocumentStore inner, Faults faults) : IDocumentStore
     {
@@ -64,13 +81,20 @@ public sealed class Faults
             faults.ShouldCrashReplace(collection, document) ? throw faults.Failure() : inner.ReplaceAsync(collection, partition, id, document, etag, cancellationToken);
 
         public Task<Stored<T>> UpsertAsync<T>(string collection, string partition, string id, T document, CancellationToken cancellationToken) =>
-            inner.UpsertAsync(collection, partition, id, document, cancellationToken);
+            faults.ShouldCrashUpsert(collection, document) ? throw faults.Failure() : inner.UpsertAsync(collection, partition, id, document, cancellationToken);
 
         public Task<bool> DeleteAsync(string collection, string partition, string id, CancellationToken cancellationToken) =>
             inner.DeleteAsync(collection, partition, id, cancellationToken);
 
-        public Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            faults.ShouldCrashQuery(collection) ? throw faults.Failure() : inner.QueryAsync<T>(collection, query, cancellationToken);
+        public async Task<Page<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
+        {
+            if (faults.HoldOnQuery?.Invoke(collection) == true)
+            {
+                await faults.released.Task.WaitAsync(cancellationToken);
+            }
+
+            return faults.ShouldCrashQuery(collection) ? throw faults.Failure() : await inner.QueryAsync<T>(collection, query, cancellationToken);
+        }
 
         public Task<long> CountAsync(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
             inner.CountAsync(collection, query, cancellationToken);

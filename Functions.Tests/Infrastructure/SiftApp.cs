@@ -31,8 +31,6 @@ public sealed class SiftApp : WebApplicationFactory<Program>
             ["Auth:BootstrapAdminKey"] = AdminKey,
             ["Telegram:ApiBaseUrl"] = telegram?.BaseUrl.ToString() ?? "http://127.0.0.1:9",
             ["Triggers:MessageLease"] = "00:00:30",
-            // A step's deadline must be below the lease.
-            ["Orchestration:StepTimeout"] = "00:00:20",
             // The fakes of Telegram and of feed servers listen on loopback.
             ["Ingestion:AllowPrivateAddresses"] = "true",
             // So does the fake model endpoint.

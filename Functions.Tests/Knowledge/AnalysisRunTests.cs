@@ -100,7 +100,6 @@ public sealed class AnalysisRunTests
 
         Assert.Equal(before, await AtomsAsync(app));
         Assert.Equal(0, rerun.GetProperty("output").GetProperty("proposalsCreated").GetInt32());
-        Assert.Single(rerun.GetProperty("executions").EnumerateArray());
         var after = await app.Api().GetFromJsonAsync<JsonElement>($"/api/proposals/{Conversation.ChatId}/{proposal.GetProperty("id").GetString()}");
         Assert.Equal(approved.GetRawText(), after.GetRawText());
     }

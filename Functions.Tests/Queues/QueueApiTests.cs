@@ -23,7 +23,7 @@ public sealed class QueueApiTests
         await queues.SendAsync(Updates, "{}", null, default);
         clock.Advance(TimeSpan.FromSeconds(30));
         await queues.SendAsync(Updates, "{}", null, default);
-        await PoisonAsync(queues, WorkItem.Queue, "{}");
+        await PoisonAsync(queues, Sift.Analysis.AnalyzeMessageRequest.Queue, "{}");
         clock.Advance(TimeSpan.FromSeconds(60));
 
         var list = await app.Api().GetFromJsonAsync<JsonElement>("/api/queues");
@@ -31,7 +31,7 @@ public sealed class QueueApiTests
         var updates = Single(list, Updates);
         Assert.Equal((2, 0, 90.0), (updates.GetProperty("depth").GetInt64(), updates.GetProperty("poisonDepth").GetInt64(), updates.GetProperty("oldestAgeSeconds").GetDouble()));
         Assert.Equal("ProcessTelegramUpdate", updates.GetProperty("function").GetString());
-        var work = Single(list, WorkItem.Queue);
+        var work = Single(list, Sift.Analysis.AnalyzeMessageRequest.Queue);
         Assert.Equal((0, 1), (work.GetProperty("depth").GetInt64(), work.GetProperty("poisonDepth").GetInt64()));
         Assert.Equal(JsonValueKind.Null, work.GetProperty("oldestAgeSeconds").ValueKind);
     }
@@ -57,7 +57,7 @@ public sealed class QueueApiTests
         Assert.Equal(4096, last.GetProperty("body").GetString()!.Length);
         Assert.True(last.GetProperty("truncated").GetBoolean());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("continuation").ValueKind);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/queues/{WorkItem.Queue}/poison?continuation={Uri.EscapeDataString(continuation)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/queues/{Sift.Analysis.AnalyzeMessageRequest.Queue}/poison?continuation={Uri.EscapeDataString(continuation)}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/queues/{Updates}/poison?continuation=x{Uri.EscapeDataString(continuation)}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/queues/nope/poison")).StatusCode);
     }

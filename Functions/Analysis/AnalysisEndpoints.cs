@@ -22,7 +22,7 @@ public static class AnalysisEndpoints
     private static async Task<Accepted<OrchestrationStatusResponse>> ReanalyzeAsync(ReanalyzeRequest request, OrchestrationClient orchestrations, CancellationToken cancellationToken)
     {
         request.Filter();
-        var instance = await orchestrations.StartOrConflictAsync(Reanalysis.Name, request.InstanceId, request,
+        var instance = await orchestrations.StartOrConflictAsync(Reanalysis.Name, request.InstanceId, Reanalysis.Start(request),
             $"A reanalysis of {(request.ChatId is { } chat ? $"chat {chat}" : "every chat")} is running", cancellationToken);
         return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
     }

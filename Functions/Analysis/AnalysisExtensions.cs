@@ -18,7 +18,9 @@ public static class AnalysisExtensions
         builder.Services.AddScoped<MessageAnalyzer>();
         builder.AddLabels();
         builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
-        builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, Reanalysis.Count);
+        builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, "reanalyze-");
+        builder.Services.AddActivity<CountMessages>();
+        builder.Services.AddActivity<ReanalyzePage>();
         builder.Services.AddSingleton<IKnowledgeExtractor, OfflineKnowledgeExtractor>();
         return builder;
     }

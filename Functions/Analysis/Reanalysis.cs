@@ -1,5 +1,7 @@
 using Sift.Api;
 using Sift.Messages;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Sift.Orchestration;
 
 namespace Sift.Analysis;
@@ -22,55 +24,84 @@ public sealed record ReanalyzeRequest(ChatKey? ChatId, DateTimeOffset? Since, Da
     public string InstanceId => $"reanalyze-{(ChatId is { } chat ? chat.ToString() : "all")}";
 }
 
-/// <summary>Where a reanalysis is: the list page it reads next.</summary>
-public sealed record ReanalysisState(int Page, string? Continuation, long Total);
+/// <summary>What one page did, and where the next begins.</summary>
+public sealed record ReanalysisPage(int Examined, int Reanalysed, string? Continuation);
 
-/// <summary>What one page did.</summary>
-public sealed record ReanalysisPage(int Examined, int Reanalysed);
+/// <summary>A page of a reanalysis: the filter and where the page begins.</summary>
+public sealed record ReanalysisPageRequest(ReanalyzeRequest Request, string? Continuation);
 
-/// <summary>What a reanalysis did, in its output.</summary>
+/// <summary>What a reanalysis did, in its output; also what it carries when it continues as new.</summary>
 public sealed record ReanalysisOutput(long Examined, long Reanalysed, long Unchanged);
 
+/// <summary>A reanalysis under way, carried from one execution to the next.</summary>
+public sealed record ReanalysisRun(ReanalyzeRequest Request, long Total, string? Continuation, ReanalysisOutput Tally);
+
 /// <summary>
-/// The <c>reanalyze</c> orchestration, for after the analyzer or the topics change: <c>count</c>
-/// the messages it covers (for progress), then <c>analyze-page</c> through them a page at a time
-/// through the one analysis path, which leaves a message whose analysis is current as it is. Each
-/// page writes its own result, so a redone page never counts twice.
+/// The <c>reanalyze</c> orchestration, for after the analyzer or the topics change: <see cref="CountMessages"/> covered
+/// (for progress), then <see cref="ReanalyzePage"/> through them a page at a time through the one analysis path, which
+/// leaves a message whose analysis is current as it is (so a page redone after a crash changes nothing twice).
 /// </summary>
-internal sealed class Reanalysis(MessageStore messages, MessageAnalyzer analyzer) : IOrchestrator
+internal sealed class Reanalysis(IOptions<OrchestrationOptions> options) : TaskOrchestrator<ReanalysisRun, ReanalysisOutput>
 {
     public const string Name = "reanalyze";
-    public const string Count = "count";
-    private const string AnalyzePage = "analyze-page";
-    private const int PageSize = 100;
+    private const int PagesPerExecution = 50;
 
-    public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
+    public override async Task<ReanalysisOutput> RunAsync(TaskOrchestrationContext context, ReanalysisRun run)
     {
-        var filter = context.Input<ReanalyzeRequest>().Filter();
-        if (context.Step == Count)
+        var retries = options.Value.Retries();
+        if (run.Total < 0)
         {
-            var total = await messages.CountAsync(filter, cancellationToken);
-            return StepResult.Next(AnalyzePage, new ReanalysisState(0, null, total), new OrchestrationProgress(0, total, $"{total} messages to examine."));
+            var total = await Activity.CallAsync<long>(context, nameof(CountMessages), run.Request, "Counting the messages", retries);
+            run = run with { Total = total };
+            context.SetCustomStatus(new OrchestrationProgress(0, total, $"{total} messages to examine."));
         }
 
-        var state = context.State<ReanalysisState>()!;
-        var page = await messages.ListAsync(filter, PageSize, state.Continuation, cancellationToken);
+        for (var pages = 1; ; pages++)
+        {
+            var page = await Activity.CallAsync<ReanalysisPage>(context, nameof(ReanalyzePage), new ReanalysisPageRequest(run.Request, run.Continuation),
+                "Reanalysing a page of messages", retries);
+            var tally = run.Tally;
+            tally = new ReanalysisOutput(tally.Examined + page.Examined, tally.Reanalysed + page.Reanalysed, tally.Unchanged + page.Examined - page.Reanalysed);
+            run = run with { Continuation = page.Continuation, Tally = tally };
+            var progress = new OrchestrationProgress(tally.Examined, Math.Max(run.Total, tally.Examined), $"{tally.Examined} messages examined.");
+            if (page.Continuation is null)
+            {
+                context.SetCustomStatus(progress with { Note = $"Done: {tally.Examined} examined, {tally.Reanalysed} reanalysed, {tally.Unchanged} already current." });
+                return tally;
+            }
+
+            context.SetCustomStatus(progress);
+            if (pages == PagesPerExecution)
+            {
+                context.ContinueAsNew(run);
+                return null!;
+            }
+        }
+    }
+
+    public static ReanalysisRun Start(ReanalyzeRequest request) => new(request, -1, null, new ReanalysisOutput(0, 0, 0));
+}
+
+/// <summary>How many messages a reanalysis covers.</summary>
+internal sealed class CountMessages(MessageStore messages) : TaskActivity<ReanalyzeRequest, long>
+{
+    public override Task<long> RunAsync(TaskActivityContext context, ReanalyzeRequest request) => messages.CountAsync(request.Filter(), CancellationToken.None);
+}
+
+/// <summary>Analyses one page of messages again.</summary>
+internal sealed class ReanalyzePage(MessageStore messages, MessageAnalyzer analyzer) : TaskActivity<ReanalysisPageRequest, ReanalysisPage>
+{
+    private const int PageSize = 100;
+
+    public override async Task<ReanalysisPage> RunAsync(TaskActivityContext context, ReanalysisPageRequest request)
+    {
+        var page = await messages.ListAsync(request.Request.Filter(), PageSize, request.Continuation, CancellationToken.None);
         var reanalysed = 0;
         foreach (var message in page.Items)
         {
-            reanalysed += (await analyzer.AnalyzeAsync(message, cancellationToken)).Changed ? 1 : 0;
+            reanalysed += (await analyzer.AnalyzeAsync(message, CancellationToken.None)).Changed ? 1 : 0;
         }
 
-        await context.Results.AddOnceAsync(OrchestrationResults.Key(state.Page), new ReanalysisPage(page.Items.Count, reanalysed), cancellationToken);
-        var done = context.Instance.Progress.Done + page.Items.Count;
-        var progress = new OrchestrationProgress(done, Math.Max(state.Total, done), $"{done} messages examined.");
-        if (page.Continuation is { } next)
-        {
-            return StepResult.Next(AnalyzePage, state with { Page = state.Page + 1, Continuation = next }, progress);
-        }
-
-        var pages = await context.Results.ListAsync<ReanalysisPage>(cancellationToken);
-        var output = new ReanalysisOutput(pages.Sum(p => p.Examined), pages.Sum(p => p.Reanalysed), pages.Sum(p => p.Examined - p.Reanalysed));
-        return StepResult.Complete(output, progress with { Note = $"Done: {output.Examined} examined, {output.Reanalysed} reanalysed, {output.Unchanged} already current." });
+        return new ReanalysisPage(page.Items.Count, reanalysed, page.Continuation);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Sift.Ingestion.TelegramExport;
 using Sift.Orchestration;
 
@@ -8,7 +10,7 @@ namespace Sift.Ingestion;
 /// the page reads from. A redone page reads from the same committed position, so it sees the same data.
 /// </summary>
 /// <param name="Export">Where in its upload an export run resumes.</param>
-/// <param name="Validators">The feed validators read at Begin: a redone page sends these, not what a crashed attempt saved.</param>
+/// <param name="Validators">The feed validators read at the start: a redone page sends these, not what a crashed attempt saved.</param>
 public sealed record IngestionState(int Page, long Position, long? Total, long? Offset = null, ExportResume? Export = null, FeedValidators? Validators = null);
 
 /// <summary>A conditional GET's validators, and the URL they were answered for.</summary>
@@ -21,6 +23,9 @@ public sealed record PageOutcome(PageResult Result, IngestionState Next, bool Mo
     public static PageOutcome Failed(IngestionState state, string reason) => new(new PageResult(RunCounts.Zero, []), state, More: false, reason, reason);
 }
 
+/// <summary>A run's position and tally, carried from one execution to the next.</summary>
+public sealed record IngestionResume(SourceType Type, IngestionState State, RunCounts Counts, IReadOnlyList<SkippedItem> Skipped);
+
 /// <summary>Reads one kind of source a page at a time. A page's side effects must be safe to repeat.</summary>
 public interface ISourceIngester
 {
@@ -30,67 +35,61 @@ public interface ISourceIngester
 }
 
 /// <summary>
-/// The <c>ingest</c> orchestration: <c>Begin</c> records where the source's cursor stands, then
-/// <c>ReadPage</c> until the source has no more, then <c>Finish</c>.
-/// Each page stores its messages through the one save path and writes its own result document;
-/// Finish adds the results up, so a retried page never counts twice.
+/// The <c>ingest</c> orchestration: <see cref="BeginIngestion"/> records where the source's cursor stands, then
+/// <see cref="ReadSourcePage"/> until the source has no more, then <see cref="FinishIngestion"/>. Each page is an
+/// activity that stores its messages through the one save path (safe to run again after a crash) and returns what it
+/// counted; the orchestrator adds the counts up and shows progress as its custom status. Every
+/// <see cref="PagesPerExecution"/> pages it continues as new, so a run of a million messages replays a short history.
 /// </summary>
-internal sealed class IngestionOrchestrator(SourceRegistry sources, IEnumerable<ISourceIngester> ingesters) : IOrchestrator
+internal sealed class IngestionOrchestrator(IOptions<OrchestrationOptions> options) : TaskOrchestrator<IngestionInput, RunOutput>
 {
-    public const string Begin = "begin";
-    private const string ReadPage = "read-page";
-    private const string Finish = "finish";
+    private const int PagesPerExecution = 50;
+    private const int MaxSkipped = 100;
 
-    public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
+    public override async Task<RunOutput> RunAsync(TaskOrchestrationContext context, IngestionInput input)
     {
-        var input = context.Input<IngestionInput>();
-        var sourceId = input.SourceId;
-        var source = await sources.FindAsync(sourceId, cancellationToken);
-        if (source is null)
+        var retries = options.Value.Retries();
+        var resume = input.Resume ?? await BeginAsync(context, input, retries);
+        var (state, counts, skipped) = (resume.State, resume.Counts, resume.Skipped);
+        string? note = null;
+        for (var pages = 1; ; pages++)
         {
-            await sources.ReleaseAfterRunAsync(input, cancellationToken);
-            return StepResult.Fail($"Source '{sourceId}' no longer exists.", context.Instance.Progress);
+            var page = await Activity.CallAsync<PageOutcome>(context, nameof(ReadSourcePage), new PageRequest(input.SourceId, state), $"Reading page {state.Page + 1}", retries);
+            counts = counts.Add(page.Result.Counts);
+            skipped = [.. skipped.Concat(page.Result.Skipped).Take(MaxSkipped)];
+            note = page.Note;
+            context.SetCustomStatus(new OrchestrationProgress(page.Next.Position, page.Next.Total, page.Note));
+            if (page.Failure is { } failure)
+            {
+                await Activity.CallAsync<SourceCursor>(context, nameof(FinishIngestion), input, "Finishing the run", retries);
+                throw new RunFailedException($"{failure} Before it stopped: {Describe(counts)}.");
+            }
+
+            state = page.Next with { Page = state.Page + 1 };
+            if (!page.More)
+            {
+                break;
+            }
+
+            if (pages == PagesPerExecution)
+            {
+                context.ContinueAsNew(input with { Resume = new IngestionResume(resume.Type, state, counts, skipped) });
+                return null!;
+            }
         }
 
-        if (context.Step == Begin)
-        {
-            // Committed before any page runs: a redone page starts where this says, not where a crashed attempt left the cursor.
-            var cursor = await sources.GetCursorAsync(source.Id, cancellationToken);
-            var validators = cursor.Url is { } url ? new FeedValidators(url, cursor.ETag, cursor.LastModified) : null;
-            var export = input.UploadId is { } uploadId ? new ExportResume(uploadId) : null;
-            return StepResult.Next(ReadPage, new IngestionState(0, 0, input.UploadMessages, cursor.Offset, export, validators),
-                new OrchestrationProgress(0, input.UploadMessages, "Starting."));
-        }
-
-        var state = context.State<IngestionState>() ?? new IngestionState(0, 0, null);
-        if (context.Step == Finish)
-        {
-            // The last page's note says how the source ended (e.g. "not modified"); keep it.
-            var lastNote = context.Instance.Progress.Note;
-            var output = await SummarizeAsync(context, source, lastNote, cancellationToken);
-            await sources.ReleaseAfterRunAsync(input, cancellationToken);
-            return StepResult.Complete(output, context.Instance.Progress with { Note = $"Done: {Describe(output.Counts)}. {lastNote}".TrimEnd() });
-        }
-
-        var ingester = ingesters.Single(i => i.Type == source.Type);
-        var page = await ingester.ReadPageAsync(source, state, cancellationToken);
-        await context.Results.AddOnceAsync(OrchestrationResults.Key(state.Page), page.Result, cancellationToken);
-        var progress = new OrchestrationProgress(page.Next.Position, page.Next.Total, page.Note);
-        if (page.Failure is { } failure)
-        {
-            await sources.ReleaseAfterRunAsync(input, cancellationToken);
-            return StepResult.Fail(failure, progress, await SummarizeAsync(context, source, failure, cancellationToken));
-        }
-
-        return StepResult.Next(page.More ? ReadPage : Finish, page.Next with { Page = state.Page + 1 }, progress);
+        var cursor = await Activity.CallAsync<SourceCursor>(context, nameof(FinishIngestion), input, "Finishing the run", retries);
+        var output = new RunOutput(input.SourceId, resume.Type, counts, skipped, cursor, note);
+        context.SetCustomStatus(new OrchestrationProgress(state.Position, state.Total, $"Done: {Describe(counts)}. {note}".TrimEnd()));
+        return output;
     }
 
-    private async Task<RunOutput> SummarizeAsync(StepContext context, Source source, string? note, CancellationToken cancellationToken)
+    private static async Task<IngestionResume> BeginAsync(TaskOrchestrationContext context, IngestionInput input, TaskOptions retries)
     {
-        var pages = await context.Results.ListAsync<PageResult>(cancellationToken);
-        var counts = pages.Aggregate(RunCounts.Zero, (sum, page) => sum.Add(page.Counts));
-        var skipped = pages.SelectMany(p => p.Skipped).Take(100).ToList();
-        return new RunOutput(source.Id, source.Type, counts, skipped, await sources.GetCursorAsync(source.Id, cancellationToken), note);
+        context.SetCustomStatus(new OrchestrationProgress(0, input.UploadMessages, "Starting."));
+        var start = await Activity.CallAsync<IngestionStart?>(context, nameof(BeginIngestion), input, "Starting the run", retries)
+            ?? throw new RunFailedException($"Source '{input.SourceId}' no longer exists.");
+        return new IngestionResume(start.Type, start.State, RunCounts.Zero, []);
     }
 
     private static string Describe(RunCounts c) =>

@@ -38,7 +38,10 @@ public static class SourceEndpoints
         builder.Services.AddTransient<ISourceIngester>(provider => provider.GetRequiredService<FeedIngester>());
         builder.Services.AddTransient<ISourceIngester, PollingIngester>();
         builder.Services.AddTransient<ISourceIngester, ExportIngester>();
-        builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, IngestionOrchestrator.Begin);
+        builder.Services.AddOrchestrator<IngestionOrchestrator>(SourceRegistry.Orchestration, "ingest-");
+        builder.Services.AddActivity<BeginIngestion>();
+        builder.Services.AddActivity<ReadSourcePage>();
+        builder.Services.AddActivity<FinishIngestion>();
         builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
         return builder;
     }

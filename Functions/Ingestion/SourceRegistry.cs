@@ -195,7 +195,8 @@ public sealed class SourceRegistry(IDocumentStore store, BotRegistry bots, Orche
 /// What a run imports, fixed when it starts: a later upload swaps the source's export, never the
 /// file under a run.
 /// </summary>
-public sealed record IngestionInput(string SourceId, string? UploadId = null, long? UploadMessages = null)
+/// <param name="Resume">Where a long run goes on after it continued as new (its history starts afresh every so many pages).</param>
+public sealed record IngestionInput(string SourceId, string? UploadId = null, long? UploadMessages = null, IngestionResume? Resume = null)
 {
     public static IngestionInput Of(Source source) => new(source.Id, source.UploadId, source.UploadMessages);
 }

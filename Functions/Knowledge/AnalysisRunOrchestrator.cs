@@ -1,192 +1,105 @@
-using Sift.Analysis;
-using Sift.Llm;
-using Sift.Messages;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 using Sift.Orchestration;
 
 namespace Sift.Knowledge;
 
+/// <summary>One activity's part of a run: the run, where its records are, and which unit (page, batch or chunk).</summary>
+public sealed record RunUnit(AnalysisRunInput Input, string Run, int Index = 0, string? Continuation = null, long Read = 0);
+
+/// <summary>What selecting a page read: how far the window is read, and where the next page begins (null: done).</summary>
+public sealed record SelectedUnit(long Read, string? Continuation);
+
+/// <summary>What extracting a batch spent, and why it failed when the model could not answer it.</summary>
+public sealed record ExtractedUnit(int Index, long Tokens, string? Failure);
+
 /// <summary>
-/// The <c>analysis-run</c> orchestration: <c>SelectMessages</c> a page at a time, <c>BatchMessages</c>,
-/// <c>ExtractBatch</c> (fan-out, a few batches per step) until every batch has its result,
-/// <c>MergeAtoms</c> (fan-in), then <c>StoreAtoms</c> a chunk per step. Every step writes what it
-/// found as result documents under its own keys (<see cref="OrchestrationResults.AddOnceAsync{T}"/>),
-/// so a redone step keeps the first complete account and the instance document stays small.
+/// The <c>analysis-run</c> orchestration: <see cref="SelectMessages"/> a page at a time, <see cref="PlanBatches"/>,
+/// <see cref="ExtractBatch"/> fanned out a few batches at a time and fanned in until every batch has its result or
+/// the token budget is spent, <see cref="MergeAtoms"/>, then <see cref="StoreAtoms"/> a chunk at a time and
+/// <see cref="SummarizeRun"/>. The activities keep what they find in <see cref="RunRecords"/> (each under its own
+/// key, the first complete account standing, so an activity run again after a crash counts nothing twice); the
+/// orchestrator sees only counts, and shows progress as its custom status.
 /// </summary>
-internal sealed partial class AnalysisRunOrchestrator(
-    MessageStore messages, MessageAnalyzer analyzer, IModelPurposes purposes, KnowledgeStore knowledge, ILogger<AnalysisRunOrchestrator> logger)
-    : IOrchestrator
+internal sealed class AnalysisRunOrchestrator(IOptions<OrchestrationOptions> options) : TaskOrchestrator<AnalysisRunInput, AnalysisRunOutput>
 {
     public const string Name = "analysis-run";
-    public const string SelectMessages = "SelectMessages";
-    private const string BatchMessages = "BatchMessages";
-    private const string ExtractBatch = "ExtractBatch";
-    private const string MergeAtoms = "MergeAtoms";
-    private const string StoreAtoms = "StoreAtoms";
-    private const int PageSize = 200;
-    private const int ChunkSize = 100;
 
-    public async Task<StepResult> RunStepAsync(StepContext context, CancellationToken cancellationToken)
+    public override async Task<AnalysisRunOutput> RunAsync(TaskOrchestrationContext context, AnalysisRunInput input)
     {
-        var input = context.Input<AnalysisRunInput>();
-        var state = context.State<AnalysisRunState>() ?? new AnalysisRunState();
-        return context.Step switch
+        var retries = options.Value.Retries();
+        var run = context.NewGuid().ToString("N");
+        var unit = new RunUnit(input, run);
+        SelectedUnit selected;
+        do
         {
-            SelectMessages => await SelectAsync(context, input, state, cancellationToken),
-            BatchMessages => await BatchAsync(context, input, state, cancellationToken),
-            ExtractBatch => await ExtractAsync(context, input, state, cancellationToken),
-            MergeAtoms => await MergeAsync(context, input, state, cancellationToken),
-            StoreAtoms => await StoreAsync(context, input, state, cancellationToken),
-            _ => StepResult.Fail($"The analysis run has no step '{context.Step}'.", context.Instance.Progress),
-        };
-    }
-
-    private async Task<StepResult> SelectAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
-    {
-        var limit = (int)Math.Min(PageSize, input.Limits.MaxMessages - state.Read);
-        var page = await messages.ListAsync(new MessageFilter(input.ChatId, input.Since, input.Until), limit, state.Continuation, cancellationToken);
-        var read = state.Read + page.Items.Count;
-        var truncated = page.Continuation is not null && read >= input.Limits.MaxMessages;
-        var analysed = await AnalysedAsync(page.Items, cancellationToken);
-        await context.Results.AddOnceAsync(Key("select", state.Page), new RunRecord(Selected: MessageSelection.Select(state.Page, analysed, truncated)), cancellationToken);
-        if (page.Continuation is not null && !truncated)
-        {
-            return StepResult.Next(SelectMessages, state with { Page = state.Page + 1, Continuation = page.Continuation, Read = read },
-                new OrchestrationProgress(read, null, $"Read {read} messages of the window."));
+            selected = await Activity.CallAsync<SelectedUnit>(context, nameof(SelectMessages), unit, $"Reading page {unit.Index + 1} of the window", retries);
+            unit = unit with { Index = unit.Index + 1, Continuation = selected.Continuation, Read = selected.Read };
+            context.SetCustomStatus(new OrchestrationProgress(selected.Read, null, $"Read {selected.Read} messages of the window."));
         }
+        while (selected.Continuation is not null);
 
-        var output = RunSummary.Of(input, await context.Results.ListAsync<RunRecord>(cancellationToken), "");
-        if (output.SignalKept < input.Limits.MinSignalMessages)
+        var selection = await Activity.CallAsync<AnalysisRunOutput>(context, nameof(SummarizeRun), new RunUnit(input, run), "Counting the signal messages", retries);
+        if (selection.SignalKept < input.Limits.MinSignalMessages)
         {
-            var note = $"Only {output.SignalKept} of {read} messages in the window are signal; a run needs at least {input.Limits.MinSignalMessages} " +
+            var note = $"Only {selection.SignalKept} of {selected.Read} messages in the window are signal; a run needs at least {input.Limits.MinSignalMessages} " +
                 "(Analysis:MinSignalMessages), so nothing was extracted.";
-            return StepResult.Complete(output with { Note = note }, new OrchestrationProgress(read, read, note));
+            return await FinishAsync(context, new RunUnit(input, run), note, selected.Read, selected.Read, retries);
         }
 
-        return StepResult.Next(BatchMessages, state with { Read = read, Continuation = null },
-            new OrchestrationProgress(read, read, $"Kept {output.SignalKept} signal messages of {read}."));
-    }
+        var batches = await Activity.CallAsync<int>(context, nameof(PlanBatches), new RunUnit(input, run), "Planning the batches", retries);
+        context.SetCustomStatus(new OrchestrationProgress(0, batches, $"Planned {batches} batches of at most {input.Limits.BatchTokenBudget} tokens."));
+        await ExtractAsync(context, input, run, batches, retries);
 
-    private static async Task<StepResult> BatchAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
-    {
-        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
-        var selected = records.Select(r => r.Selected).OfType<SelectedPage>().OrderBy(p => p.Page).SelectMany(p => p.Kept);
-        var batches = BatchPlanner.Plan(input.ChatId, selected, input.Limits.BatchTokenBudget);
-        for (var i = 0; i < batches.Count; i++)
+        var merged = await Activity.CallAsync<MergedUnit>(context, nameof(MergeAtoms), new RunUnit(input, run), "Merging the atoms", retries);
+        context.SetCustomStatus(new OrchestrationProgress(0, merged.Atoms, $"{merged.Atoms} atoms from {merged.Candidates} extracted in {batches} batches."));
+        var stored = 0;
+        for (var chunk = 0; chunk < merged.Chunks; chunk++)
         {
-            await context.Results.AddOnceAsync(Key("plan", i), new RunRecord(Plan: new PlannedBatch(i, batches[i])), cancellationToken);
+            stored += await Activity.CallAsync<int>(context, nameof(StoreAtoms), new RunUnit(input, run, chunk), $"Storing atoms (chunk {chunk + 1})", retries);
+            context.SetCustomStatus(new OrchestrationProgress(stored, merged.Atoms, $"Stored {stored} of {merged.Atoms} atoms."));
         }
 
-        return StepResult.Next(ExtractBatch, state with { Batches = batches.Count },
-            new OrchestrationProgress(0, batches.Count, $"Planned {batches.Count} batches of at most {input.Limits.BatchTokenBudget} tokens."));
+        return await FinishAsync(context, new RunUnit(input, run), null, merged.Atoms, merged.Atoms, retries);
     }
 
     /// <summary>
-    /// Fan-out: the extractor reads a few pending batches at once; a batch with a result is never
-    /// sent again. Once the batches extracted have spent the run's token budget no more are sent
-    /// (a wave in flight may pass it by what its batches cost). A batch the model cannot answer
-    /// is recorded as failed: the run goes on (<c>collect</c>) or fails (<c>failFast</c>); a model
-    /// that cannot be reached fails the step, which the runtime retries.
+    /// Fan-out and fan-in: a wave of at most <c>ConcurrentBatches</c> batches at once; a batch with a result is never
+    /// sent again. Once the batches extracted have spent the run's token budget no more are sent (a wave in flight
+    /// may pass it by what its batches cost). A batch the model cannot answer is recorded as failed: the run goes on
+    /// (<c>collect</c>) or fails (<c>failFast</c>); a model that cannot be reached fails the activity, which is retried.
     /// </summary>
-    private async Task<StepResult> ExtractAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
+    private static async Task ExtractAsync(TaskOrchestrationContext context, AnalysisRunInput input, string run, int batches, TaskOptions retries)
     {
-        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
-        var extracted = records.Select(r => r.Extracted).OfType<ExtractedBatch>().ToList();
-        var done = extracted.Select(b => b.Index).ToHashSet();
-        var spent = extracted.Sum(b => b.Tokens);
-        var pending = spent >= input.Limits.TokenBudget ? [] : records.Select(r => r.Plan).OfType<PlannedBatch>().Where(p => !done.Contains(p.Index)).OrderBy(p => p.Index)
-            .Take(input.Limits.ConcurrentBatches).ToList();
-        var extractor = await purposes.ExtractorAsync(cancellationToken);
-        var results = await Task.WhenAll(pending.Select(async plan =>
+        var (next, spent) = (0, 0L);
+        while (next < batches && spent < input.Limits.TokenBudget)
         {
-            var result = await ExtractOneAsync(extractor, plan, context.Instance.InstanceId, cancellationToken);
-            await context.Results.AddOnceAsync(Key("batch", plan.Index), new RunRecord(Extracted: result), cancellationToken);
-            return result;
-        }));
-
-        if (input.Limits.ErrorPolicy == ErrorPolicy.FailFast && results.FirstOrDefault(r => r.Failure is not null) is { } failed)
-        {
-            var reason = $"Batch {failed.Index} could not be extracted: {failed.Failure}";
-            return StepResult.Fail(reason, context.Instance.Progress, RunSummary.Of(input, await context.Results.ListAsync<RunRecord>(cancellationToken), reason));
-        }
-
-        var count = done.Count + pending.Count;
-        var stopped = pending.Count == 0 && count < state.Batches;
-        var note = stopped
-            ? $"Stopped after {count} of {state.Batches} batches: the run's token budget of {input.Limits.TokenBudget} is spent."
-            : $"Extracted {count} of {state.Batches} batches.";
-        return StepResult.Next(!stopped && count < state.Batches ? ExtractBatch : MergeAtoms, state, new OrchestrationProgress(count, state.Batches, note));
-    }
-
-    private static async Task<ExtractedBatch> ExtractOneAsync(IKnowledgeExtractor extractor, PlannedBatch plan, string runId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var extraction = await extractor.ExtractAsync(plan.Batch with { RunId = runId }, cancellationToken);
-            return new ExtractedBatch(plan.Index, extraction.Atoms.Select(a => Candidates.From(a, plan.Batch)).OfType<CandidateAtom>().ToList(), extraction.Tokens);
-        }
-        catch (ModelOutputException e)
-        {
-            return new ExtractedBatch(plan.Index, [], e.Usage.Total, e.Message);
-        }
-    }
-
-    private static async Task<StepResult> MergeAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
-    {
-        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
-        var candidates = records.Select(r => r.Extracted).OfType<ExtractedBatch>().OrderBy(b => b.Index).SelectMany(b => b.Atoms).ToList();
-        var chunks = AtomMerger.Merge(input.ChatId, candidates).Chunk(ChunkSize).ToList();
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            await context.Results.AddOnceAsync(Key("merged", i), new RunRecord(Merged: new MergedChunk(i, chunks[i])), cancellationToken);
-        }
-
-        var atoms = chunks.Sum(c => c.Length);
-        return StepResult.Next(StoreAtoms, state with { Chunks = chunks.Count, Chunk = 0 },
-            new OrchestrationProgress(0, atoms, $"{atoms} atoms from {candidates.Count} extracted in {state.Batches} batches."));
-    }
-
-    private async Task<StepResult> StoreAsync(StepContext context, AnalysisRunInput input, AnalysisRunState state, CancellationToken cancellationToken)
-    {
-        var records = await context.Results.ListAsync<RunRecord>(cancellationToken);
-        var merged = records.Select(r => r.Merged).OfType<MergedChunk>().ToList();
-        var atoms = merged.Sum(c => c.Atoms.Count);
-        if (merged.SingleOrDefault(c => c.Index == state.Chunk) is { } chunk)
-        {
-            var created = await knowledge.SaveAsync(input.ChatId, context.Instance.InstanceId, chunk.Atoms, cancellationToken);
-            await context.Results.AddOnceAsync(Key("stored", chunk.Index), new RunRecord(Stored: new StoredChunk(chunk.Index, chunk.Atoms.Count, created)), cancellationToken);
-            var stored = (state.Chunk * ChunkSize) + chunk.Atoms.Count;
-            if (state.Chunk + 1 < state.Chunks)
+            var wave = Enumerable.Range(next, Math.Min(input.Limits.ConcurrentBatches, batches - next))
+                .Select(index => Activity.CallAsync<ExtractedUnit>(context, nameof(ExtractBatch), new RunUnit(input, run, index), $"Extracting batch {index}", retries));
+            var results = await Task.WhenAll(wave);
+            next += results.Length;
+            spent += results.Sum(r => r.Tokens);
+            if (input.Limits.ErrorPolicy == ErrorPolicy.FailFast && results.FirstOrDefault(r => r.Failure is not null) is { } failed)
             {
-                return StepResult.Next(StoreAtoms, state with { Chunk = state.Chunk + 1 }, new OrchestrationProgress(stored, atoms, $"Stored {stored} of {atoms} atoms."));
+                throw new RunFailedException($"Batch {failed.Index} could not be extracted: {failed.Failure}");
             }
 
-            records = await context.Results.ListAsync<RunRecord>(cancellationToken);
+            context.SetCustomStatus(new OrchestrationProgress(next, batches, next < batches && spent >= input.Limits.TokenBudget
+                ? $"Stopped after {next} of {batches} batches: the run's token budget of {input.Limits.TokenBudget} is spent."
+                : $"Extracted {next} of {batches} batches."));
         }
-
-        var output = RunSummary.Of(input, records, "");
-        var note = $"Done: {output.Atoms} atoms ({output.ProposalsCreated} new proposals) from {output.SignalKept} signal messages in {output.Batches} batches."
-            + (output.BudgetExhausted ? $" Only {output.BatchesExtracted} were extracted: the token budget of {output.TokenBudget} was spent." : "")
-            + (output.FailedBatches is { Count: > 0 } failed ? $" {failed.Count} could not be extracted (failedBatches)." : "");
-        LogDone(logger, context.Instance.InstanceId, input.ChatId, output.Atoms, output.SignalKept, output.Batches);
-        return StepResult.Complete(output with { Note = note }, new OrchestrationProgress(atoms, atoms, note));
     }
 
-    private static string Key(string phase, int index) => $"{phase}-{OrchestrationResults.Key(index)}";
-
-    /// <summary>A message the analysis queue has not reached yet (just ingested, or edited) is analysed here, through the one analysis path.</summary>
-    private async Task<List<MessageDocument>> AnalysedAsync(IReadOnlyList<MessageDocument> page, CancellationToken cancellationToken)
+    /// <param name="tooFew">Why nothing was extracted, when the window had too few signal messages.</param>
+    private static async Task<AnalysisRunOutput> FinishAsync(TaskOrchestrationContext context, RunUnit unit, string? tooFew, long done, long total, TaskOptions retries)
     {
-        var analysed = new List<MessageDocument>(page.Count);
-        foreach (var message in page)
-        {
-            analysed.Add(message.Analysis is null && !string.IsNullOrWhiteSpace(message.Text)
-                ? message with { Analysis = (await analyzer.AnalyzeAsync(message, cancellationToken)).Analysis }
-                : message);
-        }
-
-        return analysed;
+        var output = await Activity.CallAsync<AnalysisRunOutput>(context, nameof(SummarizeRun), unit, "Summarizing the run", retries);
+        var note = tooFew
+            ?? $"Done: {output.Atoms} atoms ({output.ProposalsCreated} new proposals) from {output.SignalKept} signal messages in {output.Batches} batches."
+                + (output.BudgetExhausted ? $" Only {output.BatchesExtracted} were extracted: the token budget of {output.TokenBudget} was spent." : "")
+                + (output.FailedBatches is { Count: > 0 } failed ? $" {failed.Count} could not be extracted (failedBatches)." : "");
+        await Activity.CallAsync<int>(context, nameof(ForgetRun), unit, "Deleting the run's working records", retries);
+        context.SetCustomStatus(new OrchestrationProgress(done, total, note));
+        return output with { Note = note };
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis run {InstanceId} of chat {ChatId}: {Atoms} atoms from {Signal} signal messages in {Batches} batches")]
-    private static partial void LogDone(ILogger logger, string instanceId, ChatKey chatId, int atoms, long signal, int batches);
 }

@@ -46,12 +46,12 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
         var limits = new RunLimits(settings.MinSignalMessages, settings.BatchTokenBudget, settings.MaxMessages, settings.ConcurrentBatches,
             request.TokenBudget ?? settings.RunTokenBudget, EnumQuery.Parse<ErrorPolicy>(request.ErrorPolicy, "errorPolicy") ?? ErrorPolicy.Collect);
         return await orchestrations.StartOrConflictAsync(AnalysisRunOrchestrator.Name, InstanceId(chatId, since, until),
-            new AnalysisRunInput(chatId, since, until, limits), $"The analysis run of chat {chatId} for this window is running", cancellationToken, Subject(chatId));
+            new AnalysisRunInput(chatId, since, until, limits), $"The analysis run of chat {chatId} for this window is running", cancellationToken);
     }
 
-    /// <summary>Newest first; with a chat, that chat's runs only.</summary>
+    /// <summary>In the order the backend lists instances (the embedded one: oldest first); with a chat, that chat's runs only.</summary>
     public Task<Page<OrchestrationInstance>> ListAsync(ChatKey? chatId, int limit, string? continuation, CancellationToken cancellationToken) =>
-        orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? Subject(chat) : null);
+        orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? $"analysis-{chat}-" : null);
 
     public async Task<OrchestrationInstance> GetAsync(string id, CancellationToken cancellationToken) =>
         await orchestrations.FindAsync(id, cancellationToken) is { Name: AnalysisRunOrchestrator.Name } run
@@ -60,8 +60,6 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
 
     public static string InstanceId(ChatKey chatId, DateTimeOffset since, DateTimeOffset until) =>
         string.Create(CultureInfo.InvariantCulture, $"analysis-{chatId}-{since.UtcDateTime:yyyyMMdd'T'HHmmss}-{until.UtcDateTime:yyyyMMdd'T'HHmmss}");
-
-    private static string Subject(ChatKey chatId) => $"chat:{chatId}";
 
     private static DateTimeOffset Truncate(DateTimeOffset time, long ticks) => new(time.UtcTicks - (time.UtcTicks % ticks), TimeSpan.Zero);
 }

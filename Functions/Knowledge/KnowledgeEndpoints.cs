@@ -16,7 +16,15 @@ public static class KnowledgeEndpoints
         builder.Services.AddCollection(ProposalDocument.Definition);
         builder.Services.AddSingleton<KnowledgeStore>();
         builder.Services.AddSingleton<AnalysisRuns>();
-        builder.Services.AddOrchestrator<AnalysisRunOrchestrator>(AnalysisRunOrchestrator.Name, AnalysisRunOrchestrator.SelectMessages);
+        builder.Services.AddCollection(new CollectionDefinition(RunRecords.Collection));
+        builder.Services.AddOrchestrator<AnalysisRunOrchestrator>(AnalysisRunOrchestrator.Name, "analysis-");
+        builder.Services.AddActivity<SelectMessages>();
+        builder.Services.AddActivity<PlanBatches>();
+        builder.Services.AddActivity<ExtractBatch>();
+        builder.Services.AddActivity<MergeAtoms>();
+        builder.Services.AddActivity<StoreAtoms>();
+        builder.Services.AddActivity<SummarizeRun>();
+        builder.Services.AddActivity<ForgetRun>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Sift.Hosting;
 using Sift.Security;
@@ -6,26 +7,28 @@ using Sift.Telegram;
 namespace Sift.Orchestration;
 
 /// <summary>
-/// Timer: re-enqueues orchestrations whose work message was lost (a crash between commit and send),
-/// deletes ended rate-limit windows, then records each bot's webhook health (last, so that a Telegram
-/// outage holds up nothing else).
+/// Timer: purges orchestration instances that ended more than <see cref="OrchestrationOptions.KeepEndedFor"/> ago
+/// (their history would otherwise grow without end), deletes ended rate-limit windows, then records each bot's
+/// webhook health (last, so that a Telegram outage holds up nothing else).
 /// </summary>
 internal sealed partial class Maintenance(
-    OrchestrationClient orchestrations, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, ILogger<Maintenance> logger)
-    : ITimerHandler
+    DurableTaskClient orchestrations, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
+    ILogger<Maintenance> logger) : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
     {
-        var recovered = await orchestrations.RecoverStalledAsync(options.Value.StallTimeout, cancellationToken);
-        if (recovered > 0)
+        var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, clock.GetUtcNow() - options.Value.KeepEndedFor,
+            [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated]);
+        var purged = await orchestrations.PurgeAllInstancesAsync(filter, cancellationToken);
+        if (purged.PurgedInstanceCount > 0)
         {
-            LogRecovered(logger, recovered);
+            LogPurged(logger, purged.PurgedInstanceCount);
         }
 
         await rateLimits.PurgeExpiredAsync(cancellationToken);
         await webhooks.CheckAllAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance re-enqueued {Count} stalled orchestration(s)")]
-    private static partial void LogRecovered(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance purged {Count} ended orchestration instance(s)")]
+    private static partial void LogPurged(ILogger logger, int count);
 }

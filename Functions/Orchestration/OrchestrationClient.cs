@@ -1,72 +1,65 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Page = Sift.Storage.Page<Sift.Orchestration.OrchestrationInstance>;
+using Microsoft.DurableTask.Client;
 using Sift.Api;
-using Sift.Hosting;
 using Sift.Storage;
 
 namespace Sift.Orchestration;
 
 /// <summary>
-/// Starts, reads, terminates and purges orchestration instances. Starting an id whose instance
-/// is Pending or Running starts nothing; starting one whose last execution ended starts a new
-/// execution. Every change is one ETag-checked replace of the instance document.
+/// Starts, reads, terminates and purges orchestration instances through Durable's client. Of many concurrent starts of
+/// one id, one takes the id's <see cref="StartClaims">claim</see> and schedules; the others are told the instance
+/// exists. The schedule also names the statuses in which the id refuses a second start (Pending, Running, Suspended),
+/// so another client starting the id (the Functions host's own) cannot run it twice either.
 /// </summary>
-public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClient queues, TimeProvider clock, IEnumerable<OrchestratorRegistration> orchestrators)
+public sealed partial class OrchestrationClient(
+    DurableTaskClient client, IEnumerable<OrchestrationRegistration> orchestrations, ContinuationProtection continuations, IDocumentStore store)
 {
-    public static CollectionDefinition Definition { get; } = new(OrchestrationInstance.Collection, ["lastUpdatedAt"], ["name", "status", "subject"]);
+    private readonly StartClaims claims = new(store);
 
-    /// <param name="subject">What the instance is about (e.g. <c>chat:42</c>), for lists of the instances about one thing.</param>
-    /// <returns>The instance, and whether this call started it (false: it was already Pending or Running).</returns>
-    public async Task<(OrchestrationInstance Instance, bool Started)> StartAsync(
-        string name, string instanceId, object? input, CancellationToken cancellationToken, string? subject = null)
+    private const string ListCollection = "orchestrations";
+    private static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(5);
+
+    /// <returns>The instance, and whether this call started it (false: it was already Pending, Running or Suspended).</returns>
+    public async Task<(OrchestrationInstance Instance, bool Started)> StartAsync(string name, string instanceId, object? input, CancellationToken cancellationToken)
     {
         ValidateId(instanceId);
-        var orchestrator = orchestrators.SingleOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"No orchestration is named '{name}'.");
-        var serializedInput = input is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(input, SiftJson.Options);
-        var result = await store.ModifyAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, existing =>
+        if (!orchestrations.Any(o => o.Name == name))
         {
-            if (existing is { IsActive: true })
-            {
-                return existing;
-            }
-
-            var now = clock.GetUtcNow();
-            return new OrchestrationInstance
-            {
-                InstanceId = instanceId,
-                Name = name,
-                ExecutionId = Guid.NewGuid().ToString("N"),
-                Status = OrchestrationStatus.Pending,
-                Input = serializedInput,
-                Subject = subject,
-                Step = orchestrator.FirstStep,
-                CorrelationId = Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
-                CreatedAt = now,
-                LastUpdatedAt = now,
-                Executions = existing is null ? [] : [existing.Summary, .. existing.Executions.Take(OrchestrationInstance.MaxHistory - 1)],
-            };
-        }, cancellationToken);
-        if (result.Outcome == ModifyOutcome.Unchanged)
-        {
-            return (result.Value!, false);
+            throw new InvalidOperationException($"No orchestration is named '{name}'.");
         }
 
-        // A crash before this send leaves a Pending instance that Maintenance re-enqueues.
-        await queues.SendJsonAsync(WorkItem.Queue, result.Value!.NextWork, cancellationToken);
-        return (result.Value, true);
+        var current = await FindAsync(instanceId, cancellationToken);
+        if (!await claims.TryClaimAsync(instanceId, current, cancellationToken))
+        {
+            return (current ?? Scheduled(name, instanceId, input), false);
+        }
+
+        try
+        {
+            var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(OrchestrationInstance.ActiveStatuses);
+            await client.ScheduleNewOrchestrationInstanceAsync(name, input, options, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return (await GetAsync(instanceId, cancellationToken), false);
+        }
+
+        return (await FindAsync(instanceId, cancellationToken) ?? Scheduled(name, instanceId, input), true);
     }
 
-    /// <summary>Starts the instance, or throws a ConflictException carrying its status URL while it is Pending or Running.</summary>
+    /// <summary>Starts the instance, or throws a ConflictException carrying its status URL while it is active.</summary>
     /// <param name="busy">Says, for people, what is already running.</param>
-    public async Task<OrchestrationInstance> StartOrConflictAsync(
-        string name, string instanceId, object? input, string busy, CancellationToken cancellationToken, string? subject = null)
+    public async Task<OrchestrationInstance> StartOrConflictAsync(string name, string instanceId, object? input, string busy, CancellationToken cancellationToken)
     {
-        var (instance, started) = await StartAsync(name, instanceId, input, cancellationToken, subject);
+        var (instance, started) = await StartAsync(name, instanceId, input, cancellationToken);
         return started ? instance : throw Busy(instance, busy);
     }
 
-    /// <summary>The 409 for an instance that is still Pending or Running: the status URL goes with it.</summary>
+    /// <summary>The 409 for an instance that is still active: the status URL goes with it.</summary>
     public static ConflictException Busy(OrchestrationInstance running, string busy) =>
         new($"{busy} ({running.Status}); try again when it has ended.")
         {
@@ -74,106 +67,89 @@ public sealed partial class OrchestrationClient(IDocumentStore store, IQueueClie
         };
 
     public async Task<OrchestrationInstance?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
-        (await store.GetAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken))?.Value;
+        await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is { } metadata ? OrchestrationInstance.From(metadata) : null;
 
     public async Task<OrchestrationInstance> GetAsync(string instanceId, CancellationToken cancellationToken) =>
-        await FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No orchestration instance '{instanceId}'.");
+        await FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No orchestration instance '{ProblemTitles.Echo(instanceId)}'.");
 
-    public Task<Page<OrchestrationInstance>> ListAsync(
-        string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken, string? subject = null)
+    /// <summary>A page of instances, by name (its id prefix) or an id prefix of the caller's, and status.</summary>
+    public async Task<Page> ListAsync(
+        string? name, OrchestrationStatus? status, int limit, string? continuation, CancellationToken cancellationToken, string? idPrefix = null)
     {
-        var filters = DocumentQuery.Present(("subject", subject), ("name", name), ("status", status is { } s ? EnumQuery.Name(s) : null));
-        return store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection,
-            new DocumentQuery { SortField = "lastUpdatedAt", Equal = filters, Limit = limit, Continuation = continuation }, cancellationToken);
+        var prefix = idPrefix ?? (name is null ? null : orchestrations.FirstOrDefault(o => o.Name == name)?.IdPrefix);
+        var scope = $"{name}|{prefix}|{status}";
+        var position = continuation is null ? null : continuations.OpenOpaque(continuation, ListCollection, scope);
+        if (name is not null && prefix is null)
+        {
+            return new Page([], null);
+        }
+
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = prefix,
+            Statuses = status is { } s ? OrchestrationInstance.RuntimeStatusesOf(s) : null,
+            PageSize = limit,
+            ContinuationToken = position,
+            FetchInputsAndOutputs = true,
+        };
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, limit).WithCancellation(cancellationToken))
+        {
+            var items = page.Values.Select(OrchestrationInstance.From).Where(i => name is null || i.Name == name).ToList();
+            return new Page(items,
+                page.ContinuationToken is { } next ? continuations.SealOpaque(next, ListCollection, scope) : null);
+        }
+
+        return new Page([], null);
     }
 
+    /// <summary>Terminates an active instance and waits a few seconds for it to say so.</summary>
     /// <exception cref="ConflictException">The instance already ended.</exception>
-    public async Task<OrchestrationInstance> TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken) =>
-        (await store.ModifyAsync<OrchestrationInstance>(OrchestrationInstance.Collection, instanceId, instanceId, stored =>
+    public async Task<OrchestrationInstance> TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken)
+    {
+        var instance = await GetAsync(instanceId, cancellationToken);
+        if (instance.HasEnded)
         {
-            if (stored is null)
-            {
-                throw new NotFoundException($"No orchestration instance '{instanceId}'.");
-            }
+            throw new ConflictException($"Instance '{instanceId}' already ended ({instance.Status}).");
+        }
 
-            if (!stored.IsActive)
-            {
-                throw new ConflictException($"Instance '{instanceId}' already ended ({stored.Status}).");
-            }
+        await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TerminationWait);
+        try
+        {
+            return OrchestrationInstance.From(await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, wait.Token));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await GetAsync(instanceId, cancellationToken);
+        }
+    }
 
-            var now = clock.GetUtcNow();
-            return stored with { Status = OrchestrationStatus.Terminated, Error = reason, LastUpdatedAt = now, CompletedAt = now };
-        }, cancellationToken)).Value!;
-
-    /// <summary>Deletes an ended instance with its results and history.</summary>
+    /// <summary>Deletes an ended instance with its history.</summary>
     public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var instance = await GetAsync(instanceId, cancellationToken);
-        if (instance.IsActive)
+        if (!instance.HasEnded)
         {
             throw new ConflictException($"Instance '{instanceId}' is {instance.Status}; terminate it before purging.");
         }
 
-        foreach (var executionId in instance.Executions.Select(e => e.ExecutionId).Prepend(instance.ExecutionId))
-        {
-            await new OrchestrationResults(store, instanceId, executionId).DeleteAllAsync(cancellationToken);
-        }
-
-        await store.DeleteAsync(StallRecovery.Collection, instanceId, instanceId, cancellationToken);
-        await store.DeleteAsync(OrchestrationInstance.Collection, instanceId, instanceId, cancellationToken);
+        await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        await claims.ForgetAsync(instanceId, cancellationToken);
     }
 
-    /// <summary>
-    /// Re-enqueues the current step of active instances nobody touched for <paramref name="stallTimeout"/>,
-    /// without changing them (see <see cref="StallRecovery"/>).
-    /// </summary>
-    /// <returns>How many instances were recovered.</returns>
-    public async Task<int> RecoverStalledAsync(TimeSpan stallTimeout, CancellationToken cancellationToken)
-    {
-        var recovered = 0;
-        var cutoff = UtcTimestampConverter.ToText(clock.GetUtcNow() - stallTimeout);
-        // Instances written before statuses were PascalCase say "pending" or "running" until their next write.
-        foreach (var status in new[] { EnumQuery.Name(OrchestrationStatus.Pending), EnumQuery.Name(OrchestrationStatus.Running), "pending", "running" })
-        {
-            var page = await store.QueryAsync<OrchestrationInstance>(OrchestrationInstance.Collection, new DocumentQuery
-            {
-                SortField = "lastUpdatedAt",
-                Equal = new Dictionary<string, object> { ["status"] = status },
-                Until = cutoff,
-                Limit = 200,
-            }, cancellationToken);
-            foreach (var instance in page.Items)
-            {
-                recovered += await RecoverAsync(instance, stallTimeout, cancellationToken) ? 1 : 0;
-            }
-        }
-
-        return recovered;
-    }
-
-    private async Task<bool> RecoverAsync(OrchestrationInstance stalled, TimeSpan stallTimeout, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var note = await store.ModifyAsync<StallRecovery>(StallRecovery.Collection, stalled.InstanceId, stalled.InstanceId,
-            last => last is not null && last.Covers(stalled, now, stallTimeout) ? last : StallRecovery.Of(stalled, now), cancellationToken);
-        if (note.Outcome == ModifyOutcome.Unchanged)
-        {
-            return false;
-        }
-
-        // A stale send (the instance moved on since the query) is dropped by the worker.
-        await queues.SendJsonAsync(WorkItem.Queue, stalled.NextWork, cancellationToken);
-        return true;
-    }
+    private static OrchestrationInstance Scheduled(string name, string instanceId, object? input) => new(
+        instanceId, name, OrchestrationStatus.Pending, input is null ? null : JsonSerializer.SerializeToElement(input, SiftJson.Options), null, null,
+        OrchestrationProgress.None, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
     private static void ValidateId(string instanceId)
     {
         if (!InstanceIdFormat().IsMatch(instanceId))
         {
-            throw new ValidationException("instanceId", "An instance id is 1-200 characters of letters, digits, '-', '_', '.' and ':'.");
+            throw new ValidationException("instanceId", "An instance id is 1-200 characters of letters, digits, '-', '_', '.', ':' and '@'.");
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,200}$")]
     private static partial Regex InstanceIdFormat();
 }

@@ -7,23 +7,18 @@ using Sift.Storage;
 
 namespace Sift.Orchestration;
 
-/// <summary>What the API shows of an instance (its internal state stays inside).</summary>
+/// <summary>What the API shows of an instance.</summary>
 public sealed record OrchestrationStatusResponse(
-    string InstanceId, string Name, string ExecutionId, OrchestrationStatus Status, ProgressResponse Progress, string Step, int Attempt,
-    JsonElement? Input, JsonElement? Output, string? Error, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, DateTimeOffset? CompletedAt,
-    IReadOnlyList<ExecutionResponse> Executions)
+    string InstanceId, string Name, OrchestrationStatus Status, ProgressResponse Progress,
+    JsonElement? Input, JsonElement? Output, string? Error, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt)
 {
     public static OrchestrationStatusResponse From(OrchestrationInstance i) =>
-        new(i.InstanceId, i.Name, i.ExecutionId, i.Status, new(i.Progress.Done, i.Progress.Total, i.Progress.Note), i.Step, i.Attempt, i.Input, i.Output, i.Error,
-            i.CreatedAt, i.LastUpdatedAt, i.CompletedAt, i.Executions.Select(e => new ExecutionResponse(e.ExecutionId, e.Status, e.CreatedAt, e.CompletedAt, e.Error)).ToList());
+        new(i.InstanceId, i.Name, i.Status, new(i.Progress.Done, i.Progress.Total, i.Progress.Note), i.Input, i.Output, i.Error, i.CreatedAt, i.LastUpdatedAt);
 
     public static string Url(string instanceId) => $"/api/orchestrations/{Uri.EscapeDataString(instanceId)}";
 }
 
 public sealed record ProgressResponse(long Done, long? Total, string? Note);
-
-/// <summary>An earlier execution of the instance id.</summary>
-public sealed record ExecutionResponse(string ExecutionId, OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
 
 public sealed record TerminateRequest([property: MultiLineText] string? Reason)
 {
@@ -35,12 +30,9 @@ public static class OrchestrationEndpoints
     public static IHostApplicationBuilder AddOrchestration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OrchestrationOptions>().BindConfiguration(OrchestrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrchestrationOptions>, StepTimeoutValidation>();
-        builder.Services.AddCollection(new CollectionDefinition(StallRecovery.Collection));
-        builder.Services.AddCollection(OrchestrationClient.Definition);
-        builder.Services.AddCollection(new CollectionDefinition(OrchestrationResults.Collection));
+        builder.Services.AddCollection(new CollectionDefinition(StartClaims.Collection));
+        builder.Services.AddDurableBackend();
         builder.Services.AddSingleton<OrchestrationClient>();
-        builder.Services.AddQueueFunction<OrchestrationWorker, WorkItem>("OrchestrationWorker", WorkItem.Queue);
         builder.Services.AddTimerFunction<Maintenance>("Maintenance", "Maintenance:Schedule", "30 * * * * *");
         return builder;
     }
@@ -60,7 +52,7 @@ public static class OrchestrationEndpoints
 
     private static async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
         OrchestrationClient orchestrations, string? name,
-        [System.ComponentModel.Description("One of Pending, Running, Completed, Failed, Terminated, in any case.")] string? status, int? limit, string? continuation, CancellationToken cancellationToken)
+        [System.ComponentModel.Description("One of Pending, Running, Completed, Failed, Terminated, Suspended, in any case.")] string? status, int? limit, string? continuation, CancellationToken cancellationToken)
     {
         var page = await orchestrations.ListAsync(name, EnumQuery.Parse<OrchestrationStatus>(status, "status"), Paging.Limit(limit), continuation, cancellationToken);
         return TypedResults.Ok(new Page<OrchestrationStatusResponse>(page.Items.Select(OrchestrationStatusResponse.From).ToList(), page.Continuation));

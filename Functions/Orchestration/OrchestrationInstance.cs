@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.DurableTask.Client;
+using Sift.Storage;
 
 namespace Sift.Orchestration;
 
-/// <summary>Durable Functions' vocabulary, written exactly so (PascalCase) in the API and in stored documents.</summary>
+/// <summary>Durable Functions' runtime statuses, written exactly so (PascalCase) in the API.</summary>
 public enum OrchestrationStatus
 {
     [JsonStringEnumMemberName(nameof(Pending))] Pending,
@@ -11,72 +13,86 @@ public enum OrchestrationStatus
     [JsonStringEnumMemberName(nameof(Completed))] Completed,
     [JsonStringEnumMemberName(nameof(Failed))] Failed,
     [JsonStringEnumMemberName(nameof(Terminated))] Terminated,
+    [JsonStringEnumMemberName(nameof(Suspended))] Suspended,
 }
 
-/// <summary>
-/// The stored status: written as documented, read in any casing, because documents written
-/// before the vocabulary was fixed hold it in camelCase ("running").
-/// </summary>
-public sealed class StoredStatusConverter : JsonConverter<OrchestrationStatus>
-{
-    public override OrchestrationStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && char.IsLetter(text[0])
-            && Enum.TryParse<OrchestrationStatus>(text, ignoreCase: true, out var status)
-            ? status
-            : throw new JsonException("An orchestration status is one of Pending, Running, Completed, Failed, Terminated.");
-
-    public override void Write(Utf8JsonWriter writer, OrchestrationStatus value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-}
-
+/// <summary>How far an instance is, as its custom status: set by the orchestrator after each activity.</summary>
 public sealed record OrchestrationProgress(long Done, long? Total, string? Note)
 {
     public static OrchestrationProgress None { get; } = new(0, null, null);
 }
 
-/// <summary>An earlier execution of an instance id, kept in brief.</summary>
-public sealed record ExecutionSummary(string ExecutionId, [property: JsonConverter(typeof(StoredStatusConverter))] OrchestrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
-
-/// <summary>
-/// One orchestration instance: a single document, so every state change is one ETag-checked
-/// replace. <see cref="Step"/> and <see cref="Attempt"/> name the one worker message that may
-/// advance it; any other message is stale.
-/// </summary>
-public sealed record OrchestrationInstance
+/// <summary>An orchestration instance as Sift shows it, read from Durable's metadata.</summary>
+public sealed record OrchestrationInstance(
+    string InstanceId, string Name, OrchestrationStatus Status, JsonElement? Input, JsonElement? Output, string? Error,
+    OrchestrationProgress Progress, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt)
 {
-    public const string Collection = "orchestrations";
-    public const int MaxHistory = 10;
+    /// <summary>Statuses in which a start of the same id is refused (a singleton holds).</summary>
+    public static readonly OrchestrationRuntimeStatus[] ActiveStatuses =
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
-    public required string InstanceId { get; init; }
-    public required string Name { get; init; }
-    public required string ExecutionId { get; init; }
-    [JsonConverter(typeof(StoredStatusConverter))]
-    public required OrchestrationStatus Status { get; init; }
-    public JsonElement? Input { get; init; }
+    public bool IsActive => Status is OrchestrationStatus.Pending or OrchestrationStatus.Running or OrchestrationStatus.Suspended;
 
-    /// <summary>What the instance is about (e.g. <c>chat:42</c>), when its caller lists instances by it.</summary>
-    public string? Subject { get; init; }
-    public JsonElement? State { get; init; }
-    public JsonElement? Output { get; init; }
-    public string? Error { get; init; }
-    public OrchestrationProgress Progress { get; init; } = OrchestrationProgress.None;
-    /// <summary>Ties the logs of every step to the request (or trace) that started the execution.</summary>
-    public string? CorrelationId { get; init; }
-    public required string Step { get; init; }
-    public int Attempt { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset LastUpdatedAt { get; init; }
-    public DateTimeOffset? CompletedAt { get; init; }
-    public IReadOnlyList<ExecutionSummary> Executions { get; init; } = [];
+    public bool HasEnded => Status is OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated;
 
-    public bool IsActive => Status is OrchestrationStatus.Pending or OrchestrationStatus.Running;
+    public static OrchestrationInstance From(OrchestrationMetadata metadata)
+    {
+        var status = StatusOf(metadata.RuntimeStatus);
+        // Only a completed instance's output is the orchestrator's JSON: a failed one's is the failure's text, a
+        // terminated one's the reason it was given.
+        var error = status switch
+        {
+            // Azure Storage keeps no failure details, only the message as the output.
+            OrchestrationStatus.Failed => metadata.FailureDetails?.ErrorMessage ?? Reason(metadata.SerializedOutput) ?? "The orchestration failed.",
+            OrchestrationStatus.Terminated => Reason(metadata.SerializedOutput) ?? "Terminated.",
+            _ => null,
+        };
+        var progress = Json(metadata.SerializedCustomStatus) is { ValueKind: JsonValueKind.Object } custom
+            ? custom.Deserialize<OrchestrationProgress>(SiftJson.Options) ?? OrchestrationProgress.None
+            : OrchestrationProgress.None;
+        return new(metadata.InstanceId, metadata.Name, status, Json(metadata.SerializedInput),
+            status == OrchestrationStatus.Completed ? Json(metadata.SerializedOutput) : null, error, progress, metadata.CreatedAt, metadata.LastUpdatedAt);
+    }
 
-    public WorkItem NextWork => new(InstanceId, ExecutionId, Step, Attempt);
+    /// <summary>The text of an output that is not the orchestrator's: a JSON string (a termination's reason as Sift sends it), or plain text.</summary>
+    private static string? Reason(string? output)
+    {
+        if (string.IsNullOrEmpty(output))
+        {
+            return null;
+        }
 
-    public ExecutionSummary Summary => new(ExecutionId, Status, CreatedAt, CompletedAt, Error);
-}
+        try
+        {
+            return JsonSerializer.Deserialize<JsonElement>(output) is { ValueKind: JsonValueKind.String } text ? text.GetString() : output;
+        }
+        catch (JsonException)
+        {
+            return output;
+        }
+    }
 
-/// <summary>The message on <c>orchestration-work</c>: advance this step of this execution, this attempt.</summary>
-public sealed record WorkItem(string InstanceId, string ExecutionId, string Step, int Attempt)
-{
-    public const string Queue = "orchestration-work";
+    public static OrchestrationStatus StatusOf(OrchestrationRuntimeStatus status) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending => OrchestrationStatus.Pending,
+        OrchestrationRuntimeStatus.Completed => OrchestrationStatus.Completed,
+        OrchestrationRuntimeStatus.Failed => OrchestrationStatus.Failed,
+        OrchestrationRuntimeStatus.Terminated => OrchestrationStatus.Terminated,
+        OrchestrationRuntimeStatus.Suspended => OrchestrationStatus.Suspended,
+        // Running, and ContinuedAsNew (a run that moved to its next execution is still running).
+        _ => OrchestrationStatus.Running,
+    };
+
+    public static OrchestrationRuntimeStatus[] RuntimeStatusesOf(OrchestrationStatus status) => status switch
+    {
+        OrchestrationStatus.Pending => [OrchestrationRuntimeStatus.Pending],
+        OrchestrationStatus.Completed => [OrchestrationRuntimeStatus.Completed],
+        OrchestrationStatus.Failed => [OrchestrationRuntimeStatus.Failed],
+        OrchestrationStatus.Terminated => [OrchestrationRuntimeStatus.Terminated],
+        OrchestrationStatus.Suspended => [OrchestrationRuntimeStatus.Suspended],
+        _ => [OrchestrationRuntimeStatus.Running],
+    };
+
+    private static JsonElement? Json(string? serialized) =>
+        string.IsNullOrEmpty(serialized) ? null : JsonSerializer.Deserialize<JsonElement>(serialized);
 }

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-using Sift.Hosting;
 
 namespace Sift.Orchestration;
 
@@ -9,20 +7,17 @@ public sealed class OrchestrationOptions : IValidatableObject
 {
     public const string Section = "Orchestration";
 
-    /// <summary>Runs of one step before the instance is Failed with the step's error.</summary>
+    /// <summary>Runs of one activity before the instance fails with the activity's error.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Backoff before the first retry of a failed step; doubles with each attempt (with jitter).</summary>
+    /// <summary>Backoff before the first retry of a failed activity; doubles with each attempt.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>An active instance untouched for this long is assumed to have lost its work message and is re-enqueued by Maintenance.</summary>
-    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(6);
+    /// <summary>The Durable task hub on Azure Storage (its queues, tables and blobs are named after it).</summary>
+    public string TaskHub { get; set; } = "sift";
 
-    /// <summary>
-    /// How long one run of a step may take before it is cancelled and counted as a failed attempt. Below
-    /// <see cref="StallTimeout"/> and <c>Triggers:MessageLease</c>, so a running step is never taken for a lost one.
-    /// </summary>
-    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Ended instances (their status, output and history) are purged by Maintenance this long after they were created.</summary>
+    public TimeSpan KeepEndedFor { get; set; } = TimeSpan.FromDays(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -31,28 +26,24 @@ public sealed class OrchestrationOptions : IValidatableObject
             yield return new("Orchestration:MaxAttempts must be between 1 and 100.", [nameof(MaxAttempts)]);
         }
 
-        if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromHours(1))
+        if (RetryDelay <= TimeSpan.Zero || RetryDelay > TimeSpan.FromHours(1))
         {
-            yield return new("Orchestration:RetryDelay must be between 0 and 1 hour.", [nameof(RetryDelay)]);
+            yield return new("Orchestration:RetryDelay must be more than 0 and at most 1 hour.", [nameof(RetryDelay)]);
         }
 
-        if (StallTimeout < TimeSpan.FromSeconds(1))
+        if (KeepEndedFor < TimeSpan.FromHours(1))
         {
-            yield return new("Orchestration:StallTimeout must be at least one second.", [nameof(StallTimeout)]);
+            yield return new("Orchestration:KeepEndedFor must be at least one hour.", [nameof(KeepEndedFor)]);
         }
 
-        if (StepTimeout <= TimeSpan.Zero || StepTimeout >= StallTimeout)
+        // Azure Storage's rule for task hub names: they name queues and tables.
+        if (TaskHub is not { Length: >= 3 and <= 45 } || !char.IsAsciiLetter(TaskHub[0]) || !TaskHub.All(char.IsAsciiLetterOrDigit))
         {
-            yield return new("Orchestration:StepTimeout must be positive and below Orchestration:StallTimeout.", [nameof(StepTimeout)]);
+            yield return new("Orchestration:TaskHub must be 3-45 letters and digits, starting with a letter.", [nameof(TaskHub)]);
         }
     }
-}
 
-/// <summary>A step must end before the runner's lease on its message does (standalone runner; the Functions host renews its own).</summary>
-internal sealed class StepTimeoutValidation(IOptions<TriggerOptions> triggers) : IValidateOptions<OrchestrationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, OrchestrationOptions options) =>
-        options.StepTimeout < triggers.Value.MessageLease
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Orchestration:StepTimeout ({options.StepTimeout}) must be below Triggers:MessageLease ({triggers.Value.MessageLease}).");
+    /// <summary>How an activity that throws is retried: <see cref="MaxAttempts"/> runs, the delay doubling from <see cref="RetryDelay"/>.</summary>
+    public Microsoft.DurableTask.TaskOptions Retries() =>
+        Microsoft.DurableTask.TaskOptions.FromRetryPolicy(new Microsoft.DurableTask.RetryPolicy(MaxAttempts, RetryDelay, backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
 }

@@ -12,13 +12,9 @@ internal static class PoisonPaging
     private const string Collection = "queue-poison";
 
     public static string Seal(ContinuationProtection protection, string poisonQueue, string lastId) =>
-        protection.Seal(new ContinuationToken(null, poisonQueue, lastId), Collection, Query(poisonQueue));
+        protection.SealOpaque(lastId, Collection, poisonQueue);
 
     /// <exception cref="InvalidContinuationException">The token was altered or issued by another list.</exception>
     public static string Open(ContinuationProtection protection, string poisonQueue, string token) =>
-        protection.Open(token, Collection, Query(poisonQueue)) is { Partition: var queue, Id: var id } && queue == poisonQueue
-            ? id
-            : throw new InvalidContinuationException();
-
-    private static DocumentQuery Query(string poisonQueue) => new() { Partition = poisonQueue };
+        protection.OpenOpaque(token, Collection, poisonQueue);
 }

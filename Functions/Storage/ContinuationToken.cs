@@ -63,6 +63,16 @@ public sealed class ContinuationProtection(byte[] key)
         throw new InvalidContinuationException();
     }
 
+    /// <summary>Seals a position another system gave (e.g. Durable's list token) for one list and its filters, named by <paramref name="scope"/>.</summary>
+    public string SealOpaque(string position, string collection, string scope) =>
+        Seal(new ContinuationToken(null, scope, position), collection, new DocumentQuery { Partition = scope });
+
+    /// <exception cref="InvalidContinuationException">The token was altered or issued by another list or with other filters.</exception>
+    public string OpenOpaque(string token, string collection, string scope) =>
+        Open(token, collection, new DocumentQuery { Partition = scope }) is { Partition: var sealedScope, Id: var position } && sealedScope == scope
+            ? position
+            : throw new InvalidContinuationException();
+
     private byte[] Mac(byte[] payload, string collection, DocumentQuery query)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);

@@ -70,16 +70,17 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }]
 
-// Storage Table Data Contributor: the host's diagnostic events.
-resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageTableDataContributor)
+// Storage Table Data Contributor: the host's diagnostic events, and the instances and history tables of
+// Durable's Azure Storage provider, on which Sift's orchestrations run.
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for p in principals: {
+  name: guid(storage.id, p.id, roles.storageTableDataContributor)
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
-    principalId: identityPrincipalId
-    principalType: 'ServicePrincipal'
+    principalId: p.id
+    principalType: p.type
   }
-}
+}]
 
 // Cosmos DB Built-in Data Contributor: read and write items in every container of the account.
 resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = [for p in principals: {

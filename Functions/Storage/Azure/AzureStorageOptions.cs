@@ -19,6 +19,9 @@ public sealed class AzureStorageOptions : IValidatableObject
     public string? ConnectionString { get; set; }
     public string? QueueServiceUri { get; set; }
     public string? BlobServiceUri { get; set; }
+
+    /// <summary>Durable's Azure Storage provider keeps instances in tables; unset, the queue URI's host with <c>.table.</c>.</summary>
+    public string? TableServiceUri { get; set; }
     public string? AccountName { get; set; }
     public string? Credential { get; set; }
     public string? ClientId { get; set; }
@@ -40,6 +43,7 @@ public sealed class AzureStorageOptions : IValidatableObject
         options.ConnectionString = section.Value;
         options.QueueServiceUri = section["queueServiceUri"];
         options.BlobServiceUri = section["blobServiceUri"];
+        options.TableServiceUri = section["tableServiceUri"];
         options.AccountName = section["accountName"];
         options.Credential = section["credential"];
         options.ClientId = section["clientId"];

@@ -3,17 +3,19 @@ using System.Text.Json;
 using Sift.Api;
 using Sift.Storage;
 
-namespace Sift.Orchestration;
+namespace Sift.Knowledge;
 
 /// <summary>
-/// Fan-out/fan-in by result documents: each unit of work writes its own result under its own key,
-/// and fan-in reads them all. A retried unit overwrites its result instead of counting twice.
+/// What a knowledge run's activities found, kept in the store rather than in the orchestration's history (selected
+/// messages and extracted atoms are large): each unit of work writes its own record under its own key, and fan-in
+/// reads them all. The orchestration passes only keys and counts. A run's records are one partition,
+/// <c>{instanceId}/{run}</c>, deleted when the run has its summary.
 /// </summary>
-public sealed class OrchestrationResults(IDocumentStore store, string instanceId, string executionId)
+public sealed class RunRecords(IDocumentStore store, string instanceId, string run)
 {
     public const string Collection = "orchestration-results";
 
-    private string Partition => $"{instanceId}/{executionId}";
+    private string Partition => $"{instanceId}/{run}";
 
     /// <summary>
     /// Records a unit's result unless one is already there: when a step is redone after a crash,
@@ -29,6 +31,9 @@ public sealed class OrchestrationResults(IDocumentStore store, string instanceId
         {
         }
     }
+
+    public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken) =>
+        await store.GetAsync<ResultDocument>(Collection, Partition, key, cancellationToken) is { } stored ? stored.Value.Value.Deserialize<T>(SiftJson.Options) : default;
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken cancellationToken)
     {
