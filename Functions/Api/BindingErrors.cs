@@ -79,7 +79,7 @@ internal static partial class BindingErrors
         _ => true,
     };
 
-    private static ValidationException DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
+    public static ValidationException DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
     {
         var path = error.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
         if (error.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && QuotedName().Match(error.Message) is { Success: true } unmapped)
@@ -140,7 +140,8 @@ internal static partial class BindingErrors
         return type;
     }
 
-    private static string FormOf(Type type)
+    /// <summary>The form a value of <paramref name="type"/> must have, in words.</summary>
+    public static string FormOf(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum)

@@ -41,6 +41,7 @@ public static class OpenApiDescription
             NameQueryParameters(operation);
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer(FunctionDescriptions.DescribeBodyAsync);
         options.AddDocumentTransformer((document, context, _) =>
         {
             DescribeUndescribed(document, context.ApplicationServices.GetRequiredService<EndpointDataSource>());
