@@ -48,15 +48,11 @@ app.UseRateLimits();
 app.MapHealth();
 app.MapHttpFunctions();
 app.MapTelegram();
-app.MapSearch();
 app.MapOrchestrations();
 app.MapSources();
-app.MapKnowledge();
-app.MapDigests();
 app.MapLlm();
 app.MapQueues();
 app.MapTopics();
-app.MapAnalysis();
 app.MapKeys();
 app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.

@@ -1,0 +1,18 @@
+using Sift.Orchestration;
+using Sift.Storage;
+
+namespace Sift.Knowledge;
+
+public static class KnowledgeExtensions
+{
+    public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AnalysisRunOptions>().BindConfiguration(AnalysisRunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddCollection(AtomDocument.Definition);
+        builder.Services.AddCollection(ProposalDocument.Definition);
+        builder.Services.AddSingleton<KnowledgeStore>();
+        builder.Services.AddSingleton<AnalysisRuns>();
+        builder.Services.AddOrchestrator<AnalysisRunOrchestrator>(AnalysisRunOrchestrator.Name, AnalysisRunOrchestrator.SelectMessages);
+        return builder;
+    }
+}
