@@ -50,22 +50,6 @@ public static class OpenApiDescription
     }
 
     /// <summary>
-    /// Documents a JSON body that the handler reads itself (streamed or raw). Unlike Accepts, it adds
-    /// no content-type matching, so the route answers exactly as before.
-    /// </summary>
-    public static TBuilder DescribesJsonBody<TBuilder>(this TBuilder builder, string description) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Description = description,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
-            };
-            return Task.CompletedTask;
-        });
-
-    /// <summary>
     /// Query parameters bound from an [AsParameters] record are described by their property names
     /// (ChatId); clients send them camel-cased like every JSON field (chatId), which binds the same.
     /// </summary>
