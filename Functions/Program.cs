@@ -48,10 +48,6 @@ app.UseRateLimits();
 app.MapHealth();
 app.MapHttpFunctions();
 app.MapOrchestrations();
-app.MapLlm();
-app.MapQueues();
-app.MapTopics();
-app.MapKeys();
 app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.
 return await app.RunCheckedAsync();
