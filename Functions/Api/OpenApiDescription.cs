@@ -21,6 +21,12 @@ public static class OpenApiDescription
         {
             document.Info.Title = "Sift API";
             document.Info.Description = "Telegram conversations and feeds, stored once, listed and ingested on schedule. Send the API key in X-Api-Key.";
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
+            DescribeHeadByGet(document);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -40,6 +46,21 @@ public static class OpenApiDescription
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(FunctionDescriptions.DescribeBodyAsync);
+    }
+
+    /// <summary>
+    /// HEAD answers as GET does, without the body (RFC 9110): a function answering both is described
+    /// once, by its GET, so each operation keeps the function's name as a unique operationId.
+    /// </summary>
+    private static void DescribeHeadByGet(OpenApiDocument document)
+    {
+        foreach (var path in document.Paths.Values.OfType<OpenApiPathItem>())
+        {
+            if (path.Operations is { } operations && operations.ContainsKey(HttpMethod.Get))
+            {
+                operations.Remove(HttpMethod.Head);
+            }
+        }
     }
 
     /// <summary>
