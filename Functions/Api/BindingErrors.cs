@@ -23,7 +23,7 @@ internal static partial class BindingErrors
 
         if (BindFailure().Match(error.Message) is { Success: true } bind)
         {
-            // Query parameters are camelCase; an [AsParameters] record reports its property's PascalCase name.
+            // Query parameters are camelCase, as clients send them.
             var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
             return new ValidationException(name, $"{name} must be {FormOfTypeName(bind.Groups["type"].Value)} (got '{ProblemTitles.Echo(bind.Groups["value"].Value)}').");
         }
@@ -54,7 +54,7 @@ internal static partial class BindingErrors
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
             if (parameter.HasTryParse && !string.IsNullOrEmpty(raw) && !Parses(raw, type))
             {
-                // Query parameters are camelCase; an [AsParameters] record names its property in PascalCase.
+                // Query parameters are camelCase, as clients send them.
                 var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
                 return new ValidationException(name, $"{name} must be {FormOf(type)} (got '{ProblemTitles.Echo(raw)}').");
             }

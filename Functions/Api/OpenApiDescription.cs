@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
@@ -10,8 +9,8 @@ namespace Sift.Api;
 
 /// <summary>
 /// Completes the generated OpenAPI document: what is required follows the records' nullability,
-/// anonymous routes say they need no key, query parameters are named as clients send them, and
-/// bodies that HTTP functions read themselves say what they are.
+/// anonymous routes say they need no key, HEAD is described by its GET, and bodies that HTTP
+/// functions read themselves say what they are.
 /// </summary>
 public static class OpenApiDescription
 {
@@ -42,7 +41,6 @@ public static class OpenApiDescription
                 operation.Security = [];
             }
 
-            NameQueryParameters(operation);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(FunctionDescriptions.DescribeBodyAsync);
@@ -59,21 +57,6 @@ public static class OpenApiDescription
             if (path.Operations is { } operations && operations.ContainsKey(HttpMethod.Get))
             {
                 operations.Remove(HttpMethod.Head);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Query parameters bound from an [AsParameters] record are described by their property names
-    /// (ChatId); clients send them camel-cased like every JSON field (chatId), which binds the same.
-    /// </summary>
-    private static void NameQueryParameters(OpenApiOperation operation)
-    {
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            if (parameter is { In: ParameterLocation.Query, Name: { } name })
-            {
-                parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
             }
         }
     }
