@@ -1,3 +1,5 @@
+using Sift.Storage;
+using Sift.Analysis.Labels;
 using Sift.Analysis.Offline;
 using Sift.Hosting;
 using Sift.Orchestration;
@@ -16,7 +18,10 @@ public static class AnalysisExtensions
         builder.Services.AddSingleton<IEmbedder, HashingEmbedder>();
         builder.Services.AddSingleton<ITopicClassifier, OfflineTopicClassifier>();
         builder.Services.AddScoped<MessageAnalyzer>();
-        builder.AddLabels();
+        builder.Services.AddCollection(LabelDocument.Definition);
+        builder.Services.AddCollection(LabelMemory.Definition);
+        builder.Services.AddSingleton<LabelMemory>();
+        builder.Services.AddSingleton<Labelling>();
         builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
         builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, "reanalyze-");
         builder.Services.AddActivity<CountMessages>();

@@ -2,6 +2,7 @@ using Sift.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Sift.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -26,6 +27,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, FunctionDescriptions>());
         builder.Services.AddHttpFunction("Api", "{*path}", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
         return builder;
     }
@@ -53,7 +55,7 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         // Here, not first: an endpoint that short-circuits (the webhook) runs at routing, and must still have its errors mapped.
         app.UseRouting();
-        StrictQuery.Use(app);
+        EndpointQuery.Use(app);
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         return app;
     }

@@ -23,7 +23,7 @@ internal static partial class BindingErrors
 
         if (BindFailure().Match(error.Message) is { Success: true } bind)
         {
-            // Query parameters are camelCase; an [AsParameters] record reports its property's PascalCase name.
+            // Query parameters are camelCase, as clients send them.
             var name = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
             return new ValidationException(name, $"{name} must be {FormOfTypeName(bind.Groups["type"].Value)} (got '{ProblemTitles.Echo(bind.Groups["value"].Value)}').");
         }
@@ -54,7 +54,7 @@ internal static partial class BindingErrors
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
             if (parameter.HasTryParse && !string.IsNullOrEmpty(raw) && !Parses(raw, type))
             {
-                // Query parameters are camelCase; an [AsParameters] record names its property in PascalCase.
+                // Query parameters are camelCase, as clients send them.
                 var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
                 return new ValidationException(name, $"{name} must be {FormOf(type)} (got '{ProblemTitles.Echo(raw)}').");
             }
@@ -79,7 +79,7 @@ internal static partial class BindingErrors
         _ => true,
     };
 
-    private static ValidationException DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
+    public static ValidationException DescribeJson(JsonException error, Type? requestType, JsonSerializerOptions json)
     {
         var path = error.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
         if (error.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && QuotedName().Match(error.Message) is { Success: true } unmapped)
@@ -140,7 +140,8 @@ internal static partial class BindingErrors
         return type;
     }
 
-    private static string FormOf(Type type)
+    /// <summary>The form a value of <paramref name="type"/> must have, in words.</summary>
+    public static string FormOf(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum)

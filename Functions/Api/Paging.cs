@@ -17,3 +17,11 @@ public static class Paging
         _ => throw new ValidationException("limit", $"limit must be between 1 and {MaxLimit}."),
     };
 }
+
+/// <summary>The query of a list that has no filters: its page size and where the previous page ended.</summary>
+public sealed record PageQuery
+{
+    public int? Limit { get; init; }
+
+    public string? Continuation { get; init; }
+}

@@ -1,41 +1,38 @@
-using System.Collections.Frozen;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
-using Microsoft.AspNetCore.Mvc.ApiExplorer;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using System.Text.Json;
 
 namespace Sift.Api;
 
 /// <summary>
-/// Every API route takes only the query parameters it declares: an unknown one (a typo such as
-/// <c>?clas=spam</c>, which would otherwise be ignored and answer the unfiltered list) is a 400
-/// naming it, and a window whose <c>since</c> is after its <c>until</c> is a 400. The declared
-/// names come from the endpoint's handler as the API explorer (and so the OpenAPI document)
-/// describes it, the one declaration per endpoint; routes without a handler method (health, the
-/// OpenAPI document) declare none.
+/// The one binder of query strings. An HTTP function takes only the query parameters of its query
+/// record (<see cref="QueryParametersAttribute"/>), camel-cased like every JSON field and matched in
+/// any case: an unknown one (a typo such as <c>?clas=spam</c>, which would otherwise be ignored and
+/// answer the unfiltered list) is a 400 naming it, a function without a record takes none, a value
+/// that does not parse as its property's type is a 400 naming the form it must have, and a window
+/// whose <c>since</c> is after its <c>until</c> is a 400.
 /// </summary>
-internal sealed class StrictQuery(IApiDescriptionGroupCollectionProvider descriptions)
+public static class StrictQuery
 {
-    private readonly Lazy<FrozenDictionary<MethodInfo, FrozenSet<string>>> declared = new(() => Declared(descriptions));
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<(string Name, PropertyInfo Property)>> Parameters = new();
 
-    public static void Use(WebApplication app)
-    {
-        var strict = ActivatorUtilities.CreateInstance<StrictQuery>(app.Services);
-        app.Use((context, next) =>
-        {
-            if (context.Request.Query.Count > 0 && context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint() is { } endpoint)
-            {
-                strict.Check(endpoint, context.Request.Query);
-            }
-
-            return next(context);
-        });
-    }
+    /// <summary>The names a query record declares, as clients send them.</summary>
+    public static IReadOnlyList<(string Name, PropertyInfo Property)> Of(Type queryType) => Parameters.GetOrAdd(queryType, type =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => (JsonNamingPolicy.CamelCase.ConvertName(p.Name), p))]);
 
     /// <exception cref="ValidationException">An undeclared parameter, or since after until.</exception>
-    private void Check(Endpoint endpoint, IQueryCollection query)
+    public static void Check(IQueryCollection query, Type? queryType) =>
+        Check(query, queryType is null ? [] : Of(queryType).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    /// <param name="names">The declared names, matched in any case.</param>
+    public static void Check(IQueryCollection query, IReadOnlySet<string> names)
     {
-        var names = endpoint.Metadata.GetMetadata<MethodInfo>() is { } handler ? declared.Value.GetValueOrDefault(handler, FrozenSet<string>.Empty) : FrozenSet<string>.Empty;
+        if (query.Count == 0)
+        {
+            return;
+        }
+
         var unknown = query.Keys.Where(key => !names.Contains(key)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
@@ -55,18 +52,74 @@ internal sealed class StrictQuery(IApiDescriptionGroupCollectionProvider descrip
         }
     }
 
+    /// <summary>The request's query as <typeparamref name="T"/>; a parameter left out, or empty for a value type, is null.</summary>
+    /// <exception cref="ValidationException">What <see cref="Check"/> refuses, or the first value that does not parse.</exception>
+    public static T Bind<T>(HttpRequest request) where T : new()
+    {
+        Check(request.Query, typeof(T));
+        var bound = new T();
+        foreach (var (name, property) in Of(typeof(T)))
+        {
+            if (request.Query.TryGetValue(name, out var values))
+            {
+                property.SetValue(bound, Parse(name, values, property.PropertyType));
+            }
+        }
+
+        return bound;
+    }
+
+    private static object? Parse(string name, Microsoft.Extensions.Primitives.StringValues values, Type type)
+    {
+        if (type == typeof(string[]))
+        {
+            return values.ToArray();
+        }
+
+        // Repeated values of a single parameter are one value, joined by commas (which then does not parse unless it is text).
+        var raw = values.ToString();
+        if (type == typeof(string))
+        {
+            return raw;
+        }
+
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        return TryParse(raw, target, out var value)
+            ? value
+            : throw new ValidationException(name, $"{name} must be {BindingErrors.FormOf(target)} (got '{ProblemTitles.Echo(raw)}').");
+    }
+
+    private static bool TryParse(string raw, Type type, out object? value)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        (var parsed, value) = Type.GetTypeCode(type) switch
+        {
+            TypeCode.Int32 => (int.TryParse(raw, NumberStyles.Integer, invariant, out var i), (object)i),
+            TypeCode.Int64 => (long.TryParse(raw, NumberStyles.Integer, invariant, out var l), l),
+            TypeCode.Double => (double.TryParse(raw, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out var d), d),
+            TypeCode.Boolean => (bool.TryParse(raw, out var b), b),
+            _ when type == typeof(DateTimeOffset) => (DateTimeOffset.TryParse(raw, invariant, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var t), t),
+            _ => ParseOwn(raw, type),
+        };
+        return parsed;
+    }
+
+    /// <summary>A type of Sift's own (a chat key) parses itself.</summary>
+    private static (bool, object?) ParseOwn(string raw, Type type)
+    {
+        var tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()])
+            ?? throw new InvalidOperationException($"A query parameter of type {type.Name} cannot be bound.");
+        object?[] arguments = [raw, CultureInfo.InvariantCulture, null];
+        return ((bool)tryParse.Invoke(null, arguments)!, arguments[2]);
+    }
+
     /// <summary>A value that does not parse is left to binding, which names it.</summary>
     private static DateTimeOffset? Time(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count == 1
             && DateTimeOffset.TryParse(values[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
-
-    /// <summary>Query parameters by handler, as clients send them (camelCase; binding ignores case, and so does this).</summary>
-    private static FrozenDictionary<MethodInfo, FrozenSet<string>> Declared(IApiDescriptionGroupCollectionProvider descriptions) =>
-        descriptions.ApiDescriptionGroups.Items.SelectMany(group => group.Items)
-            .Select(description => (Handler: description.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault(), description.ParameterDescriptions))
-            .Where(d => d.Handler is not null)
-            .GroupBy(d => d.Handler!)
-            .ToFrozenDictionary(
-                g => g.Key,
-                g => g.SelectMany(d => d.ParameterDescriptions).Where(p => p.Source == BindingSource.Query).Select(p => p.Name).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 }

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sift.Storage;
 
 namespace Sift.Hosting;
@@ -55,25 +52,14 @@ public static class HostingExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// <c>GET|HEAD /api/health</c>: 200 when the store and queues answer, 503 otherwise.
-    /// <c>GET|HEAD /api/health/ready</c>: the same plus the ready checks; 503 naming the reason when
-    /// any is degraded (e.g. a bot's updates waiting too long at Telegram). No key needed for the
-    /// status; each check's status and description (bot ids, usernames, Telegram's errors, provider
-    /// ids) only with a valid key.
+    /// The methods health does not answer (<see cref="HealthFunctions"/> answers GET and HEAD): 405
+    /// here, anonymously, because routing's own 405 would meet the fallback policy first (401).
     /// </summary>
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/api/health").AllowAnonymous().WithTags("Health");
-        health.MapHealthChecks("", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithMetadata(new HttpMethodMetadata(HealthMethods));
-        health.MapHealthChecks("/ready", new HealthCheckOptions
-        {
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
-        }).WithMetadata(new HttpMethodMetadata(HealthMethods));
-        // Routing's own 405 would meet the fallback policy first (401); these answer anonymously.
-        health.MapMethods("", OtherMethods, MethodNotAllowed).ExcludeFromDescription();
-        health.MapMethods("/ready", OtherMethods, MethodNotAllowed).ExcludeFromDescription();
+        var health = app.MapGroup("/api/health").AllowAnonymous().ExcludeFromDescription();
+        health.MapMethods("", OtherMethods, MethodNotAllowed);
+        health.MapMethods("/ready", OtherMethods, MethodNotAllowed);
         return health;
     }
 
@@ -86,20 +72,5 @@ public static class HostingExtensions
     {
         context.Response.Headers.Allow = string.Join(", ", HealthMethods);
         return TypedResults.Problem("Health answers GET and HEAD only.", statusCode: StatusCodes.Status405MethodNotAllowed);
-    }
-
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
-        }
-
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
-        }));
     }
 }

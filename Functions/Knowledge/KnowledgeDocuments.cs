@@ -54,7 +54,12 @@ public enum ProposalStatus
 }
 
 /// <summary>Who reviewed a proposal: the API key's public id and name.</summary>
-public sealed record Reviewer(string KeyId, string Name);
+public sealed record Reviewer(string KeyId, string Name)
+{
+    /// <summary>The API key that made the request, by id and name.</summary>
+    public static Reviewer Of(System.Security.Claims.ClaimsPrincipal caller) =>
+        new(caller.FindFirst(Security.ApiKeyAuthentication.KeyIdClaim)?.Value ?? "unknown", caller.FindFirst(System.Security.Claims.ClaimTypes.Name)?.Value ?? "unknown");
+}
 
 /// <summary>
 /// An action item or decision for people to approve or reject, in the chat's partition. Created

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Messages;
@@ -10,7 +9,6 @@ namespace Sift.Search;
 public sealed record SearchParameters
 {
     /// <summary>The words to find: 1–500 characters after trimming, at least one letter or digit. Operators, quotes and stars are plain text.</summary>
-    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
     public ChatKey? ChatId { get; init; }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Sift.Api;
 using Sift.Security;
 using Sift.Storage;
@@ -13,16 +15,25 @@ namespace Sift.Telegram;
 /// is the only I/O (bots and their secrets are cached, <see cref="BotDirectory"/>). An unknown bot and
 /// a wrong secret get the same 401, so the webhook does not tell which bot ids exist. The update is
 /// not read further here: one from a chat outside Telegram's ranges is refused by the update handler,
-/// which sends it to the poison queue with the reason.
+/// which sends it to the poison queue with the reason. Telegram calls it, authenticated by the bot's
+/// secret header instead of an API key, so it answers at routing: authentication, authorization and
+/// rate limits have nothing to do for it.
 /// </summary>
-internal static class TelegramWebhook
+[Tags("Telegram")]
+public sealed class TelegramWebhook(BotDirectory bots, IQueueClient queues, IDocumentStore store, TimeProvider clock)
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     public const long BodyLimit = 1024 * 1024;
 
-    public static async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
-        string botId, HttpRequest request, BotDirectory bots, IQueueClient queues, IDocumentStore store, TimeProvider clock,
-        CancellationToken cancellationToken)
+    [Function("ReceiveTelegramUpdate")]
+    [EndpointSummary("Receives a Telegram update")]
+    [EndpointDescription($"Telegram sends each update here with the bot's webhook secret in {SecretHeader}; it is queued and answered with 200.")]
+    [AllowAnonymous]
+    [AnswersAtRouting]
+    [JsonBody(typeof(JsonElement), Description = "A Telegram Bot API Update object.")]
+    [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
+    public async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "telegram/webhook/{botId}")] HttpRequest request, string botId, CancellationToken cancellationToken)
     {
         // An unknown bot, and one without a secret (stored before secrets were), have an empty secret, which no header matches.
         var secret = long.TryParse(botId, out var id) ? await bots.WebhookSecretAsync(id, cancellationToken) ?? [] : [];
@@ -39,7 +50,7 @@ internal static class TelegramWebhook
         var inline = JsonSerializer.Serialize(new TelegramUpdateMessage(id, correlationId, now, update, null, "telegram-webhook"), SiftJson.Options);
         var message = QueueLimits.Fits(inline)
             ? inline
-            : JsonSerializer.Serialize(new TelegramUpdateMessage(id, correlationId, now, null, await StorePayloadAsync(store, update, cancellationToken), "telegram-webhook"), SiftJson.Options);
+            : JsonSerializer.Serialize(new TelegramUpdateMessage(id, correlationId, now, null, await StorePayloadAsync(update, cancellationToken), "telegram-webhook"), SiftJson.Options);
         await queues.SendAsync(TelegramUpdateMessage.Queue, message, null, cancellationToken);
         return TypedResults.Ok();
     }
@@ -63,7 +74,7 @@ internal static class TelegramWebhook
         throw new ValidationException("update_id", "The body must be a JSON Telegram update with an integer update_id.");
     }
 
-    private static async Task<string> StorePayloadAsync(IDocumentStore store, JsonElement update, CancellationToken cancellationToken)
+    private async Task<string> StorePayloadAsync(JsonElement update, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
         await store.CreateAsync(UpdatePayload.Collection, id, id, new UpdatePayload(id, update), cancellationToken);

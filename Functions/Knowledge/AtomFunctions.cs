@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Security;
@@ -27,26 +29,30 @@ public sealed record AtomQuery
     public string? Continuation { get; init; }
 }
 
-public static class AtomEndpoints
+[Tags("Knowledge")]
+[Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized)]
+public sealed class AtomFunctions(KnowledgeStore knowledge)
 {
-    public static RouteGroupBuilder MapAtoms(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/atoms").WithTags("Knowledge").RequireAuthorization(Roles.Reader)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{chatId}/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
-
     /// <summary>Newest first by the latest message each atom cites; since is inclusive, until exclusive.</summary>
-    private static async Task<Ok<Page<AtomResponse>>> ListAsync([AsParameters] AtomQuery query, KnowledgeStore knowledge, CancellationToken cancellationToken)
+    [Function("ListAtoms")]
+    [EndpointSummary("Knowledge atoms (decisions, problems, solutions, questions, insights, action items), filtered and paged")]
+    [Authorize(Roles.Reader)]
+    [QueryParameters(typeof(AtomQuery))]
+    public async Task<Ok<Page<AtomResponse>>> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "atoms")] HttpRequest request, CancellationToken cancellationToken)
     {
+        var query = StrictQuery.Bind<AtomQuery>(request);
         var filter = new AtomFilter(query.ChatId, EnumQuery.Parse<AtomKind>(query.Kind, "kind"), query.TopicId, query.Since, query.Until,
             Paging.Limit(query.Limit), query.Continuation);
         var page = await knowledge.ListAtomsAsync(filter, cancellationToken);
         return TypedResults.Ok(new Page<AtomResponse>(page.Items.Select(AtomResponse.From).ToList(), page.Continuation));
     }
 
-    private static async Task<Ok<AtomResponse>> GetAsync(ChatKey chatId, string id, KnowledgeStore knowledge, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AtomResponse.From(await knowledge.GetAtomAsync(chatId, id, cancellationToken)));
+    [Function("GetAtom")]
+    [EndpointSummary("One knowledge atom with the messages it cites")]
+    [Authorize(Roles.Reader)]
+    [Problems(StatusCodes.Status404NotFound)]
+    public async Task<Ok<AtomResponse>> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "atoms/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AtomResponse.From(await knowledge.GetAtomAsync(RouteValues.Parse<ChatKey>(chatId, nameof(chatId)), id, cancellationToken)));
 }

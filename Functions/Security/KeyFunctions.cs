@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Sift.Api;
 using Sift.Storage;
 
@@ -15,40 +17,49 @@ public sealed record ApiKeyResponse(string Id, string Name, string Role, string 
 
 public sealed record CreatedApiKeyResponse(string Id, string Name, string Role, string Masked, DateTimeOffset CreatedAt, string CreatedBy, string Key);
 
-public static class KeyEndpoints
+[Tags("Keys")]
+[Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
+public sealed class KeyFunctions(ApiKeyStore keys)
 {
     public const int MaxNameLength = 100;
 
-    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(Roles.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/", CreateAsync).ProducesValidationProblem();
-        group.MapGet("/", ListAsync).ProducesValidationProblem();
-        group.MapDelete("/{id}", RevokeAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return group;
-    }
-
     /// <summary>201 with the key in the body: the only time it is ever shown.</summary>
-    private static async Task<Created<CreatedApiKeyResponse>> CreateAsync(
-        CreateApiKeyRequest request, ClaimsPrincipal caller, ApiKeyStore keys, CancellationToken cancellationToken)
+    [Function("CreateApiKey")]
+    [EndpointSummary("Creates an API key with a role")]
+    [Authorize(Roles.Admin)]
+    [JsonBody(typeof(CreateApiKeyRequest))]
+    [Problems(StatusCodes.Status400BadRequest)]
+    public async Task<Created<CreatedApiKeyResponse>> CreateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var (name, role) = Validate(request);
-        var (document, key) = await keys.CreateAsync(name, role, KeyIdOf(caller), cancellationToken);
+        var (name, role) = Validate(await RequestJson.ReadAsync<CreateApiKeyRequest>(request, cancellationToken));
+        var (document, key) = await keys.CreateAsync(name, role, KeyIdOf(request.HttpContext.User), cancellationToken);
         return TypedResults.Created($"/api/keys/{document.KeyId}",
             new CreatedApiKeyResponse(document.KeyId, document.Name, document.Role, document.Masked, document.CreatedAt, document.CreatedBy, key));
     }
 
-    private static async Task<Ok<Page<ApiKeyResponse>>> ListAsync(ApiKeyStore keys, int? limit, string? continuation, CancellationToken cancellationToken)
+    [Function("ListApiKeys")]
+    [EndpointSummary("The API keys, masked")]
+    [Authorize(Roles.Admin)]
+    [QueryParameters(typeof(PageQuery))]
+    [Problems(StatusCodes.Status400BadRequest)]
+    public async Task<Ok<Page<ApiKeyResponse>>> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var page = await keys.ListAsync(Paging.Limit(limit), continuation, cancellationToken);
+        var query = StrictQuery.Bind<PageQuery>(request);
+        var page = await keys.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
         return TypedResults.Ok(new Page<ApiKeyResponse>(page.Items.Select(ApiKeyResponse.From).ToList(), page.Continuation));
     }
 
     /// <summary>204 once the key no longer works on this instance; other instances drop it within <see cref="ApiKeyStore.CacheFor"/>.</summary>
-    private static async Task<NoContent> RevokeAsync(string id, ClaimsPrincipal caller, ApiKeyStore keys, CancellationToken cancellationToken)
+    [Function("RevokeApiKey")]
+    [EndpointSummary("Revokes an API key")]
+    [Authorize(Roles.Admin)]
+    [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
+    public async Task<NoContent> RevokeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        await keys.RevokeAsync(id, KeyIdOf(caller), cancellationToken);
+        await keys.RevokeAsync(id, KeyIdOf(request.HttpContext.User), cancellationToken);
         return TypedResults.NoContent();
     }
 

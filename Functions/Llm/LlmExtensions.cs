@@ -7,7 +7,7 @@ using Sift.Storage;
 namespace Sift.Llm;
 
 /// <summary>Language models: providers, agents, the agent directory, the usage ledger and the ready check.</summary>
-public static class LlmEndpoints
+public static class LlmExtensions
 {
     public static IHostApplicationBuilder AddLlm(this IHostApplicationBuilder builder)
     {
@@ -30,13 +30,5 @@ public static class LlmEndpoints
         builder.Services.AddSingleton<IModelPurposes, ModelPurposes>();
         builder.Services.AddHealthChecks().AddCheck<LlmHealthCheck>("llm-providers", tags: [HostingExtensions.ReadyTag]);
         return builder;
-    }
-
-    public static IEndpointRouteBuilder MapLlm(this IEndpointRouteBuilder app)
-    {
-        app.MapProviders();
-        app.MapAgents();
-        app.MapUsage();
-        return app;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Messages;
@@ -7,13 +9,25 @@ using Sift.Storage;
 
 namespace Sift.Search;
 
+public static class SearchExtensions
+{
+    public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSearchIndex();
+        return builder;
+    }
+}
+
 /// <summary>
 /// <c>GET /api/search</c>: messages ranked by a hybrid of their words (BM25) and their meaning
 /// (the embedding of <c>q</c> by the embedder that serves the embed purpose), each with the fused
 /// score, both component scores, the matched snippet as escaped HTML, its class, sender and chat
 /// title; spam and noise only when asked for, paged by <see cref="SearchPaging"/>.
 /// </summary>
-public static partial class SearchEndpoints
+[Tags("Search")]
+[Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
+public sealed partial class SearchFunctions(
+    ISearchIndex index, IModelPurposes purposes, IEmbedder offlineEmbedder, MessageStore messages, ContinuationProtection protection, ILogger<SearchFunctions> logger)
 {
     /// <summary>
     /// The least cosine of a hit none of whose words matched, under the offline embedder. Measured
@@ -27,26 +41,16 @@ public static partial class SearchEndpoints
     /// </summary>
     public const double OfflineVectorOnlyFloor = 0.35;
 
-    public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
+    [Function("SearchMessages")]
+    [EndpointSummary("Messages ranked by their words and their meaning")]
+    [Authorize(Roles.Reader)]
+    [QueryParameters(typeof(SearchParameters))]
+    public async Task<Ok<SearchResults>> SearchAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search")] HttpRequest request, CancellationToken cancellationToken)
     {
-        builder.Services.AddSearchIndex();
-        return builder;
-    }
-
-    public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/search").WithTags("Search").RequireAuthorization(Roles.Reader)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/", SearchAsync);
-        return group;
-    }
-
-    private static async Task<Ok<SearchResults>> SearchAsync(
-        [AsParameters] SearchParameters parameters, ISearchIndex index, IModelPurposes purposes, IEmbedder offlineEmbedder, MessageStore messages,
-        ContinuationProtection protection, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
+        var parameters = StrictQuery.Bind<SearchParameters>(request);
         var (query, classes) = parameters.Validate();
-        var (embedder, embedding) = await EmbedAsync(query, await purposes.EmbedderAsync(cancellationToken), offlineEmbedder, loggers, cancellationToken);
+        var (embedder, embedding) = await EmbedAsync(query, await purposes.EmbedderAsync(cancellationToken), cancellationToken);
         var fingerprint = SearchPaging.Fingerprint(query, parameters, classes, embedder.Version);
         var offset = parameters.Continuation is { } token ? SearchPaging.Open(protection, token, fingerprint) : 0;
         var limit = Math.Min(parameters.Limit ?? SearchParameters.DefaultLimit, SearchPaging.MaxDepth - offset);
@@ -67,8 +71,7 @@ public static partial class SearchEndpoints
     }
 
     /// <summary>The query's embedding; when the embedding model fails, the offline embedder's, so words still find what they match.</summary>
-    private static async Task<(IEmbedder Embedder, float[] Embedding)> EmbedAsync(
-        string query, IEmbedder embedder, IEmbedder offlineEmbedder, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task<(IEmbedder Embedder, float[] Embedding)> EmbedAsync(string query, IEmbedder embedder, CancellationToken cancellationToken)
     {
         try
         {
@@ -76,7 +79,7 @@ public static partial class SearchEndpoints
         }
         catch (Exception e) when (embedder != offlineEmbedder && e is not OperationCanceledException)
         {
-            LogQueryEmbeddedOffline(loggers.CreateLogger(typeof(SearchEndpoints)), embedder.Version, e.Message);
+            LogQueryEmbeddedOffline(logger, embedder.Version, e.Message);
             return (offlineEmbedder, await offlineEmbedder.EmbedAsync(query, cancellationToken));
         }
     }
