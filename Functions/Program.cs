@@ -50,7 +50,6 @@ app.UseAuthorization();
 app.UseRateLimits();
 app.MapHealth();
 app.MapHttpFunctions();
-app.MapOrchestrations();
 app.MapCustomHandler();
 // A bad setting ends the process with exit code 1 and one line naming it.
 return await app.RunCheckedAsync();

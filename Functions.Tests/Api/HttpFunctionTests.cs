@@ -24,7 +24,7 @@ public sealed class HttpFunctionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    /// <summary>Routes still mapped with handler delegates (the orchestrations, health) are listed from the app's own endpoints.</summary>
+    /// <summary>Routes still mapped with handler delegates (health's other methods) are listed from the app's own endpoints.</summary>
     [Fact]
     public void TheDocumentHoldsTheFunctionsRoutesAndNoOthers()
     {

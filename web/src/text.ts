@@ -15,7 +15,7 @@ export function when(value: unknown): string {
   return Number.isNaN(time.getTime()) ? '' : dateTime.format(time);
 }
 
-export const messageClasses: Schemas['MessageClass'][] = ['high_quality', 'signal', 'low_quality', 'noise', 'spam'];
+export const messageClasses: NonNullable<Schemas['MessageClass']>[] = ['high_quality', 'signal', 'low_quality', 'noise', 'spam'];
 
 export function className(value: unknown): string {
   return text(value).replace('_', ' ');
