@@ -99,9 +99,13 @@ test('review shows a proposal with its cited messages and approves it, rejects t
 
   // Select the next two (j x j x) and reject both at once.
   const [second, third] = [await page.locator('.proposal h2').nth(1).textContent(), await page.locator('.proposal h2').nth(2).textContent()];
-  for (const key of ['j', 'x', 'j', 'x', 'r']) {
-    await page.keyboard.press(key);
+  // Each selection is waited for: under load a key can arrive before the page has drawn the last one.
+  for (const count of [1, 2]) {
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.getByRole('button', { name: `Reject selected (${count})` }).waitFor();
   }
+  await page.keyboard.press('r');
   await page.getByRole('status').filter({ hasText: 'Rejected 2 of 2.' }).waitFor();
   assert.deepEqual((await proposals('rejected')).map((p) => p.title).sort(), [second, third].sort());
 
