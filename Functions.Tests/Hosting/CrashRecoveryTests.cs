@@ -42,9 +42,11 @@ public sealed class CrashRecoveryTests
         Assert.Equal(Messages, chats.GetProperty("items")[0].GetProperty("messageCount").GetInt64());
     }
 
-    // Small pages, so the import is mid-page most of the time it runs.
+    // Small pages, so the import is mid-page most of the time it runs. The status is polled 20 times a second,
+    // which on a loaded machine passed the default 600 requests a minute (a 429 ended the test).
     private static Task<SiftProcess> StartAsync(string dataPath) =>
-        SiftProcess.StartAsync($"--Storage:Path={dataPath}", $"--Auth:BootstrapAdminKey={AdminKey}", "--Ingestion:ExportPageSize=100");
+        SiftProcess.StartAsync($"--Storage:Path={dataPath}", $"--Auth:BootstrapAdminKey={AdminKey}", "--Ingestion:ExportPageSize=100",
+            "--RateLimits:RequestsPerMinute=100000");
 
     private static string Export()
     {
@@ -64,6 +66,7 @@ public sealed class CrashRecoveryTests
     private static async Task<JsonElement> StatusAsync(HttpClient api, string source)
     {
         using var response = await api.GetAsync($"/api/orchestrations/ingest-{source}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        Assert.True(response.IsSuccessStatusCode, $"GET ingest-{source}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

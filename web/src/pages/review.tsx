@@ -22,8 +22,13 @@ export function Review({ api }: { api: Api }) {
   const items = useRef<(HTMLElement | null)[]>([]);
   const key = (p: Proposal) => `${text(p.chatId)}/${text(p.id)}`;
 
+  // The key handler is added once and reads what was last drawn from here: a listener added in an effect
+  // would be replaced only after the browser paints, so a key pressed in between would act on old state.
+  const drawn = useRef({ items: proposals.items, focused, selected, editing });
+  drawn.current = { items: proposals.items, focused, selected, editing };
+
   const focus = (index: number) => {
-    const next = Math.max(0, Math.min(index, proposals.items.length - 1));
+    const next = Math.max(0, Math.min(index, drawn.current.items.length - 1));
     setFocused(next);
     items.current[next]?.focus();
   };
@@ -53,27 +58,31 @@ export function Review({ api }: { api: Api }) {
     setStatus(`${decision === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${pending.length}.${failures.length ? ` Not decided: ${failures.join(' ')}` : ''}`);
   };
 
-  const targets = () => {
-    const chosen = proposals.items.filter((p) => selected.has(key(p)));
-    const current = proposals.items[focused];
-    return chosen.length > 0 ? chosen : current ? [current] : [];
+  /** The selected proposals, or else the one at `index`. */
+  const targets = (index: number) => {
+    const { items: list, selected: chosen } = drawn.current;
+    const picked = list.filter((p) => chosen.has(key(p)));
+    return picked.length > 0 ? picked : list[index] ? [list[index]] : [];
   };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (event.ctrlKey || event.metaKey || event.altKey || editing || target.closest('input, textarea, select, button, summary')) {
+      if (event.ctrlKey || event.metaKey || event.altKey || drawn.current.editing || target.closest('input, textarea, select, button, summary')) {
         return;
       }
-      const current = proposals.items[focused];
+      // Focus moves at once, state on the next render: the proposal in focus is the one the key acts on.
+      const article = target.closest<HTMLElement>('.proposal');
+      const index = article ? Number(article.dataset.index) : drawn.current.focused;
+      const current = drawn.current.items[index];
       // The first j or k lands on the proposal in focus before moving on.
-      const step = target.closest('.proposal') ? 1 : 0;
+      const step = article ? 1 : 0;
       const actions: Record<string, () => void> = {
-        j: () => focus(focused + step),
-        k: () => focus(focused - step),
+        j: () => focus(index + step),
+        k: () => focus(index - step),
         x: () => current && toggle(current),
-        a: () => void decide('approve', targets()),
-        r: () => void decide('reject', targets()),
+        a: () => void decide('approve', targets(index)),
+        r: () => void decide('reject', targets(index)),
         e: () => current?.status === 'pending' && setEditing(key(current)),
       };
       const action = actions[event.key];
@@ -84,7 +93,7 @@ export function Review({ api }: { api: Api }) {
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  });
+  }, [api]);
 
   return (
     <section aria-labelledby="review-title">
@@ -94,10 +103,10 @@ export function Review({ api }: { api: Api }) {
         <kbd>e</kbd> edit.
       </p>
       <div class="toolbar">
-        <button type="button" disabled={selected.size === 0} onClick={() => decide('approve', targets())}>
+        <button type="button" disabled={selected.size === 0} onClick={() => decide('approve', targets(focused))}>
           Approve selected ({selected.size})
         </button>
-        <button type="button" disabled={selected.size === 0} onClick={() => decide('reject', targets())}>
+        <button type="button" disabled={selected.size === 0} onClick={() => decide('reject', targets(focused))}>
           Reject selected ({selected.size})
         </button>
       </div>
@@ -112,6 +121,7 @@ export function Review({ api }: { api: Api }) {
             <article
               class={`proposal ${index === focused ? 'focused' : ''} ${proposal.status}`}
               tabIndex={index === focused ? 0 : -1}
+              data-index={index}
               ref={(element) => {
                 items.current[index] = element;
               }}
