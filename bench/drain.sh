@@ -8,12 +8,12 @@ cd "$(dirname "$0")/.."
 seconds=${1:-4}
 source bench/common.sh
 
-dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
+dotnet build -c Release Standalone -o "$work/sift" -v q -nologo >/dev/null
 if [ -n "${2:-}" ]; then cp "$2" "$work/sift/host.json"; fi
 
 start() { # triggers
   # shellcheck disable=SC2086
-  dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/data" --Triggers:Enabled="$1" $sift_args \
+  dotnet "$work/sift/Standalone.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/data" --Triggers:Enabled="$1" $sift_args \
     >"$work/sift.log" 2>&1 & sift=$!; pids+=($sift)
   healthy 18093
 }

@@ -12,8 +12,8 @@ sift=
 cleanup() { [ -n "$sift" ] && kill "$sift" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
-dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/data" \
+dotnet build -c Release Standalone -o "$work/sift" -v q -nologo >/dev/null
+dotnet "$work/sift/Standalone.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/data" \
   --Secrets:Key="$(head -c 32 /dev/urandom | base64)" --Auth:BootstrapAdminKey=bench-admin-key-0123456789abcdefghijkl \
   --Ingestion:MaxUploadBytes=2147483648 --Logging:LogLevel:Default=Warning >"$work/sift.log" 2>&1 & sift=$!
 until curl -sf http://127.0.0.1:18095/api/health >/dev/null; do sleep 0.05; done

@@ -12,9 +12,9 @@ seconds=${2:-30}
 connections=${3:-32}
 source bench/common.sh
 
-dotnet build -c Release Functions -o "$work/sift" -v q -nologo >/dev/null
+dotnet build -c Release Standalone -o "$work/sift" -v q -nologo >/dev/null
 # shellcheck disable=SC2086
-dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18094 --Storage:Path="$work/data" $sift_args >"$work/sift.log" 2>&1 & sift=$!; pids+=($sift)
+dotnet "$work/sift/Standalone.dll" --urls http://127.0.0.1:18094 --Storage:Path="$work/data" $sift_args >"$work/sift.log" 2>&1 & sift=$!; pids+=($sift)
 healthy 18094
 register 18094
 

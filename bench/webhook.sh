@@ -20,7 +20,7 @@ source bench/common.sh
 
 # Published as deployed (self-contained, one composite ReadyToRun image with the framework, for
 # linux-x64), and the peers the same way; each publish compiles the framework (minutes).
-dotnet publish Functions -o "$work/sift" -v q -nologo >/dev/null
+dotnet publish Standalone -o "$work/sift" -v q -nologo >/dev/null
 peer() { dotnet publish "bench/$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$work/$2" -v q -nologo >/dev/null; }
 peer BareKestrel bare
 peer KestrelQueue queue
@@ -50,7 +50,7 @@ start 18092 env SECRET="$secret" DB="$work/fastapi.db" $python -m uvicorn --app-
 read -r fastapi_rate fastapi_p99 fastapi_errors <<<"$(load 18092)"; stop
 
 # shellcheck disable=SC2086
-start 18093 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/accept" --Triggers:Enabled=false $sift_args
+start 18093 dotnet "$work/sift/Standalone.dll" --urls http://127.0.0.1:18093 --Storage:Path="$work/accept" --Triggers:Enabled=false $sift_args
 register 18093
 read -r accept_rate accept_p99 accept_errors <<<"$(load 18093)"
 accept_rss=$(peak_rss "$server"); stop
@@ -58,7 +58,7 @@ accept_queued=$(queued "$work/accept")
 
 # End to end: the load with the runner on, then wait until both queues are empty.
 # shellcheck disable=SC2086
-start 18095 dotnet "$work/sift/Functions.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/e2e" --Triggers:Enabled=true $sift_args
+start 18095 dotnet "$work/sift/Standalone.dll" --urls http://127.0.0.1:18095 --Storage:Path="$work/e2e" --Triggers:Enabled=true $sift_args
 register 18095
 t0=$(date +%s.%N)
 read -r e2e_rate e2e_p99 e2e_errors <<<"$(load 18095)"
@@ -74,7 +74,7 @@ analysed=$(analysed "$work/e2e")
 
 cold=$($python bench/coldstart.py "$cold_runs" 18096 \
   "bare=dotnet $work/bare/BareKestrel.dll --urls http://127.0.0.1:{port}" \
-  "sift=dotnet $work/sift/Functions.dll --urls http://127.0.0.1:{port} --Storage:Path={data} $sift_args")
+  "sift=dotnet $work/sift/Standalone.dll --urls http://127.0.0.1:{port} --Storage:Path={data} $sift_args")
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 cat <<REPORT

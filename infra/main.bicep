@@ -166,6 +166,8 @@ var appSettings = {
   Auth__BootstrapAdminKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.bootstrapAdminKeyUri})'
   Ingestion__Schedule: ingestionSchedule
   Maintenance__Schedule: maintenanceSchedule
+  // host.json's durableTask.hubName reads it (%Orchestration:TaskHub%), so the host's task hub has a known name.
+  Orchestration__TaskHub: 'sift'
 }
 
 module functions 'app/functions.bicep' = {
@@ -181,11 +183,10 @@ module functions 'app/functions.bicep' = {
     storageName: storage.outputs.name
     deploymentContainerName: 'app-package'
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    // The custom-handler stack: the host reads the published function.json files. (Under
-    // dotnet-isolated it would ask a .NET isolated worker for the functions instead.) This stack
-    // brings no .NET 10 runtime: the package has to carry it (a self-contained publish).
-    runtimeName: 'custom'
-    runtimeVersion: '1.0'
+    // The isolated worker: the host starts Functions.dll (worker.config.json) and reads its
+    // functions from functions.metadata.
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     appSettings: appSettings

@@ -13,7 +13,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: {
-    // `npm run dev` talks to a Sift started with `dotnet run --project Functions`.
+    // `npm run dev` talks to a Sift started with `dotnet run --project Standalone`.
     proxy: { '/api': 'http://localhost:7071' },
   },
 });

@@ -176,7 +176,7 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
         Assert.Equal("billing", (await StoredAsync(2)).Value.Analysis!.TopicIds[0]);
 
         (await app.Api().PostAsJsonAsync("/api/messages/reanalyze", new { chatId = Chat })).EnsureSuccessStatusCode();
-        var again = await Eventually.ReturnsAsync(() => app.Get<OrchestrationClient>().GetAsync($"reanalyze-{Chat}", default),
+        var again = await Eventually.ReturnsAsync(() => app.Orchestrations().GetAsync($"reanalyze-{Chat}", default),
             i => i.Status == OrchestrationStatus.Completed && i.Output!.Value.GetProperty("reanalysed").GetInt32() == 0, "the second reanalysis");
         Assert.Equal(0, again.Output!.Value.GetProperty("reanalysed").GetInt32());
         Assert.Equal(2, again.Output!.Value.GetProperty("unchanged").GetInt32());
@@ -206,7 +206,7 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
     {
         await Problems.AssertAsync(await app.Api().PostAsync("/api/messages/reanalyze", Problems.Json(body)), 400);
 
-        Assert.Empty((await app.Get<OrchestrationClient>().ListAsync("reanalyze", null, 10, null, default)).Items);
+        Assert.Empty((await app.Orchestrations().ListAsync("reanalyze", null, 10, null, default)).Items);
     }
 
     private Task<SaveOutcome> SaveAsync(long id, string text, long? replyTo = null, DateTimeOffset? edited = null) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Hosting;
 using Sift.Storage;
@@ -49,7 +50,7 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
     public void EveryQueueTriggerHasAStorageQueueAndNothingElseDoes()
     {
         using var app = new SiftApp();
-        var read = app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<QueueTrigger>().Select(t => t.QueueName);
+        var read = app.Get<IReadOnlyList<FunctionEntry>>().Where(f => f.Trigger.Type == "queueTrigger").Select(f => f.Trigger.QueueName!);
 
         Assert.Equal(read.Order(StringComparer.Ordinal), Declared<string>("storage-queues.json").Order(StringComparer.Ordinal));
     }
@@ -60,13 +61,13 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
         using var app = new SiftApp();
         var main = File.ReadAllText(RepositoryFiles.PathOf("infra", "main.bicep"));
 
-        Assert.All(app.Services.GetServices<FunctionDefinition>().Select(f => f.Trigger).OfType<TimerTrigger>(), timer =>
+        Assert.All(app.Get<IReadOnlyList<FunctionEntry>>().Where(f => f.Trigger.Type == "timerTrigger").Select(f => f.Trigger.ScheduleSetting), setting =>
         {
             // The host resolves %Ingestion:Schedule% from the app setting Ingestion__Schedule.
-            var setting = new Regex($@"(?m)^\s+{timer.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal)}: (?<param>\w+)$").Match(main);
-            Assert.True(setting.Success, $"main.bicep sets no app setting for {timer.ScheduleSetting}.");
-            var parameter = infra.Template.GetProperty("parameters").GetProperty(setting.Groups["param"].Value);
-            Assert.Equal(timer.DefaultSchedule, parameter.GetProperty("defaultValue").GetString());
+            var appSetting = new Regex($@"(?m)^\s+{setting.Replace(":", "__", StringComparison.Ordinal)}: (?<param>\w+)$").Match(main);
+            Assert.True(appSetting.Success, $"main.bicep sets no app setting for {setting}.");
+            var parameter = infra.Template.GetProperty("parameters").GetProperty(appSetting.Groups["param"].Value);
+            Assert.Equal(app.Get<IConfiguration>()[setting], parameter.GetProperty("defaultValue").GetString());
         });
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask;
 using Sift.Hosting;
+using Sift.Orchestration;
 using Sift.Tests.Infrastructure;
 
 namespace Sift.Tests.Hosting;
@@ -37,84 +37,54 @@ public sealed class PublishedApp : IAsyncLifetime
 }
 
 /// <summary>
-/// A published folder is a complete function app: host.json, the app, and one function.json per
-/// catalog entry (the catalog comes from the app's own services, so a new function cannot be missed).
+/// A published folder is a function app the Functions host runs as it is: the isolated worker (worker.config.json),
+/// its functions (functions.metadata, written by the worker SDK from the [Function] methods), the host's extensions
+/// (.azurefunctions/) and host.json with Durable's settings.
 /// </summary>
 public sealed class PublishTests(PublishedApp published) : IClassFixture<PublishedApp>
 {
     [Fact]
-    public void EveryCatalogEntryHasItsFunctionJsonAndNothingElseDoes()
+    public void TheFolderIsAnIsolatedWorkerFunctionApp()
     {
-        var catalog = Catalog();
+        using var worker = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(published.Path, "worker.config.json")));
+        var description = worker.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
 
-        var written = Directory.EnumerateFiles(published.Path, "function.json", SearchOption.AllDirectories)
-            .Select(file => System.IO.Path.GetRelativePath(published.Path, file)).Order().ToList();
+        var extensions = Directory.EnumerateFiles(System.IO.Path.Combine(published.Path, ".azurefunctions"), "*.dll").Select(System.IO.Path.GetFileName).ToList();
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", extensions);
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Queues.dll", extensions);
 
-        Assert.Equal(catalog.Select(f => System.IO.Path.Combine(f.Name, "function.json")).Order(), written);
-        Assert.True(File.Exists(System.IO.Path.Combine(published.Path, "host.json")));
-        Assert.True(File.Exists(System.IO.Path.Combine(published.Path, "Functions.dll")));
+        using var host = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(published.Path, "host.json")));
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        Assert.Equal("AzureStorage", durable.GetProperty("storageProvider").GetProperty("type").GetString());
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
     [Fact]
-    public void EachFunctionJsonDescribesItsTriggerAsTheCatalogDoes()
+    public void TheMetadataListsEveryTriggerWithItsBindings()
     {
-        foreach (var function in Catalog())
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(published.Path, function.Name, "function.json")));
-            var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToList();
-            var trigger = bindings[0];
-            Assert.Equal("in", trigger.GetProperty("direction").GetString());
-            switch (function.Trigger)
-            {
-                case QueueTrigger queue:
-                    Assert.Single(bindings);
-                    Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal(FunctionMetadata.QueueBinding, trigger.GetProperty("name").GetString());
-                    Assert.Equal(queue.QueueName, trigger.GetProperty("queueName").GetString());
-                    Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
-                    break;
-                case TimerTrigger timer:
-                    Assert.Single(bindings);
-                    Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal(FunctionMetadata.TimerBinding, trigger.GetProperty("name").GetString());
-                    Assert.Equal($"%{timer.ScheduleSetting}%", trigger.GetProperty("schedule").GetString());
-                    break;
-                case HttpTrigger http:
-                    // Exactly an HTTP trigger and an HTTP output: only then does the host proxy the raw request.
-                    Assert.Equal(2, bindings.Count);
-                    Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString());
-                    Assert.Equal(http.Route, trigger.GetProperty("route").GetString());
-                    Assert.Equal(http.Methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-                    Assert.Equal("http", bindings[1].GetProperty("type").GetString());
-                    Assert.Equal("out", bindings[1].GetProperty("direction").GetString());
-                    break;
-                default:
-                    Assert.Fail($"{function.Name} has a trigger the test does not know.");
-                    break;
-            }
-        }
+        var functions = FunctionCatalog.Load(System.IO.Path.Combine(published.Path, FunctionCatalog.FileName));
+        var byType = functions.ToLookup(f => f.Trigger.Type);
+
+        Assert.All(byType["httpTrigger"], f => Assert.True(f.Trigger.Route is { Length: > 0 } && f.Trigger.Methods is { Count: > 0 }, f.Name));
+        Assert.Equal(["AnalyzeMessage", "ProcessTelegramUpdate"], byType["queueTrigger"].Select(f => f.Name).Order());
+        Assert.All(byType["queueTrigger"], f => Assert.Equal(QueueFunction.Connection, f.Trigger.Connection));
+        Assert.Equal(["%Ingestion:Schedule%", "%Maintenance:Schedule%"], byType["timerTrigger"].Select(f => f.Trigger.Schedule).Order());
+        Assert.All(byType["timerTrigger"], f => Assert.True(f.BindsDurableClient, f.Name));
+        Assert.True(byType["httpTrigger"].Count(f => f.BindsDurableClient) >= 5);
     }
 
+    /// <summary>Under the host Durable finds orchestrators and activities by function name; standalone, the SDK by registered name.</summary>
     [Fact]
-    public async Task TheHttpFunctionsAcceptEveryMethodTheApiAnswers()
+    public void EveryOrchestratorAndActivityIsAFunctionOfItsName()
     {
-        await using var app = new SiftApp();
-        var declared = Catalog(app).Select(f => f.Trigger).OfType<HttpTrigger>().SelectMany(t => t.Methods).ToHashSet();
-
-        var used = app.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-            .Select(m => m.ToLowerInvariant()).ToHashSet();
-
-        Assert.Subset(declared, used);
-    }
-
-    private static List<FunctionDefinition> Catalog()
-    {
+        var functions = FunctionCatalog.Load(System.IO.Path.Combine(published.Path, FunctionCatalog.FileName)).ToLookup(f => f.Trigger.Type, f => f.Name);
         using var app = new SiftApp();
-        return Catalog(app);
-    }
+        var activities = typeof(SiftServices).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(ITaskActivity).IsAssignableFrom(t)).Select(t => t.Name);
 
-    private static List<FunctionDefinition> Catalog(SiftApp app) => [.. app.Get<IEnumerable<FunctionDefinition>>()];
+        Assert.Equal(app.Get<IEnumerable<OrchestrationRegistration>>().Select(o => o.Name).Order(), functions["orchestrationTrigger"].Order());
+        Assert.Equal(activities.Order(), functions["activityTrigger"].Order());
+    }
 }

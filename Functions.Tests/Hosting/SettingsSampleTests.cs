@@ -28,7 +28,7 @@ public sealed class SettingsSampleTests
     public async Task SampleListsNothingSiftDoesNotRead()
     {
         await using var app = new SiftApp();
-        var schedules = app.Get<IEnumerable<FunctionDefinition>>().Select(f => f.Trigger).OfType<TimerTrigger>().Select(t => t.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal));
+        var schedules = app.Get<IReadOnlyList<FunctionEntry>>().Where(f => f.Trigger.Type == "timerTrigger").Select(f => f.Trigger.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal));
 
         var unknown = Listed().Except(OptionsSettings().Concat(schedules).Concat(HostSettings), StringComparer.Ordinal);
 
@@ -60,7 +60,7 @@ public sealed class SettingsSampleTests
     }
 
     private static IEnumerable<string> OptionsSettings() =>
-        from type in typeof(Program).Assembly.GetTypes()
+        from type in typeof(Program).Assembly.GetTypes().Concat(typeof(SiftServices).Assembly.GetTypes())
         let section = type.GetField("Section", BindingFlags.Public | BindingFlags.Static)
         where section is { IsLiteral: true } && section.FieldType == typeof(string)
         from key in Keys(((string)section.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal), type)

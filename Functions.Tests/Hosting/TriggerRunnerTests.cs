@@ -143,7 +143,13 @@ public sealed class TriggerRunnerTests : IAsyncLifetime
             ExtraServices = services =>
             {
                 services.AddSingleton(handler);
-                services.AddQueueFunction<GatedHandler.Runner, GatedMessage>("Gated", GatedHandler.Queue);
+                // The app's functions and one more, as functions.metadata would list it.
+                services.AddSingleton<IReadOnlyList<FunctionEntry>>(
+                [
+                    .. FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, FunctionCatalog.FileName)),
+                    new FunctionEntry("Gated", $"{typeof(GatedFunction).FullName}.{nameof(GatedFunction.Run)}",
+                        [new FunctionBinding("message", "queueTrigger", "In", null, null, GatedHandler.Queue, QueueFunction.Connection, null)]),
+                ]);
             },
         };
 
@@ -164,6 +170,13 @@ public sealed class TriggerRunnerTests : IAsyncLifetime
 }
 
 public sealed record GatedMessage(string Name);
+
+public sealed class GatedFunction(IServiceProvider services)
+{
+    [Microsoft.Azure.Functions.Worker.Function("Gated")]
+    public Task Run([Microsoft.Azure.Functions.Worker.QueueTrigger(GatedHandler.Queue)] string message, CancellationToken cancellationToken) =>
+        QueueFunction.RunAsync<GatedHandler.Runner, GatedMessage>(services, GatedHandler.Queue, message, cancellationToken);
+}
 
 /// <summary>A queue function that starts, then waits for the test to let it finish.</summary>
 public sealed class GatedHandler

@@ -62,6 +62,20 @@ public sealed class SiftApp : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Runs the timer function <paramref name="name"/> once, as its schedule would.</summary>
+    public Task RunTimerAsync(string name) =>
+        Get<IReadOnlyList<FunctionEntry>>().Single(f => f.Name == name).InvokeAsync(Get<IServiceScopeFactory>(), new Microsoft.Azure.Functions.Worker.TimerInfo(), default);
+
+    /// <summary>The orchestration client, as a function that binds the Durable client uses it (on this async flow).</summary>
+    public Sift.Orchestration.OrchestrationClient Orchestrations()
+    {
+        UseDurableClient();
+        return Get<Sift.Orchestration.OrchestrationClient>();
+    }
+
+    /// <summary>For the rest of the calling test's async flow, services reach orchestrations as a function with a <c>[DurableClient]</c> does.</summary>
+    public void UseDurableClient() => Get<Sift.Orchestration.DurableClientAccessor>().Use(Get<Microsoft.DurableTask.Client.DurableTaskClient>());
+
     /// <summary>The registered bot's current webhook secret, as Telegram was given it.</summary>
     public string WebhookSecret(long botId) =>
         Get<SecretProtector>().Unprotect(Get<Sift.Storage.IDocumentStore>().GetAsync<BotDocument>(BotRegistry.Collection, BotRegistry.Partition, BotRegistry.Id(botId), default)

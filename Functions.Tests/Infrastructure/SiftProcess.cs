@@ -5,27 +5,19 @@ using System.Text;
 
 namespace Sift.Tests.Infrastructure;
 
-/// <summary>The real executable in a process of its own, as a user (or the Functions host) starts it.</summary>
+/// <summary>The real executable (the standalone host) in a process of its own, as a user starts it.</summary>
 public sealed class SiftProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly StringBuilder error = new();
 
-    private SiftProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment, int? port, bool underFunctionsHost = false)
+    private SiftProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment, int? port)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Functions.dll"));
-        if (underFunctionsHost)
-        {
-            // As the host starts a custom handler: no arguments, the port in the environment.
-            start.Environment[Sift.Hosting.FunctionsHost.PortSetting] = $"{port}";
-        }
-        else
-        {
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port ?? 0}");
-        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Standalone.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port ?? 0}");
 
         foreach (var argument in arguments)
         {
@@ -68,10 +60,6 @@ public sealed class SiftProcess : IAsyncDisposable
     /// <summary>Starts Sift on a free port with <paramref name="environment"/> added to its own, and waits until it is healthy.</summary>
     public static Task<SiftProcess> StartAsync(IDictionary<string, string> environment, params string[] arguments) =>
         WaitUntilHealthyAsync(new SiftProcess(arguments, environment, FreePort()));
-
-    /// <summary>Starts Sift as the Functions host starts a custom handler (FUNCTIONS_CUSTOMHANDLER_PORT, with <paramref name="environment"/>) and waits until it is healthy.</summary>
-    public static Task<SiftProcess> StartUnderFunctionsHostAsync(IEnumerable<string> arguments, IDictionary<string, string> environment) =>
-        WaitUntilHealthyAsync(new SiftProcess(arguments, environment, FreePort(), underFunctionsHost: true));
 
     private static async Task<SiftProcess> WaitUntilHealthyAsync(SiftProcess sift)
     {

@@ -23,7 +23,7 @@ internal sealed class SeededOrchestrator : TaskOrchestrator<string, string>
     public static async Task SeedAsync(SiftApp app, string id, OrchestrationStatus status)
     {
         var input = status switch { OrchestrationStatus.Failed => "fail", OrchestrationStatus.Running => "wait", _ => "complete" };
-        await app.Get<OrchestrationClient>().StartAsync(Name, $"seeded-{id}", input, default);
+        await app.Orchestrations().StartAsync(Name, $"seeded-{id}", input, default);
         await OrchestrationTests.WaitForAsync(app, $"seeded-{id}", status);
     }
 }

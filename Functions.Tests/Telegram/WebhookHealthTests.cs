@@ -126,9 +126,5 @@ public sealed class WebhookHealthTests : IAsyncLifetime
         ExtraServices = services => services.AddSingleton<TimeProvider>(clock),
     };
 
-    private static async Task MaintenanceAsync(SiftApp app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Maintenance>().HandleAsync(default);
-    }
+    private static Task MaintenanceAsync(SiftApp app) => app.RunTimerAsync(nameof(Maintenance));
 }

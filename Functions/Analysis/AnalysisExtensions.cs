@@ -22,7 +22,6 @@ public static class AnalysisExtensions
         builder.Services.AddCollection(LabelMemory.Definition);
         builder.Services.AddSingleton<LabelMemory>();
         builder.Services.AddSingleton<Labelling>();
-        builder.Services.AddQueueFunction<AnalyzeMessage, AnalyzeMessageRequest>("AnalyzeMessage", AnalyzeMessageRequest.Queue);
         builder.Services.AddOrchestrator<Reanalysis>(Reanalysis.Name, "reanalyze-");
         builder.Services.AddActivity<CountMessages>();
         builder.Services.AddActivity<ReanalyzePage>();

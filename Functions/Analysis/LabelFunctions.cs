@@ -29,7 +29,7 @@ public sealed class LabelFunctions(Labelling labelling)
     [JsonBody(typeof(LabelRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<LabelResponse>> LabelAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "messages/{chatId}/{messageId}/label")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/messages/{chatId}/{messageId}/label")] HttpRequest request,
         string chatId, string messageId, CancellationToken cancellationToken)
     {
         var id = RouteValues.Number(request, messageId);
@@ -46,7 +46,7 @@ public sealed class LabelFunctions(Labelling labelling)
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)]
     public async Task<NoContent> RemoveAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "messages/{chatId}/{messageId}/label")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/messages/{chatId}/{messageId}/label")] HttpRequest request,
         string chatId, string messageId, CancellationToken cancellationToken)
     {
         var id = RouteValues.Number(request, messageId);
@@ -60,7 +60,7 @@ public sealed class LabelFunctions(Labelling labelling)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(LabelQuery))]
     public async Task<Ok<Page<LabelResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "labels")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/labels")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<LabelQuery>(request);
         var page = await labelling.ListAsync(query.ChatId, EnumQuery.Parse<MessageClass>(query.Class, "class"), Paging.Limit(query.Limit), query.Continuation, cancellationToken);

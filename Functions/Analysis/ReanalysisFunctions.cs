@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -22,7 +23,7 @@ public sealed class ReanalysisFunctions(OrchestrationClient orchestrations)
     [JsonBody(typeof(ReanalyzeRequest))]
     [Problems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Accepted<OrchestrationStatusResponse>> ReanalyzeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages/reanalyze")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/messages/reanalyze")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var reanalysis = await RequestJson.ReadAsync<ReanalyzeRequest>(request, cancellationToken);
         reanalysis.Filter();

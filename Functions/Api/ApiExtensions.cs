@@ -28,7 +28,6 @@ public static class ApiExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = DefaultBodyLimit);
         builder.Services.AddOpenApi(OpenApiDescription.Configure);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, FunctionDescriptions>());
-        builder.Services.AddHttpFunction("Api", "{*path}", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
         return builder;
     }
 

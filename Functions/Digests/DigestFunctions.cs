@@ -33,7 +33,7 @@ public sealed class DigestFunctions(DigestBuilder digests, TimeProvider clock)
     [QueryParameters(typeof(DigestQuery))]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<DigestResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chats/{chatId}/digest")] HttpRequest request, string chatId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/chats/{chatId}/digest")] HttpRequest request, string chatId, CancellationToken cancellationToken)
     {
         var date = StrictQuery.Bind<DigestQuery>(request).Date;
         var chat = RouteValues.Parse<ChatKey>(chatId, nameof(chatId));

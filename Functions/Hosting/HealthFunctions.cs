@@ -22,7 +22,7 @@ public sealed class HealthFunctions(HealthCheckService health)
     [ProducesResponseType(StatusCodes.Status200OK, Description = "Healthy: the store and the queues answer.")]
     [ProducesResponseType(StatusCodes.Status503ServiceUnavailable, Description = "Not healthy: a dependency does not answer.")]
     public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest request, CancellationToken cancellationToken) =>
         await WriteAsync(request, await health.CheckHealthAsync(check => !check.Tags.Contains(HostingExtensions.ReadyTag), cancellationToken), degradedIsReady: true);
 
     [Function("GetReadiness")]
@@ -31,7 +31,7 @@ public sealed class HealthFunctions(HealthCheckService health)
     [ProducesResponseType(StatusCodes.Status200OK, Description = "Ready: every check passes.")]
     [ProducesResponseType(StatusCodes.Status503ServiceUnavailable, Description = "Not ready: a check fails or is degraded; with a key, each check says why.")]
     public async Task GetReadyAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health/ready")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health/ready")] HttpRequest request, CancellationToken cancellationToken) =>
         await WriteAsync(request, await health.CheckHealthAsync(cancellationToken), degradedIsReady: false);
 
     /// <summary>As the health checks middleware answers: never cached.</summary>

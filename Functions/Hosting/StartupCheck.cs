@@ -12,7 +12,7 @@ public static class StartupCheck
 {
     public const int BadSettingExitCode = 1;
 
-    public static async Task<int> RunCheckedAsync(this WebApplication app)
+    public static async Task<int> RunCheckedAsync(this IHost app)
     {
         try
         {
@@ -22,10 +22,10 @@ public static class StartupCheck
             app.Services.GetService<IStartupValidator>()?.Validate();
             _ = app.Services.GetServices<IHostedService>().ToList();
         }
-        catch (Exception e) when (Describe(e, app.Configuration) is { } line)
+        catch (Exception e) when (Describe(e, app.Services.GetRequiredService<IConfiguration>()) is { } line)
         {
             await Console.Error.WriteLineAsync(line);
-            await app.DisposeAsync();
+            await ((IAsyncDisposable)app).DisposeAsync();
             return BadSettingExitCode;
         }
 

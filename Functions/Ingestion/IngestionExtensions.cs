@@ -27,7 +27,6 @@ public static class IngestionExtensions
         builder.Services.AddActivity<BeginIngestion>();
         builder.Services.AddActivity<ReadSourcePage>();
         builder.Services.AddActivity<FinishIngestion>();
-        builder.Services.AddTimerFunction<ScheduledIngestion>("ScheduledIngestion", "Ingestion:Schedule", "0 * * * * *");
         return builder;
     }
 }

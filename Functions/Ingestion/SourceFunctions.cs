@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [JsonBody(typeof(CreateSourceRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Created<SourceResponse>> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sources")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sources")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var source = await sources.CreateAsync(await RequestJson.ReadAsync<CreateSourceRequest>(request, cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/sources/{source.Id}", await ResponseAsync(source, cancellationToken));
@@ -43,7 +44,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<SourceResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sources")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sources")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await sources.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -61,7 +62,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<SourceResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sources/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sources/{id}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ResponseAsync(await sources.GetAsync(id, cancellationToken), cancellationToken));
 
     [Function("UpdateSource")]
@@ -70,7 +71,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [JsonBody(typeof(UpdateSourceRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<SourceResponse>> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "sources/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/sources/{id}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         var change = await RequestJson.ReadAsync<UpdateSourceRequest>(request, cancellationToken);
         return TypedResults.Ok(await ResponseAsync(await sources.UpdateAsync(id, change, cancellationToken), cancellationToken));
@@ -81,7 +82,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sources/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/sources/{id}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         await sources.DeleteAsync(id, cancellationToken);
         return TypedResults.NoContent();
@@ -93,7 +94,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<Accepted<OrchestrationStatusResponse>> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sources/{id}/run")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sources/{id}/run")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         var instance = await sources.RunAsync(await sources.GetAsync(id, cancellationToken), cancellationToken);
         return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
@@ -110,7 +111,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
     [JsonBody(typeof(System.Text.Json.JsonElement), Description = "A Telegram Desktop export (result.json), of any size up to Ingestion:MaxUploadBytes, streamed.")]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Accepted<OrchestrationStatusResponse>> UploadAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sources/{id}/upload")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sources/{id}/upload")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         var source = await sources.GetAsync(id, cancellationToken);
         if (source.Type != SourceType.TelegramExport)

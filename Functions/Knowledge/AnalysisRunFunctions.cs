@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -31,7 +32,7 @@ public sealed class AnalysisRunFunctions(AnalysisRuns runs)
     [JsonBody(typeof(StartAnalysisRunRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Accepted<OrchestrationStatusResponse>> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "analysis-runs")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/analysis-runs")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var instance = await runs.StartAsync(await RequestJson.ReadAsync<StartAnalysisRunRequest>(request, cancellationToken), cancellationToken);
         return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
@@ -42,7 +43,7 @@ public sealed class AnalysisRunFunctions(AnalysisRuns runs)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(AnalysisRunQuery))]
     public async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analysis-runs")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/analysis-runs")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<AnalysisRunQuery>(request);
         var page = await runs.ListAsync(query.ChatId, Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -54,6 +55,6 @@ public sealed class AnalysisRunFunctions(AnalysisRuns runs)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<OrchestrationStatusResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "analysis-runs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/analysis-runs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(OrchestrationStatusResponse.From(await runs.GetAsync(id, cancellationToken)));
 }

@@ -39,7 +39,7 @@ public sealed class AtomFunctions(KnowledgeStore knowledge)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(AtomQuery))]
     public async Task<Ok<Page<AtomResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "atoms")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/atoms")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<AtomQuery>(request);
         var filter = new AtomFilter(query.ChatId, EnumQuery.Parse<AtomKind>(query.Kind, "kind"), query.TopicId, query.Since, query.Until,
@@ -53,6 +53,6 @@ public sealed class AtomFunctions(KnowledgeStore knowledge)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<AtomResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "atoms/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/atoms/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(AtomResponse.From(await knowledge.GetAtomAsync(RouteValues.Parse<ChatKey>(chatId, nameof(chatId)), id, cancellationToken)));
 }

@@ -45,7 +45,7 @@ public sealed class ProposalFunctions(KnowledgeStore knowledge, TimeProvider clo
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(ProposalQuery))]
     public async Task<Ok<Page<ProposalResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "proposals")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<ProposalQuery>(request);
         var filter = new ProposalFilter(query.ChatId, EnumQuery.Parse<ProposalStatus>(query.Status, "status"), EnumQuery.Parse<AtomKind>(query.Kind, "kind"),
@@ -59,7 +59,7 @@ public sealed class ProposalFunctions(KnowledgeStore knowledge, TimeProvider clo
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<ProposalResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "proposals/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/proposals/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.GetProposalAsync(RouteValues.Parse<ChatKey>(chatId, nameof(chatId)), id, cancellationToken)));
 
     /// <summary>Only while pending (409 after a review); fields left out stay as they are.</summary>
@@ -69,7 +69,7 @@ public sealed class ProposalFunctions(KnowledgeStore knowledge, TimeProvider clo
     [JsonBody(typeof(EditProposalRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<ProposalResponse>> EditAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "proposals/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/proposals/{chatId}/{id}")] HttpRequest request, string chatId, string id, CancellationToken cancellationToken)
     {
         var chat = RouteValues.Parse<ChatKey>(chatId, nameof(chatId));
         var edit = await RequestJson.ReadAsync<EditProposalRequest>(request, cancellationToken);
@@ -82,7 +82,7 @@ public sealed class ProposalFunctions(KnowledgeStore knowledge, TimeProvider clo
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<ProposalResponse>> ApproveAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "proposals/{chatId}/{id}/approve")] HttpRequest request, string chatId, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{chatId}/{id}/approve")] HttpRequest request, string chatId, string id,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(ProposalResponse.From(await knowledge.ReviewAsync(RouteValues.Parse<ChatKey>(chatId, nameof(chatId)), id,
             ProposalReview.Approve(Reviewer.Of(request.HttpContext.User), clock.GetUtcNow()), cancellationToken)));
@@ -94,7 +94,7 @@ public sealed class ProposalFunctions(KnowledgeStore knowledge, TimeProvider clo
     [JsonBody(typeof(ReviewProposalRequest), IsOptional = true)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<ProposalResponse>> RejectAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "proposals/{chatId}/{id}/reject")] HttpRequest request, string chatId, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/proposals/{chatId}/{id}/reject")] HttpRequest request, string chatId, string id,
         CancellationToken cancellationToken)
     {
         var chat = RouteValues.Parse<ChatKey>(chatId, nameof(chatId));

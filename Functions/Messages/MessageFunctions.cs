@@ -16,7 +16,7 @@ public sealed class MessageFunctions(MessageStore messages)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(MessageListQuery))]
     public async Task<Ok<Page<MessageResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "messages")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/messages")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<MessageListQuery>(request);
         var page = await messages.ListAsync(MessageFilter.From(query), Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -28,7 +28,7 @@ public sealed class MessageFunctions(MessageStore messages)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<MessageResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "messages/{chatId}/{messageId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/messages/{chatId}/{messageId}")] HttpRequest request,
         string chatId, string messageId, CancellationToken cancellationToken)
     {
         var id = RouteValues.Number(request, messageId);
@@ -40,7 +40,7 @@ public sealed class MessageFunctions(MessageStore messages)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<ChatSummary>>> ListChatsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "chats")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/chats")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         return TypedResults.Ok(await messages.ListChatsAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken));

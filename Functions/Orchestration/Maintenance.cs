@@ -12,14 +12,14 @@ namespace Sift.Orchestration;
 /// webhook health (last, so that a Telegram outage holds up nothing else).
 /// </summary>
 internal sealed partial class Maintenance(
-    DurableTaskClient orchestrations, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
+    DurableClientAccessor durable, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
     ILogger<Maintenance> logger) : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
     {
         var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, clock.GetUtcNow() - options.Value.KeepEndedFor,
             [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated]);
-        var purged = await orchestrations.PurgeAllInstancesAsync(filter, cancellationToken);
+        var purged = await durable.Client.PurgeAllInstancesAsync(filter, cancellationToken);
         if (purged.PurgedInstanceCount > 0)
         {
             LogPurged(logger, purged.PurgedInstanceCount);

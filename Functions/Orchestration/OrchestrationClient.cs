@@ -16,7 +16,7 @@ namespace Sift.Orchestration;
 /// so another client starting the id (the Functions host's own) cannot run it twice either.
 /// </summary>
 public sealed partial class OrchestrationClient(
-    DurableTaskClient client, IEnumerable<OrchestrationRegistration> orchestrations, ContinuationProtection continuations, IDocumentStore store)
+    DurableClientAccessor durable, IEnumerable<OrchestrationRegistration> orchestrations, ContinuationProtection continuations, IDocumentStore store)
 {
     private readonly StartClaims claims = new(store);
 
@@ -41,7 +41,7 @@ public sealed partial class OrchestrationClient(
         try
         {
             var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(OrchestrationInstance.ActiveStatuses);
-            await client.ScheduleNewOrchestrationInstanceAsync(name, input, options, cancellationToken);
+            await durable.Client.ScheduleNewOrchestrationInstanceAsync(name, input, options, cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {
@@ -67,7 +67,7 @@ public sealed partial class OrchestrationClient(
         };
 
     public async Task<OrchestrationInstance?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is { } metadata ? OrchestrationInstance.From(metadata) : null;
+        await durable.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is { } metadata ? OrchestrationInstance.From(metadata) : null;
 
     public async Task<OrchestrationInstance> GetAsync(string instanceId, CancellationToken cancellationToken) =>
         await FindAsync(instanceId, cancellationToken) ?? throw new NotFoundException($"No orchestration instance '{ProblemTitles.Echo(instanceId)}'.");
@@ -92,7 +92,7 @@ public sealed partial class OrchestrationClient(
             ContinuationToken = position,
             FetchInputsAndOutputs = true,
         };
-        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, limit).WithCancellation(cancellationToken))
+        await foreach (var page in durable.Client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, limit).WithCancellation(cancellationToken))
         {
             var items = page.Values.Select(OrchestrationInstance.From).Where(i => name is null || i.Name == name).ToList();
             return new Page(items,
@@ -112,12 +112,12 @@ public sealed partial class OrchestrationClient(
             throw new ConflictException($"Instance '{instanceId}' already ended ({instance.Status}).");
         }
 
-        await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+        await durable.Client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(TerminationWait);
         try
         {
-            return OrchestrationInstance.From(await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, wait.Token));
+            return OrchestrationInstance.From(await durable.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, wait.Token));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +134,7 @@ public sealed partial class OrchestrationClient(
             throw new ConflictException($"Instance '{instanceId}' is {instance.Status}; terminate it before purging.");
         }
 
-        await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        await durable.Client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         await claims.ForgetAsync(instanceId, cancellationToken);
     }
 

@@ -30,9 +30,8 @@ public static class OrchestrationExtensions
     {
         builder.Services.AddOptions<OrchestrationOptions>().BindConfiguration(OrchestrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCollection(new CollectionDefinition(StartClaims.Collection));
-        builder.Services.AddDurableBackend();
+        builder.Services.AddSingleton<DurableClientAccessor>();
         builder.Services.AddSingleton<OrchestrationClient>();
-        builder.Services.AddTimerFunction<Maintenance>("Maintenance", "Maintenance:Schedule", "30 * * * * *");
         return builder;
     }
 }

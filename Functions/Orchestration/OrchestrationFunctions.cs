@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public sealed class OrchestrationFunctions(OrchestrationClient orchestrations)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(OrchestrationListQuery))]
     public async Task<Ok<Page<OrchestrationStatusResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orchestrations")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/orchestrations")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<OrchestrationListQuery>(request);
         var page = await orchestrations.ListAsync(query.Name, EnumQuery.Parse<OrchestrationStatus>(query.Status, "status"), Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -44,7 +45,7 @@ public sealed class OrchestrationFunctions(OrchestrationClient orchestrations)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<OrchestrationStatusResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orchestrations/{instanceId}")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/orchestrations/{instanceId}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string instanceId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(OrchestrationStatusResponse.From(await orchestrations.GetAsync(instanceId, cancellationToken)));
 
@@ -54,7 +55,7 @@ public sealed class OrchestrationFunctions(OrchestrationClient orchestrations)
     [JsonBody(typeof(TerminateRequest), IsOptional = true)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<OrchestrationStatusResponse>> TerminateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/{instanceId}/terminate")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/orchestrations/{instanceId}/terminate")] HttpRequest request, [DurableClient] DurableTaskClient durable, string instanceId,
         CancellationToken cancellationToken)
     {
         var terminate = await RequestJson.ReadOrNullAsync<TerminateRequest>(request, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class OrchestrationFunctions(OrchestrationClient orchestrations)
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<NoContent> PurgeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "orchestrations/{instanceId}")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/orchestrations/{instanceId}")] HttpRequest request, [DurableClient] DurableTaskClient durable, string instanceId,
         CancellationToken cancellationToken)
     {
         await orchestrations.PurgeAsync(instanceId, cancellationToken);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
-using FunctionDefinition = Sift.Hosting.FunctionDefinition;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Security;
@@ -21,7 +20,7 @@ public sealed record PoisonMessage(string Id, DateTimeOffset InsertedAt, long De
 /// </summary>
 [Tags("Queues")]
 [Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
-public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQueueClient queues, ContinuationProtection protection, TimeProvider clock)
+public sealed class QueueFunctions(IQueueClient queues, ContinuationProtection protection, TimeProvider clock)
 {
     public const int MaxBodyChars = 4096;
 
@@ -31,10 +30,10 @@ public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQue
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status400BadRequest)]
     public async Task<Ok<Page<QueueSummary>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "queues")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/queues")] HttpRequest request, CancellationToken cancellationToken)
     {
         var summaries = new List<QueueSummary>();
-        foreach (var (function, queue) in QueueFunctionsOf(catalog))
+        foreach (var (function, queue) in FunctionMethods.Queues)
         {
             var depth = await queues.MeasureAsync(queue, cancellationToken);
             var poison = await queues.MeasureAsync(QueueNames.Poison(queue), cancellationToken);
@@ -51,7 +50,7 @@ public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQue
     [QueryParameters(typeof(PageQuery))]
     [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)]
     public async Task<Ok<Page<PoisonMessage>>> ListPoisonAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "queues/{name}/poison")] HttpRequest request, string name, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/queues/{name}/poison")] HttpRequest request, string name, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var poison = QueueNames.Poison(Known(name));
@@ -70,7 +69,7 @@ public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQue
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)]
     public async Task<NoContent> RequeueAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "queues/{name}/poison/{id}/requeue")] HttpRequest request, string name, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/queues/{name}/poison/{id}/requeue")] HttpRequest request, string name, string id,
         CancellationToken cancellationToken)
     {
         var queue = Known(name);
@@ -84,7 +83,7 @@ public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQue
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "queues/{name}/poison/{id}")] HttpRequest request, string name, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/queues/{name}/poison/{id}")] HttpRequest request, string name, string id,
         CancellationToken cancellationToken)
     {
         var queue = Known(name);
@@ -93,9 +92,6 @@ public sealed class QueueFunctions(IEnumerable<FunctionDefinition> catalog, IQue
             : throw new NotFoundException($"The poison queue of '{queue}' holds no message '{id}'.");
     }
 
-    private static IEnumerable<(string Function, string Queue)> QueueFunctionsOf(IEnumerable<FunctionDefinition> catalog) =>
-        catalog.Where(f => f.Trigger is QueueTrigger).Select(f => (f.Name, ((QueueTrigger)f.Trigger).QueueName)).OrderBy(q => q.QueueName, StringComparer.Ordinal);
-
-    private string Known(string name) =>
-        QueueFunctionsOf(catalog).Any(q => q.Queue == name) ? name : throw new NotFoundException($"No queue function reads a queue named '{name}'.");
+    private static string Known(string name) =>
+        FunctionMethods.Queues.Any(q => q.Queue == name) ? name : throw new NotFoundException($"No queue function reads a queue named '{name}'.");
 }

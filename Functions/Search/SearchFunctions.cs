@@ -46,7 +46,7 @@ public sealed partial class SearchFunctions(
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(SearchParameters))]
     public async Task<Ok<SearchResults>> SearchAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/search")] HttpRequest request, CancellationToken cancellationToken)
     {
         var parameters = StrictQuery.Bind<SearchParameters>(request);
         var (query, classes) = parameters.Validate();

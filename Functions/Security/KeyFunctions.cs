@@ -30,7 +30,7 @@ public sealed class KeyFunctions(ApiKeyStore keys)
     [JsonBody(typeof(CreateApiKeyRequest))]
     [Problems(StatusCodes.Status400BadRequest)]
     public async Task<Created<CreatedApiKeyResponse>> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/keys")] HttpRequest request, CancellationToken cancellationToken)
     {
         var (name, role) = Validate(await RequestJson.ReadAsync<CreateApiKeyRequest>(request, cancellationToken));
         var (document, key) = await keys.CreateAsync(name, role, KeyIdOf(request.HttpContext.User), cancellationToken);
@@ -44,7 +44,7 @@ public sealed class KeyFunctions(ApiKeyStore keys)
     [QueryParameters(typeof(PageQuery))]
     [Problems(StatusCodes.Status400BadRequest)]
     public async Task<Ok<Page<ApiKeyResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "keys")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/keys")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await keys.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class KeyFunctions(ApiKeyStore keys)
     [Authorize(Roles.Admin)]
     [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<NoContent> RevokeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         await keys.RevokeAsync(id, KeyIdOf(request.HttpContext.User), cancellationToken);
         return TypedResults.NoContent();

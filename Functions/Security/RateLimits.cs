@@ -117,14 +117,19 @@ public static class RateLimitExtensions
 
     private static async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
+        await AcquireAsync(context);
+        await next(context);
+    }
+
+    /// <summary>Counts the request against its key's budget; throws <see cref="RateLimitedException"/> when it is spent.</summary>
+    public static async Task AcquireAsync(HttpContext context)
+    {
         if (IsLimited(context.Request.Path) && context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) is { } keyId)
         {
             var method = context.Request.Method;
             var work = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
             await context.RequestServices.GetRequiredService<RateLimiter>().AcquireAsync(keyId, work, context.RequestAborted);
         }
-
-        await next(context);
     }
 
     private static bool IsLimited(PathString path) =>

@@ -20,7 +20,7 @@ public sealed class BotFunctions(BotRegistry bots)
     [JsonBody(typeof(RegisterBotRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status502BadGateway)]
     public async Task<Results<Created<BotResponse>, Ok<BotResponse>>> RegisterAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bots")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/bots")] HttpRequest request, CancellationToken cancellationToken)
     {
         var registration = await RequestJson.ReadAsync<RegisterBotRequest>(request, cancellationToken);
         var (bot, created, secret) = await bots.RegisterAsync(registration.Token, cancellationToken);
@@ -33,7 +33,7 @@ public sealed class BotFunctions(BotRegistry bots)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<BotResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bots")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/bots")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await bots.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -45,7 +45,7 @@ public sealed class BotFunctions(BotRegistry bots)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<BotResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bots/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/bots/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(BotResponse.From(await bots.GetAsync(RouteValues.Number(request, id), cancellationToken)));
 
     [Function("DeleteBot")]
@@ -53,7 +53,7 @@ public sealed class BotFunctions(BotRegistry bots)
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "bots/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/bots/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         await bots.DeleteAsync(RouteValues.Number(request, id), cancellationToken);
         return TypedResults.NoContent();

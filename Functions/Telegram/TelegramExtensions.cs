@@ -21,8 +21,6 @@ public static class TelegramExtensions
         builder.Services.AddSingleton<TelegramMetrics>();
         builder.Services.AddScoped<WebhookMonitor>();
         builder.Services.AddHealthChecks().AddCheck<WebhookHealthCheck>("telegram-webhooks", tags: [HostingExtensions.ReadyTag]);
-        builder.Services.AddHttpFunction("TelegramWebhook", "telegram/webhook/{botId}", "POST");
-        builder.Services.AddQueueFunction<ProcessTelegramUpdate, TelegramUpdateMessage>("ProcessTelegramUpdate", TelegramUpdateMessage.Queue);
         return builder;
     }
 }

@@ -33,7 +33,7 @@ public sealed class TelegramWebhook(BotDirectory bots, IQueueClient queues, IDoc
     [JsonBody(typeof(JsonElement), Description = "A Telegram Bot API Update object.")]
     [Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Results<Ok, ProblemHttpResult>> AcceptAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "telegram/webhook/{botId}")] HttpRequest request, string botId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/telegram/webhook/{botId}")] HttpRequest request, string botId, CancellationToken cancellationToken)
     {
         // An unknown bot, and one without a secret (stored before secrets were), have an empty secret, which no header matches.
         var secret = long.TryParse(botId, out var id) ? await bots.WebhookSecretAsync(id, cancellationToken) ?? [] : [];

@@ -33,7 +33,7 @@ public sealed class TopicFunctions(TopicCatalog topics)
     [JsonBody(typeof(CreateTopicRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Created<TopicResponse>> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "topics")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/topics")] HttpRequest request, CancellationToken cancellationToken)
     {
         var topic = await topics.CreateAsync(await RequestJson.ReadAsync<CreateTopicRequest>(request, cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/topics/{topic.Id}", TopicResponse.From(topic));
@@ -44,7 +44,7 @@ public sealed class TopicFunctions(TopicCatalog topics)
     [Authorize(Roles.Reader)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<TopicResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/topics")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await topics.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class TopicFunctions(TopicCatalog topics)
     [Authorize(Roles.Reader)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<TopicResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(TopicResponse.From(await topics.GetAsync(id, cancellationToken)));
 
     [Function("UpdateTopic")]
@@ -65,7 +65,7 @@ public sealed class TopicFunctions(TopicCatalog topics)
     [JsonBody(typeof(UpdateTopicRequest))]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<TopicResponse>> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var change = await RequestJson.ReadAsync<UpdateTopicRequest>(request, cancellationToken);
         return TypedResults.Ok(TopicResponse.From(await topics.UpdateAsync(id, change, cancellationToken)));
@@ -76,7 +76,7 @@ public sealed class TopicFunctions(TopicCatalog topics)
     [Authorize(Roles.Operator)]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/topics/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         await topics.DeleteAsync(id, cancellationToken);
         return TypedResults.NoContent();

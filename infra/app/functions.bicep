@@ -1,5 +1,5 @@
-// The Flex Consumption function app. The Functions host starts Sift as the custom handler that
-// host.json names (`customHandler`) and forwards HTTP, queue and timer invocations to it.
+// The Flex Consumption function app. The Functions host starts Sift's isolated worker and runs its
+// HTTP, queue, timer and Durable functions (orchestrations on host storage's task hub).
 param name string
 param planName string
 param location string
@@ -88,7 +88,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: union(appSettings, {
-    // Host storage with the identity: the host's blob leases (timers), queue triggers and diagnostics.
+    // Host storage with the identity: the host's blob leases (timers), queue triggers, Durable's task hub
+    // (queues, tables and blobs) and diagnostics.
     AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
     AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
     AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table

@@ -32,6 +32,7 @@ public sealed class ExportUploadTests : IAsyncLifetime
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var source = await scope.ServiceProvider.GetRequiredService<SourceRegistry>().GetAsync(id, default);
+            app.UseDurableClient();
             await scope.ServiceProvider.GetRequiredService<ExportUploads>().AcceptAsync(source, TelegramExportSamples.Utf8(TelegramExportSamples.FullExport), 1 << 20, default);
         }
 
@@ -54,6 +55,7 @@ public sealed class ExportUploadTests : IAsyncLifetime
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var source = await scope.ServiceProvider.GetRequiredService<SourceRegistry>().GetAsync(id, default);
+            app.UseDurableClient();
             await scope.ServiceProvider.GetRequiredService<ExportUploads>().AcceptAsync(source, TelegramExportSamples.Utf8(TelegramExportSamples.FullExport), 1 << 20, default);
         }
 

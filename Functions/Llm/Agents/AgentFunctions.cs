@@ -18,7 +18,7 @@ public sealed class AgentFunctions(AgentCatalog agents)
     [JsonBody(typeof(CreateAgentRequest))]
     [Problems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Created<AgentResponse>> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "agents")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/agents")] HttpRequest request, CancellationToken cancellationToken)
     {
         var agent = await agents.CreateAsync(await RequestJson.ReadAsync<CreateAgentRequest>(request, cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/agents/{agent.Id}", AgentResponse.From(agent));
@@ -29,7 +29,7 @@ public sealed class AgentFunctions(AgentCatalog agents)
     [Authorize(Roles.Admin)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<AgentResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agents")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/agents")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await agents.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class AgentFunctions(AgentCatalog agents)
     [Authorize(Roles.Admin)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<AgentResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(AgentResponse.From(await agents.GetAsync(id, cancellationToken)));
 
     [Function("UpdateAgent")]
@@ -50,7 +50,7 @@ public sealed class AgentFunctions(AgentCatalog agents)
     [JsonBody(typeof(UpdateAgentRequest))]
     [Problems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<AgentResponse>> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var change = await RequestJson.ReadAsync<UpdateAgentRequest>(request, cancellationToken);
         return TypedResults.Ok(AgentResponse.From(await agents.UpdateAsync(id, change, cancellationToken)));
@@ -61,7 +61,7 @@ public sealed class AgentFunctions(AgentCatalog agents)
     [Authorize(Roles.Admin)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/agents/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         await agents.DeleteAsync(id, cancellationToken);
         return TypedResults.NoContent();

@@ -18,7 +18,7 @@ public sealed class ProviderFunctions(ProviderCatalog providers, IModelCircuits 
     [JsonBody(typeof(CreateProviderRequest))]
     [Problems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Created<ProviderResponse>> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "providers")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/providers")] HttpRequest request, CancellationToken cancellationToken)
     {
         var provider = await providers.CreateAsync(await RequestJson.ReadAsync<CreateProviderRequest>(request, cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/providers/{provider.Id}", ProviderResponse.From(provider, circuits));
@@ -29,7 +29,7 @@ public sealed class ProviderFunctions(ProviderCatalog providers, IModelCircuits 
     [Authorize(Roles.Admin)]
     [QueryParameters(typeof(PageQuery))]
     public async Task<Ok<Page<ProviderResponse>>> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/providers")] HttpRequest request, CancellationToken cancellationToken)
     {
         var query = StrictQuery.Bind<PageQuery>(request);
         var page = await providers.ListAsync(Paging.Limit(query.Limit), query.Continuation, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class ProviderFunctions(ProviderCatalog providers, IModelCircuits 
     [Authorize(Roles.Admin)]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<ProviderResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProviderResponse.From(await providers.GetAsync(id, cancellationToken), circuits));
 
     [Function("UpdateProvider")]
@@ -50,7 +50,7 @@ public sealed class ProviderFunctions(ProviderCatalog providers, IModelCircuits 
     [JsonBody(typeof(UpdateProviderRequest))]
     [Problems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Ok<ProviderResponse>> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var change = await RequestJson.ReadAsync<UpdateProviderRequest>(request, cancellationToken);
         return TypedResults.Ok(ProviderResponse.From(await providers.UpdateAsync(id, change, cancellationToken), circuits));
@@ -61,7 +61,7 @@ public sealed class ProviderFunctions(ProviderCatalog providers, IModelCircuits 
     [Authorize(Roles.Admin)]
     [Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<NoContent> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/providers/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         await providers.DeleteAsync(id, cancellationToken);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -17,6 +18,6 @@ public sealed class UsageFunctions(UsageReports reports)
     [QueryParameters(typeof(UsageQuery))]
     [Problems(StatusCodes.Status404NotFound)]
     public async Task<Ok<UsageResponse>> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "usage")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/usage")] HttpRequest request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         TypedResults.Ok(await reports.ReadAsync(StrictQuery.Bind<UsageQuery>(request), cancellationToken));
 }

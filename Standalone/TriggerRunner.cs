@@ -4,13 +4,12 @@ using Sift.Storage;
 namespace Sift.Hosting;
 
 /// <summary>
-/// The standalone trigger runner: runs every queue and timer function of the catalog in this process.
+/// The standalone trigger runner: runs every queue and timer function of functions.metadata in this process.
 /// Before it starts, it releases the leases of processes that died on the same data directory, so
-/// their work resumes at once instead of after the lease. Not registered under the Functions host,
-/// which drives the same functions through <see cref="CustomHandler"/> and owns the leases.
+/// their work resumes at once instead of after the lease.
 /// </summary>
 internal sealed partial class TriggerRunner(
-    IEnumerable<FunctionDefinition> catalog,
+    IReadOnlyList<FunctionEntry> catalog,
     IQueueClient queues,
     IServiceScopeFactory scopes,
     QueueHostOptions host,
@@ -29,19 +28,19 @@ internal sealed partial class TriggerRunner(
 
         await ReleaseGoneOwnersAsync(stoppingToken);
 
-        await Task.WhenAll(catalog.Select(function => function.Trigger switch
+        await Task.WhenAll(catalog.Select(function => function.Trigger.Type switch
         {
-            QueueTrigger queue => new QueueFunctionRunner(function, queue, queues, scopes, host, options, clock, loggers.CreateLogger<QueueFunctionRunner>())
+            "queueTrigger" => new QueueFunctionRunner(function, queues, scopes, host, options, clock, loggers.CreateLogger<QueueFunctionRunner>())
                 .RunAsync(stoppingToken),
-            TimerTrigger timer => new TimerFunctionRunner(function, timer, Schedule(configuration, timer), scopes, clock, loggers.CreateLogger<TimerFunctionRunner>())
+            "timerTrigger" => new TimerFunctionRunner(function, Schedule(configuration, function), scopes, clock, loggers.CreateLogger<TimerFunctionRunner>())
                 .RunAsync(stoppingToken),
             _ => Task.CompletedTask,
         }));
     }
 
-    /// <summary>The schedule a timer runs on; <see cref="HostingExtensions.AddTriggers"/> validates them all at start-up.</summary>
-    public static CronSchedule Schedule(IConfiguration configuration, TimerTrigger timer) =>
-        CronSchedule.Parse(timer.ScheduleSetting, configuration[timer.ScheduleSetting] is { Length: > 0 } configured ? configured : timer.DefaultSchedule);
+    /// <summary>The schedule a timer runs on; <see cref="TimerScheduleValidation"/> checks them all at start-up.</summary>
+    public static CronSchedule Schedule(IConfiguration configuration, FunctionEntry timer) =>
+        CronSchedule.Parse(timer.Trigger.ScheduleSetting, configuration[timer.Trigger.ScheduleSetting] ?? "");
 
     private async Task ReleaseGoneOwnersAsync(CancellationToken cancellationToken)
     {

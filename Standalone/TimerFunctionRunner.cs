@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace Sift.Hosting;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Sift.Hosting;
 /// occurrence be skipped, as the Functions host does. Failures are logged and not retried.
 /// </summary>
 internal sealed partial class TimerFunctionRunner(
-    FunctionDefinition function, TimerTrigger trigger, CronSchedule schedule, IServiceScopeFactory scopes, TimeProvider clock, ILogger<TimerFunctionRunner> logger)
+    FunctionEntry function, CronSchedule schedule, IServiceScopeFactory scopes, TimeProvider clock, ILogger<TimerFunctionRunner> logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -22,8 +24,7 @@ internal sealed partial class TimerFunctionRunner(
             try
             {
                 await Task.Delay(next - now, clock, stopping);
-                await using var scope = scopes.CreateAsyncScope();
-                await trigger.Invoke(scope.ServiceProvider, stopping);
+                await function.InvokeAsync(scopes, new TimerInfo(), stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

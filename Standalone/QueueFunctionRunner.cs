@@ -14,8 +14,7 @@ namespace Sift.Hosting;
 /// finish; whatever is still running then is released to be picked up again.
 /// </summary>
 internal sealed partial class QueueFunctionRunner(
-    FunctionDefinition function,
-    QueueTrigger trigger,
+    FunctionEntry function,
     IQueueClient queues,
     IServiceScopeFactory scopes,
     QueueHostOptions host,
@@ -24,6 +23,8 @@ internal sealed partial class QueueFunctionRunner(
     ILogger<QueueFunctionRunner> logger)
 {
     private readonly ConcurrentDictionary<string, Task> inFlight = new();
+
+    private string QueueName => function.Trigger.QueueName!;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -39,10 +40,10 @@ internal sealed partial class QueueFunctionRunner(
                     continue;
                 }
 
-                var batch = await queues.ReceiveAsync(trigger.QueueName, host.BatchSize, options.Value.MessageLease, stopping);
+                var batch = await queues.ReceiveAsync(QueueName, host.BatchSize, options.Value.MessageLease, stopping);
                 if (batch.Count == 0)
                 {
-                    await queues.WaitForMessagesAsync(trigger.QueueName, idle, stopping);
+                    await queues.WaitForMessagesAsync(QueueName, idle, stopping);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, host.MaxPollingInterval.Ticks));
                     continue;
                 }
@@ -61,7 +62,7 @@ internal sealed partial class QueueFunctionRunner(
             }
             catch (Exception e)
             {
-                LogReceiveFailed(logger, e, function.Name, trigger.QueueName);
+                LogReceiveFailed(logger, e, function.Name, QueueName);
                 await Task.Delay(host.MaxPollingInterval, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -116,8 +117,7 @@ internal sealed partial class QueueFunctionRunner(
         var renewing = RenewAsync(lease, done.Token);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await trigger.Invoke(scope.ServiceProvider, lease.Current.Body, abandoned);
+            await function.InvokeAsync(scopes, lease.Current.Body, abandoned);
         }
         finally
         {
@@ -161,12 +161,12 @@ internal sealed partial class QueueFunctionRunner(
         {
             if (error is PermanentMessageException permanent)
             {
-                LogRejected(logger, function.Name, message.Id, LogText.Escape(permanent.Message), QueueNames.Poison(trigger.QueueName));
+                LogRejected(logger, function.Name, message.Id, LogText.Escape(permanent.Message), QueueNames.Poison(QueueName));
                 await queues.DeadLetterAsync(message, CancellationToken.None);
             }
             else if (message.DequeueCount >= host.MaxDequeueCount)
             {
-                LogPoisoned(logger, error, function.Name, message.Id, message.DequeueCount, QueueNames.Poison(trigger.QueueName));
+                LogPoisoned(logger, error, function.Name, message.Id, message.DequeueCount, QueueNames.Poison(QueueName));
                 await queues.DeadLetterAsync(message, CancellationToken.None);
             }
             else

@@ -1,0 +1,32 @@
+using Sift;
+using Sift.Api;
+using Sift.Hosting;
+using Sift.Security;
+using Sift.Web;
+
+// Settings are validated once at start-up, so nothing reloads them: no file watchers, which on
+// Linux watch every folder under the content root (a quarter of a second in a source tree). The
+// content root is the app's folder, where appsettings.json, host.json and the web app are, from
+// wherever it is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.AddSift();
+builder.AddStandalone();
+
+var app = builder.Build();
+app.UseApi();
+// The web app's files are public (the API it calls is not), so they are served before authentication.
+app.UseWebApp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimits();
+app.MapHealth();
+app.MapHttpFunctions();
+// A bad setting ends the process with exit code 1 and one line naming it.
+return await app.RunCheckedAsync();
+
+/// <summary>Visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;
