@@ -78,7 +78,7 @@ internal sealed partial class WorkerPolicy(DurableClientAccessor durableClients,
                 await RateLimitExtensions.AcquireAsync(http);
             }
 
-            StrictQuery.Check(http.Request.Query, method.GetCustomAttribute<QueryParametersAttribute>()?.Type);
+            StrictQuery.Check(http.Request.Query, method);
             await next(context);
         }
         catch (Exception e) when (!http.Response.HasStarted)

@@ -35,6 +35,8 @@ public static class FunctionCatalog
 {
     public const string FileName = "functions.metadata";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ObjectFactory> Factories = new();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
 
     public static IReadOnlyList<FunctionEntry> Load(string path) =>
@@ -54,7 +56,7 @@ public static class FunctionCatalog
     {
         var method = function.Method;
         await using var scope = scopes.CreateAsyncScope();
-        var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
+        var instance = method.IsStatic ? null : Factories.GetOrAdd(method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(scope.ServiceProvider, null);
         if (function.BindsDurableClient)
         {
             scope.ServiceProvider.GetRequiredService<DurableClientAccessor>().Use(scope.ServiceProvider.GetRequiredService<DurableTaskClient>());

@@ -35,14 +35,18 @@ public static class HttpEndpoints
             // handler-delegate endpoints before; lazily 1.00x (bench/coldstart.py, 9 runs each, Release builds).
             var handler = new Lazy<RequestDelegate>(() =>
             {
+                if (method.IsStatic)
+                {
+                    return RequestDelegateFactory.Create(method, null, options, metadata).RequestDelegate;
+                }
+
                 var create = ActivatorUtilities.CreateFactory(type, []);
                 return RequestDelegateFactory.Create(method, context => create(context.RequestServices, null), options, metadata).RequestDelegate;
             });
-            var queryType = method.GetCustomAttribute<QueryParametersAttribute>()?.Type;
             var durable = function.BindsDurableClient;
             RequestDelegate run = context =>
             {
-                StrictQuery.Check(context.Request.Query, queryType);
+                StrictQuery.Check(context.Request.Query, method);
                 if (durable)
                 {
                     context.RequestServices.GetRequiredService<DurableClientAccessor>().Use(context.RequestServices.GetRequiredService<DurableTaskClient>());

@@ -2,7 +2,6 @@ using Sift;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Security;
-using Sift.Web;
 
 // Settings are validated once at start-up, so nothing reloads them: no file watchers, which on
 // Linux watch every folder under the content root (a quarter of a second in a source tree). The
@@ -18,8 +17,6 @@ builder.AddStandalone();
 
 var app = builder.Build();
 app.UseApi();
-// The web app's files are public (the API it calls is not), so they are served before authentication.
-app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimits();

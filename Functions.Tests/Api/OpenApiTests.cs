@@ -29,7 +29,8 @@ public sealed partial class OpenApiTests : IAsyncLifetime
     [Fact]
     public void EveryRouteOfTheAppIsInTheDocumentWithItsMethods()
     {
-        var endpoints = app.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => e.RoutePattern.RawText != "/api/openapi.json").ToList();
+        // The document itself and the web app are functions but not operations.
+        var endpoints = app.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => e.RoutePattern.RawText is not ("/api/openapi.json" or "/{*path}")).ToList();
         // The only routes left out of the document answer 405 for methods a documented path does not take (health's GET and HEAD).
         var hidden = endpoints.Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true }).ToList();
         var expected = endpoints.Except(hidden)

@@ -54,8 +54,6 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         // Here, not first: an endpoint that short-circuits (the webhook) runs at routing, and must still have its errors mapped.
         app.UseRouting();
-        EndpointQuery.Use(app);
-        app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         return app;
     }
 }

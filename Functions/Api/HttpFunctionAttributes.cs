@@ -48,3 +48,10 @@ public sealed class ProblemsAttribute(params int[] statusCodes) : Attribute
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class AnswersAtRoutingAttribute : Attribute;
+
+/// <summary>
+/// The function is not an API operation and takes any query string (the web app: its pages keep their own query
+/// parameters in the address); both hosts then skip the unknown-parameter check.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AnyQueryAttribute : Attribute;

@@ -20,10 +20,8 @@ public static class OpenApiDescription
         {
             document.Info.Title = "Sift API";
             document.Info.Description = "Telegram conversations and feeds, stored once, listed and ingested on schedule. Send the API key in X-Api-Key.";
-            foreach (var server in document.Servers ?? [])
-            {
-                server.Url = server.Url?.TrimEnd('/');
-            }
+            // The document is built into the app and served by whichever host runs it: the API is where the document is.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The address this document was fetched from" }];
 
             DescribeHeadByGet(document);
             return Task.CompletedTask;

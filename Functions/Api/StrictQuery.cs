@@ -21,6 +21,16 @@ public static class StrictQuery
     public static IReadOnlyList<(string Name, PropertyInfo Property)> Of(Type queryType) => Parameters.GetOrAdd(queryType, type =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => (JsonNamingPolicy.CamelCase.ConvertName(p.Name), p))]);
 
+    /// <summary>The check both hosts make before an HTTP function runs: the parameters its <see cref="QueryParametersAttribute"/> declares, or any for <see cref="AnyQueryAttribute"/>.</summary>
+    /// <exception cref="ValidationException">An undeclared parameter, or since after until.</exception>
+    public static void Check(IQueryCollection query, MethodInfo function)
+    {
+        if (query.Count > 0 && function.GetCustomAttribute<AnyQueryAttribute>() is null)
+        {
+            Check(query, function.GetCustomAttribute<QueryParametersAttribute>()?.Type);
+        }
+    }
+
     /// <exception cref="ValidationException">An undeclared parameter, or since after until.</exception>
     public static void Check(IQueryCollection query, Type? queryType) =>
         Check(query, queryType is null ? [] : Of(queryType).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));

@@ -29,12 +29,12 @@ public static class QueueFunction
         where THandler : IQueueHandler<TMessage>
     {
         using var activity = Telemetry.Source.StartActivity(typeof(THandler).Name, System.Diagnostics.ActivityKind.Consumer)?.SetTag("messaging.destination.name", queueName);
-        return ActivatorUtilities.CreateInstance<THandler>(services).HandleAsync(Read<TMessage>(queueName, body), cancellationToken);
+        return Made<THandler>.By(services).HandleAsync(Read<TMessage>(queueName, body), cancellationToken);
     }
 
     /// <summary>Runs <typeparamref name="THandler"/>, made from the invocation's services.</summary>
     internal static Task RunAsync<THandler>(IServiceProvider services, CancellationToken cancellationToken) where THandler : ITimerHandler =>
-        ActivatorUtilities.CreateInstance<THandler>(services).HandleAsync(cancellationToken);
+        Made<THandler>.By(services).HandleAsync(cancellationToken);
 
     /// <summary>Sends a message in the format queue functions read (JSON, in Sift's conventions).</summary>
     public static Task SendJsonAsync<T>(this IQueueClient queues, string queue, T message, CancellationToken cancellationToken, TimeSpan? delay = null) =>
@@ -52,5 +52,13 @@ public static class QueueFunction
         {
             throw new PermanentMessageException($"The message on '{queueName}' is not a {typeof(TMessage).Name}: {e.Message}", e);
         }
+    }
+
+    /// <summary>A handler's constructor, looked up once: a queue function runs once a message.</summary>
+    private static class Made<T>
+    {
+        private static readonly ObjectFactory Factory = ActivatorUtilities.CreateFactory(typeof(T), []);
+
+        public static T By(IServiceProvider services) => (T)Factory(services, null);
     }
 }

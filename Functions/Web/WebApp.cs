@@ -1,17 +1,24 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication;
+using Sift.Hosting;
+using Sift.Security;
+using Sift.Api;
 
 namespace Sift.Web;
 
 /// <summary>
-/// Serves the web app (web/, built into the output by web/Web.targets) at <c>/</c>: its files as they
-/// are, and index.html for the app's own routes, so they survive a reload; any other path is 404.
-/// The files are public (the API they call is not), so this runs before authentication and only for
-/// GET and HEAD requests no endpoint took. Hashed assets are cached for a year; index.html is
-/// revalidated each time, so a new build is picked up at once. The policy allows scripts and styles
-/// from this origin only: no inline script, no eval, no framing.
+/// Serves the web app (web/, built into the output by web/Web.targets) at <c>/</c> under both hosts: an HTTP function
+/// on the catch-all route, the most general one, so every other function's route wins. Its files as they are, and
+/// index.html for the app's own routes, so they survive a reload; any other path is 404 (a path under /api that no
+/// function took is a problem+json 404). The files are public (the API they call is not). Hashed assets are cached for
+/// a year; index.html is revalidated each time, so a new build is picked up at once. The policy allows scripts and
+/// styles from this origin only: no inline script, no eval, no framing.
 /// </summary>
 public static class WebApp
 {
@@ -25,17 +32,40 @@ public static class WebApp
     /// <summary>The first segments of the app's routes (web/src/app.tsx: <c>/chats/{chatKey}</c>, <c>/search</c>, ...).</summary>
     private static readonly FrozenSet<string> Routes = FrozenSet.ToFrozenSet(["chats", "search", "review", "runs", "sources", "queues"], StringComparer.Ordinal);
 
-    public static WebApplication UseWebApp(this WebApplication app)
-    {
-        var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web"));
-        var types = new FileExtensionContentTypeProvider();
-        app.MapWhen(IsAppRequest, web => web.Run(context => ServeAsync(context, files, types)));
-        return app;
-    }
+    private static readonly Lazy<PhysicalFileProvider> Files = new(() => new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web")));
+    private static readonly FileExtensionContentTypeProvider Types = new();
 
-    private static bool IsAppRequest(HttpContext context) =>
-        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-        && !context.Request.Path.StartsWithSegments("/api") && context.GetEndpoint() is null;
+    [Function("WebApp")]
+    [AllowAnonymous]
+    [AnyQuery]
+    [ExcludeFromDescription]
+    public static Task ServeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "{*path}")] HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") ? NoOperationAsync(request.HttpContext) : ServeAsync(request.HttpContext, Files.Value, Types);
+
+    /// <summary>The API's other routes, to tell a method a path does not take (405, with Allow) from a path that is none (404).</summary>
+    private static readonly Lazy<List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>> ApiRoutes = new(() =>
+        [.. FunctionMethods.HttpRoutes.Where(r => r.Route.StartsWith("api/", StringComparison.Ordinal))
+            .Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Route), []), r.Methods))]);
+
+    /// <summary>Secure by default as every API route is: without a valid key the answer is 401, whether or not the path exists.</summary>
+    private static async Task NoOperationAsync(HttpContext context)
+    {
+        if (!(await context.AuthenticateAsync(ApiKeyAuthentication.SchemeName)).Succeeded)
+        {
+            await context.ChallengeAsync(ApiKeyAuthentication.SchemeName);
+            return;
+        }
+
+        var allowed = ApiRoutes.Value.Where(r => r.Matcher.TryMatch(context.Request.Path, [])).SelectMany(r => r.Methods).Select(m => m.ToUpperInvariant()).Distinct().ToList();
+        if (allowed.Count == 0)
+        {
+            await TypedResults.Problem("No API operation is at this path (see /api/openapi.json).", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        await TypedResults.Problem($"This path answers {string.Join(", ", allowed)} only.", statusCode: StatusCodes.Status405MethodNotAllowed).ExecuteAsync(context);
+    }
 
     private static bool IsRoute(string path) => Routes.Contains(path.Split('/', 3)[1]);
 
