@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sift.Analysis;
+using Sift.Hosting;
+using Sift.Security;
 using Sift.Tests.Infrastructure;
 using static Sift.Tests.Knowledge.ProposalReviewTests;
 
@@ -115,6 +118,17 @@ public sealed class ProposalBatchReviewTests
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (edit.StatusCode, batch.StatusCode));
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], writes);
+    }
+
+    /// <summary>Under the Functions host the worker reads the class from the function's method (standalone, the test above shows it).</summary>
+    [Fact]
+    public async Task TheReviewFunctionsAndNoOthersDeclareTheReviewRateClassOnTheirMethods()
+    {
+        await using var app = new SiftApp(settings: new Dictionary<string, string?> { ["Triggers:Enabled"] = "false" });
+
+        var declared = app.Get<IReadOnlyList<FunctionEntry>>().Where(f => f.Method.GetCustomAttribute<RateClassAttribute>()?.Class == RateClass.Review).Select(f => f.Name);
+
+        Assert.Equal(["ApproveProposal", "EditProposal", "RejectProposal", "ReviewProposals"], declared.Order());
     }
 
     private static object Item(string url) => new { chatId = url.Split('/')[^2], id = url.Split('/')[^1] };
