@@ -45,6 +45,33 @@ public sealed class ProposalBatchReviewTests
         Assert.Equal(JsonValueKind.Null, (await app.Api().GetFromJsonAsync<JsonElement>(approved)).GetProperty("reason").ValueKind);
     }
 
+    [Fact]
+    public async Task ConcurrentOppositeBatchesGiveEachProposalOneDecision()
+    {
+        await using var app = new SiftApp();
+        var urls = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            urls.Add(await SeedAsync(app, AtomKind.ActionItem, $"Task number {i}"));
+        }
+
+        async Task<List<JsonElement>> BatchAsync(string decision)
+        {
+            using var response = await app.Api().PostAsJsonAsync("/api/proposals/review", new { decision, items = urls.Select(Item) });
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        }
+
+        var answers = await Task.WhenAll(BatchAsync("approve"), BatchAsync("reject"));
+
+        for (var i = 0; i < urls.Count; i++)
+        {
+            var (approve, reject) = (answers[0][i].GetProperty("outcome").GetString(), answers[1][i].GetProperty("outcome").GetString());
+            Assert.True((approve, reject) is ("decided", "conflict") or ("conflict", "decided"), $"{approve}, {reject}");
+            var status = (await app.Api().GetFromJsonAsync<JsonElement>(urls[i])).GetProperty("status").GetString();
+            Assert.Equal(approve == "decided" ? "approved" : "rejected", status);
+        }
+    }
+
     [Theory]
     [InlineData("""{"decision": "maybe", "items": [{"chatId": "1", "id": "ID"}]}""", "decision")]
     [InlineData("""{"items": [{"chatId": "1", "id": "ID"}]}""", "decision")]
