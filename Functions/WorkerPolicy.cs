@@ -75,7 +75,7 @@ internal sealed partial class WorkerPolicy(DurableClientAccessor durableClients,
                     }
                 }
 
-                await RateLimitExtensions.AcquireAsync(http);
+                await RateLimitExtensions.AcquireAsync(http, method.GetCustomAttribute<RateClassAttribute>());
             }
 
             StrictQuery.Check(http.Request.Query, method);

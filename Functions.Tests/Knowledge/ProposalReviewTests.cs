@@ -56,6 +56,38 @@ public sealed class ProposalReviewTests
     }
 
     [Fact]
+    public async Task AnApprovalKeepsItsReasonAndTheReviewersName()
+    {
+        await using var app = new SiftApp();
+        var (operatorApi, keyId) = await KeyAsync(app, "Maria Lopez", "operator");
+        var url = await SeedAsync(app, AtomKind.Decision, "We ship on Thursday");
+
+        using var approve = await operatorApi.PostAsJsonAsync($"{url}/approve", new { reason = "  Agreed in the Monday call\nby the whole team " });
+        using var again = await operatorApi.PostAsJsonAsync($"{url}/approve", new { reason = "A second reason" });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (approve.StatusCode, again.StatusCode));
+        var stored = await app.Api().GetFromJsonAsync<JsonElement>(url);
+        Assert.Equal(("approved", "Agreed in the Monday call\nby the whole team", "Maria Lopez", keyId),
+            (stored.GetProperty("status").GetString(), stored.GetProperty("reason").GetString(),
+             stored.GetProperty("reviewedBy").GetProperty("name").GetString(), stored.GetProperty("reviewedBy").GetProperty("keyId").GetString()));
+    }
+
+    [Fact]
+    public async Task AnApprovalReasonOverTheLimitIs400AndChangesNothing()
+    {
+        await using var app = new SiftApp();
+        var url = await SeedAsync(app, AtomKind.Decision, "We ship on Thursday");
+
+        using var approve = await app.Api().PostAsJsonAsync($"{url}/approve", new { reason = new string('x', 501) });
+        using var unknown = await app.Api().PostAsJsonAsync($"{url}/approve", new { reason = "fine", note = "typo" });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (approve.StatusCode, unknown.StatusCode));
+        Assert.Equal("application/problem+json", approve.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("reason must be at most 500 characters", await approve.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("pending", (await app.Api().GetFromJsonAsync<JsonElement>(url)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task APendingProposalCanBeEditedStrictly()
     {
         await using var app = new SiftApp();
@@ -87,15 +119,16 @@ public sealed class ProposalReviewTests
     }
 
     /// <summary>Stores one atom the way a run does; returns its proposal's URL.</summary>
-    internal static async Task<string> SeedAsync(SiftApp app, AtomKind kind, string title, long chatId = 1, string? topic = "release", DateTimeOffset? date = null)
+    internal static async Task<string> SeedAsync(
+        SiftApp app, AtomKind kind, string title, long chatId = 1, string? topic = "release", DateTimeOffset? date = null, IReadOnlyList<long>? cites = null)
     {
-        var atom = new CandidateAtom(kind, title, title + ".", 0.9, topic, "@bob", new DateOnly(2026, 3, 13), [1], date ?? Conversation.Day.AddHours(9));
+        var atom = new CandidateAtom(kind, title, title + ".", 0.9, topic, "@bob", new DateOnly(2026, 3, 13), cites ?? [1], date ?? Conversation.Day.AddHours(9));
         var id = AtomDocument.MakeId(new Sift.Messages.ChatKey(chatId, null), kind, title.ToLowerInvariant());
         await app.Get<KnowledgeStore>().SaveAsync(new Sift.Messages.ChatKey(chatId, null), "seed", [new MergedAtom(id, atom)], default);
         return $"/api/proposals/{chatId}/{ProposalDocument.IdOf(id)}";
     }
 
-    private static async Task<(HttpClient Client, string KeyId)> KeyAsync(SiftApp app, string name, string role)
+    internal static async Task<(HttpClient Client, string KeyId)> KeyAsync(SiftApp app, string name, string role)
     {
         var created = await (await app.Api().PostAsJsonAsync("/api/keys", new { name, role })).Content.ReadFromJsonAsync<JsonElement>();
         var client = app.CreateClient();

@@ -16,7 +16,8 @@ public sealed record StartAnalysisRunRequest(
 [ImmutableFields("id", "chatId", "atomId", "kind", "topicId", "status", "reviewedBy", "reviewedAt", "reason", "createdAt", "updatedAt")]
 public sealed record EditProposalRequest(string? Title, [property: MultiLineText] string? Content, string? Owner, DateOnly? DueDate);
 
-public sealed record ReviewProposalRequest([property: MultiLineText] string? Reason);
+/// <summary>Why a proposal was approved or rejected; kept with the decision.</summary>
+public sealed record ReviewProposalRequest([property: MultiLineText, MaxLength(ProposalReview.MaxReasonLength)] string? Reason);
 
 public sealed record AtomResponse(
     string Id, ChatKey ChatId, AtomKind Kind, string Title, string Content, double Confidence, string? TopicId, string? Owner, DateOnly? DueDate,
@@ -30,9 +31,21 @@ public sealed record ReviewerResponse(string KeyId, string Name);
 
 public sealed record ProposalResponse(
     string Id, ChatKey ChatId, string AtomId, AtomKind Kind, string Title, string Content, string? Owner, DateOnly? DueDate, string? TopicId,
-    ProposalStatus Status, ReviewerResponse? ReviewedBy, DateTimeOffset? ReviewedAt, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    ProposalStatus Status, ReviewerResponse? ReviewedBy, DateTimeOffset? ReviewedAt, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    [property: System.ComponentModel.Description("The atom the proposal came from; only with expand=atom.")] AtomResponse? Atom = null,
+    [property: System.ComponentModel.Description("The first 10 messages the atom cites (atom.sourceMessageIds lists all), in its order; only with expand=messages.")]
+    [property: MaxLength(ProposalExpansion.MaxMessages)] IReadOnlyList<CitedMessageResponse>? Messages = null)
 {
     public static ProposalResponse From(ProposalDocument p) =>
         new(p.Id, p.ChatId, p.AtomId, p.Kind, p.Title, p.Content, p.Owner, p.DueDate, p.TopicId, p.Status,
             p.ReviewedBy is { } r ? new ReviewerResponse(r.KeyId, r.Name) : null, p.ReviewedAt, p.Reason, p.CreatedAt, p.UpdatedAt);
+}
+
+/// <summary>A message a proposal cites, as a reviewer reads it: who, when, what.</summary>
+/// <param name="SenderName">The sender's name, else their @username; null when the message has no sender.</param>
+/// <param name="Text">The current text (or caption); null for media without one.</param>
+public sealed record CitedMessageResponse(long MessageId, DateTimeOffset Date, string? SenderName, MessageKind Kind, string? Text)
+{
+    public static CitedMessageResponse From(MessageDocument m) =>
+        new(m.MessageId, m.Date, m.Sender is { } s ? s.Name ?? (s.Username is { } u ? "@" + u : null) : null, m.Kind, m.Text);
 }

@@ -11,6 +11,7 @@ public static class KnowledgeExtensions
         builder.Services.AddCollection(AtomDocument.Definition);
         builder.Services.AddCollection(ProposalDocument.Definition);
         builder.Services.AddSingleton<KnowledgeStore>();
+        builder.Services.AddSingleton<ProposalExpansion>();
         builder.Services.AddSingleton<AnalysisRuns>();
         builder.Services.AddCollection(new CollectionDefinition(RunRecords.Collection));
         builder.Services.AddOrchestrator<AnalysisRunOrchestrator>(AnalysisRunOrchestrator.Name, "analysis-");

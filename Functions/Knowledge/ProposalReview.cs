@@ -14,25 +14,25 @@ internal static class ProposalReview
     public const int MaxOwnerLength = 100;
     public const int MaxReasonLength = 500;
 
-    public static Func<ProposalDocument, ProposalDocument> Approve(Reviewer reviewer, DateTimeOffset now) => proposal => proposal.Status switch
+    public static Func<ProposalDocument, ProposalDocument> Approve(Reviewer reviewer, string? reason, DateTimeOffset now)
     {
-        ProposalStatus.Approved => proposal,
-        ProposalStatus.Rejected => throw new ConflictException($"Proposal '{proposal.Id}' was rejected; a rejected proposal cannot be approved."),
-        _ => proposal with { Status = ProposalStatus.Approved, ReviewedBy = reviewer, ReviewedAt = now, UpdatedAt = now },
-    };
+        var kept = Reason(reason);
+        return proposal => proposal.Status switch
+        {
+            ProposalStatus.Approved => proposal,
+            ProposalStatus.Rejected => throw new ConflictException($"Proposal '{proposal.Id}' was rejected; a rejected proposal cannot be approved."),
+            _ => proposal with { Status = ProposalStatus.Approved, ReviewedBy = reviewer, ReviewedAt = now, Reason = kept, UpdatedAt = now },
+        };
+    }
 
     public static Func<ProposalDocument, ProposalDocument> Reject(Reviewer reviewer, string? reason, DateTimeOffset now)
     {
-        if (reason is { Length: > MaxReasonLength })
-        {
-            throw new ValidationException("reason", $"reason must be at most {MaxReasonLength} characters.");
-        }
-
+        var kept = Reason(reason);
         return proposal => proposal.Status switch
         {
             ProposalStatus.Rejected => proposal,
             ProposalStatus.Approved => throw new ConflictException($"Proposal '{proposal.Id}' was approved; an approved proposal cannot be rejected."),
-            _ => proposal with { Status = ProposalStatus.Rejected, ReviewedBy = reviewer, ReviewedAt = now, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), UpdatedAt = now },
+            _ => proposal with { Status = ProposalStatus.Rejected, ReviewedBy = reviewer, ReviewedAt = now, Reason = kept, UpdatedAt = now },
         };
     }
 
@@ -56,6 +56,14 @@ internal static class ProposalReview
             return edited == proposal ? proposal : edited with { UpdatedAt = now };
         };
     }
+
+    /// <summary>A decision's reason as kept: trimmed, null when blank.</summary>
+    private static string? Reason(string? reason) => reason switch
+    {
+        { Length: > MaxReasonLength } => throw new ValidationException("reason", $"reason must be at most {MaxReasonLength} characters."),
+        _ when string.IsNullOrWhiteSpace(reason) => null,
+        _ => reason.Trim(),
+    };
 
     private static void Check(EditProposalRequest request)
     {

@@ -13,7 +13,7 @@ public sealed class RateLimitOptions : IValidatableObject
 
     public int RequestsPerMinute { get; set; } = 600;
 
-    /// <summary>Of those, the ones that change something or start work (POST, PUT, PATCH, DELETE).</summary>
+    /// <summary>Of those, the ones that change something or start work (POST, PUT, PATCH, DELETE), unless the function declares another <see cref="RateClass"/>.</summary>
     public int WorkRequestsPerMinute { get; set; } = 60;
 
     /// <summary>API requests without a valid key one client address may make a minute before it is answered 429 (<see cref="FailedAuthentications"/>).</summary>
@@ -106,6 +106,20 @@ internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOption
     }
 }
 
+/// <summary>What a request spends of its key's budgets when its HTTP method alone would say it wrongly.</summary>
+public enum RateClass
+{
+    /// <summary>A person deciding or editing a proposal: a write, but no work started, so it counts against <c>RequestsPerMinute</c> only.</summary>
+    Review,
+}
+
+/// <summary>Declares a function's <see cref="RateClass"/>; read from the endpoint's metadata standalone and from the method under the Functions host.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RateClassAttribute(RateClass rateClass) : Attribute
+{
+    public RateClass Class { get; } = rateClass;
+}
+
 public static class RateLimitExtensions
 {
     /// <summary>
@@ -117,17 +131,18 @@ public static class RateLimitExtensions
 
     private static async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
-        await AcquireAsync(context);
+        await AcquireAsync(context, context.GetEndpoint()?.Metadata.GetMetadata<RateClassAttribute>());
         await next(context);
     }
 
     /// <summary>Counts the request against its key's budget; throws <see cref="RateLimitedException"/> when it is spent.</summary>
-    public static async Task AcquireAsync(HttpContext context)
+    /// <param name="declared">The function's declared class; without one, a POST, PUT, PATCH or DELETE is work.</param>
+    public static async Task AcquireAsync(HttpContext context, RateClassAttribute? declared)
     {
         if (IsLimited(context.Request.Path) && context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) is { } keyId)
         {
             var method = context.Request.Method;
-            var work = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+            var work = declared is null && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
             await context.RequestServices.GetRequiredService<RateLimiter>().AcquireAsync(keyId, work, context.RequestAborted);
         }
     }

@@ -80,6 +80,8 @@ test('search highlights the matched word and shows markup a user wrote as text',
 
 test('review shows a proposal with its cited messages and approves it, rejects two selected and edits one, with the keyboard', async () => {
   const page = await open(browser, { width: 390, height: 844 });
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
   await signIn(page);
   await page.getByRole('link', { name: 'Review' }).focus();
   await page.keyboard.press('Enter');
@@ -89,10 +91,14 @@ test('review shows a proposal with its cited messages and approves it, rejects t
   await assertAccessible(page);
   await screenshot(page, 'review');
 
+  // The cited messages came with the proposals: no request for an atom or a message.
+  assert.deepEqual(requested.filter((url) => /\/api\/(atoms|messages)\//.test(url)), []);
+
   await page.keyboard.press('j');
   await page.keyboard.press('a');
   await page.getByRole('status').filter({ hasText: 'Approved 1 of 1.' }).waitFor();
   assert.equal(await first.locator('.badge.status-approved').textContent(), 'approved');
+  assert.match(await first.locator('.review').textContent(), /^approved by \S+/);
 
   const approved = await proposals('approved');
   assert.deepEqual(approved.map((p) => p.title), [title]);
@@ -105,9 +111,17 @@ test('review shows a proposal with its cited messages and approves it, rejects t
     await page.keyboard.press('x');
     await page.getByRole('button', { name: `Reject selected (${count})` }).waitFor();
   }
+  // A reason, then back to the proposal in focus: r rejects both in one request, with the reason.
+  await page.getByLabel(/^Reason/).focus();
+  await page.keyboard.type('Covered by the release checklist');
+  await page.locator('.proposal').nth(2).focus();
   await page.keyboard.press('r');
   await page.getByRole('status').filter({ hasText: 'Rejected 2 of 2.' }).waitFor();
-  assert.deepEqual((await proposals('rejected')).map((p) => p.title).sort(), [second, third].sort());
+  const rejected = await proposals('rejected');
+  assert.deepEqual(rejected.map((p) => p.title).sort(), [second, third].sort());
+  assert.deepEqual(rejected.map((p) => p.reason), ['Covered by the release checklist', 'Covered by the release checklist']);
+  assert.equal(requested.filter((url) => url.endsWith('/api/proposals/review')).length, 2);
+  assert.match(await page.locator('.proposal .review').nth(1).textContent(), /^rejected by \S+ on .+: “Covered by the release checklist”$/);
 
   // Edit the next one: e opens the editor on its title; Enter saves.
   await page.keyboard.press('j');

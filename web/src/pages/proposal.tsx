@@ -1,39 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { must, type Api, type Schemas } from '../api/client';
-import { className, text } from '../text';
-import { MessageView } from './message';
+import { className, text, when } from '../text';
 
+/** A proposal as the review queue asks for it: with its atom and the first cited messages inline (`expand=atom,messages`). */
 export type Proposal = Schemas['ProposalResponse'];
-type Cited = { atom: Schemas['AtomResponse']; messages: Schemas['MessageResponse'][] };
+type Cited = Schemas['CitedMessageResponse'];
 
-/** At most this many cited messages are fetched for one proposal: each is a request of its own (until the API carries them inline). */
-const citedShown = 5;
-
-/** A proposal's atom and the messages it cites: a request for the atom, then one per message. */
-export function useCited(api: Api, proposal: Proposal): { cited: Cited | null; error: string | null } {
-  const [state, setState] = useState<{ cited: Cited | null; error: string | null }>({ cited: null, error: null });
-  useEffect(() => {
-    let live = true;
-    const chatId = text(proposal.chatId);
-    (async () => {
-      const atom = await must(api.GET('/api/atoms/{chatId}/{id}', { params: { path: { chatId, id: proposal.atomId } } }));
-      const messages = await Promise.all(
-        atom.sourceMessageIds.slice(0, citedShown).map((messageId) => must(api.GET('/api/messages/{chatId}/{messageId}', { params: { path: { chatId, messageId } } }))),
-      );
-      return { atom, messages };
-    })().then(
-      (cited) => live && setState({ cited, error: null }),
-      (error: Error) => live && setState({ cited: null, error: `Its atom or messages could not be read: ${error.message}` }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, proposal.chatId, proposal.atomId]);
-  return state;
-}
-
-export function ProposalBody({ api, proposal }: { api: Api; proposal: Proposal }) {
-  const { cited, error } = useCited(api, proposal);
+export function ProposalBody({ proposal }: { proposal: Proposal }) {
+  const atom = proposal.atom;
+  const messages = proposal.messages ?? [];
+  const citedCount = atom?.sourceMessageIds.length ?? messages.length;
   return (
     <>
       <p class="content">{text(proposal.content)}</p>
@@ -41,21 +17,40 @@ export function ProposalBody({ api, proposal }: { api: Api; proposal: Proposal }
         {className(proposal.kind)}
         {proposal.owner ? ` · owner ${text(proposal.owner)}` : ''}
         {proposal.dueDate ? ` · due ${text(proposal.dueDate)}` : ''}
-        {cited ? ` · confidence ${cited.atom.confidence.toFixed(2)}` : ''}
+        {atom ? ` · confidence ${atom.confidence.toFixed(2)}` : ''}
       </p>
-      {error && <p class="problem">{error}</p>}
-      {cited && (
+      {proposal.reviewedBy && (
+        <p class="review">
+          {className(proposal.status)} by {text(proposal.reviewedBy.name)}
+          {proposal.reviewedAt ? ` on ${when(proposal.reviewedAt)}` : ''}
+          {proposal.reason ? `: “${text(proposal.reason)}”` : ''}
+        </p>
+      )}
+      {messages.length > 0 && (
         <details open class="cited">
           <summary>
-            Cited messages ({cited.atom.sourceMessageIds.length}
-            {cited.atom.sourceMessageIds.length > citedShown ? `, first ${citedShown} shown` : ''})
+            Cited messages ({citedCount}
+            {citedCount > messages.length ? `, first ${messages.length} shown` : ''})
           </summary>
-          {cited.messages.map((message) => (
-            <MessageView message={message} />
+          {messages.map((message) => (
+            <CitedMessage message={message} />
           ))}
         </details>
       )}
     </>
+  );
+}
+
+/** A cited message as plain text (never markup): who, when, what. */
+function CitedMessage({ message }: { message: Cited }) {
+  const sender = text(message.senderName) || 'unknown sender';
+  return (
+    <article class="message" aria-label={`Message ${message.messageId} from ${sender}`}>
+      <header>
+        <strong>{sender}</strong> <time dateTime={text(message.date)}>{when(message.date)}</time>
+      </header>
+      <p class="text">{text(message.text) || <span class="muted">({text(message.kind)})</span>}</p>
+    </article>
   );
 }
 

@@ -12,20 +12,21 @@ type Decision = 'approve' | 'reject';
  */
 export function Review({ api }: { api: Api }) {
   const proposals = usePaged(
-    (continuation?: string) => must(api.GET('/api/proposals', { params: { query: { status: 'pending', limit: 20, continuation } } })),
+    (continuation?: string) => must(api.GET('/api/proposals', { params: { query: { status: 'pending', limit: 20, continuation, expand: 'atom,messages' } } })),
     [api],
   );
   const [focused, setFocused] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [reason, setReason] = useState('');
   const items = useRef<(HTMLElement | null)[]>([]);
   const key = (p: Proposal) => `${text(p.chatId)}/${text(p.id)}`;
 
   // The key handler is added once and reads what was last drawn from here: a listener added in an effect
   // would be replaced only after the browser paints, so a key pressed in between would act on old state.
-  const drawn = useRef({ items: proposals.items, focused, selected, editing });
-  drawn.current = { items: proposals.items, focused, selected, editing };
+  const drawn = useRef({ items: proposals.items, focused, selected, editing, reason });
+  drawn.current = { items: proposals.items, focused, selected, editing, reason };
 
   const focus = (index: number) => {
     const next = Math.max(0, Math.min(index, drawn.current.items.length - 1));
@@ -39,21 +40,38 @@ export function Review({ api }: { api: Api }) {
       return next;
     });
 
+  /** A decided or edited proposal comes back without its atom and messages: the ones shown stay. */
+  const replace = (changed: Proposal) =>
+    proposals.update((list) => list.map((p) => (key(p) === key(changed) ? { ...changed, atom: p.atom, messages: p.messages } : p)));
+
+  // One request for all of them (POST /api/proposals/review), answered per proposal.
   const decide = async (decision: Decision, targets: Proposal[]) => {
     const pending = targets.filter((p) => p.status === 'pending');
+    if (pending.length === 0) {
+      return;
+    }
+    const reason = drawn.current.reason.trim();
     const failures: string[] = [];
-    for (const proposal of pending) {
-      const path = { chatId: text(proposal.chatId), id: text(proposal.id) };
-      try {
-        const decided = await must(
-          decision === 'approve' ? api.POST('/api/proposals/{chatId}/{id}/approve', { params: { path } }) : api.POST('/api/proposals/{chatId}/{id}/reject', { params: { path } }),
-        );
-        proposals.update((list) => list.map((p) => (key(p) === key(proposal) ? decided : p)));
-      } catch (error) {
-        failures.push(`“${text(proposal.title)}”: ${(error as Error).message}`);
+    try {
+      const answer = await must(
+        api.POST('/api/proposals/review', {
+          body: { decision, items: pending.map((p) => ({ chatId: p.chatId, id: text(p.id) })), reason: reason || undefined },
+        }),
+      );
+      for (const result of answer.items) {
+        if (result.proposal) {
+          replace(result.proposal);
+        }
+        if (result.outcome !== 'decided') {
+          const title = pending.find((p) => text(p.id) === text(result.id))?.title;
+          failures.push(`“${text(title ?? result.id)}”: ${text(result.detail)}`);
+        }
       }
+    } catch (error) {
+      failures.push(...pending.map((p) => `“${text(p.title)}”: ${(error as Error).message}`));
     }
     setSelected(new Set());
+    setReason('');
     const done = pending.length - failures.length;
     setStatus(`${decision === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${pending.length}.${failures.length ? ` Not decided: ${failures.join(' ')}` : ''}`);
   };
@@ -109,6 +127,10 @@ export function Review({ api }: { api: Api }) {
         <button type="button" disabled={selected.size === 0} onClick={() => decide('reject', targets(focused))}>
           Reject selected ({selected.size})
         </button>
+        <label>
+          Reason (optional, kept with the next decision)
+          <input name="reason" maxLength={500} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+        </label>
       </div>
       <p role="status" class="status">
         {status}
@@ -144,13 +166,13 @@ export function Review({ api }: { api: Api }) {
                   onDone={(saved) => {
                     setEditing(null);
                     if (saved) {
-                      proposals.update((list) => list.map((p) => (key(p) === key(saved) ? saved : p)));
+                      replace(saved);
                     }
                     items.current[index]?.focus();
                   }}
                 />
               ) : (
-                <ProposalBody api={api} proposal={proposal} />
+                <ProposalBody proposal={proposal} />
               )}
               {proposal.status === 'pending' && editing !== key(proposal) && (
                 <div class="actions">
