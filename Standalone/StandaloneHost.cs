@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Sift.Demo;
 using Sift.Orchestration;
 
 namespace Sift.Hosting;
@@ -22,6 +23,8 @@ public static class StandaloneHost
         builder.Services.AddSingleton<IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddHostedService<TriggerRunner>();
         builder.Services.AddDurableBackend();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        builder.Services.AddHostedService<DemoLoader>();
         return builder;
     }
 
