@@ -7,6 +7,8 @@ namespace Sift.Hosting;
 /// <summary>
 /// Once Sift listens, one line on the console says where: the web app, the API, and the admin key when this start
 /// generated it (the only time it is shown). A wildcard address is shown as localhost, where a browser on this machine finds it.
+/// With JSON console logs (read by machines, one JSON object a line) the line is written only when it carries a new key,
+/// which must reach a person and never the logs.
 /// </summary>
 public static class StartupLine
 {
@@ -15,6 +17,11 @@ public static class StartupLine
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var console = app.Services.GetRequiredService<AdminKeyConsole>();
+            if (console.Generated is null && string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
             console.Writer.WriteLine(Text(Address(app), console.Generated));
             console.Writer.Flush();
             console.Generated = null;
