@@ -23,7 +23,10 @@ public static class StandaloneHost
         builder.Services.AddSingleton<IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddHostedService<TriggerRunner>();
         builder.Services.AddDurableBackend();
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .Validate<IOptions<TriggerOptions>>((demo, triggers) => !demo.Load || triggers.Value.Enabled,
+                "Demo:Load (--demo) needs Triggers:Enabled: the demo's messages are analysed by this process's queue functions.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<DemoLoader>();
         return builder;
     }

@@ -70,6 +70,17 @@ public sealed partial class FirstRunTests
         Assert.Equal(4, (await ItemsAsync(again, "/api/topics")).Count);
     }
 
+    [Fact]
+    public async Task DemoWithoutTriggersStopsStartupNamingTheSetting()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, _, error) = await SiftProcess.RunToExitAsync(["--demo", "--Triggers:Enabled=false", $"--Storage:Path={data.Path}", $"--Auth:BootstrapAdminKey={SiftApp.AdminKey}"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Demo:Load (--demo) needs Triggers:Enabled", error, StringComparison.Ordinal);
+    }
+
     private static Task<string> StartupLineAsync(SiftProcess sift) =>
         Eventually.ReturnsAsync(() => Task.FromResult(sift.Output.Split('\n').Select(l => l.TrimEnd()).FirstOrDefault(l => l.StartsWith("Sift is at ", StringComparison.Ordinal)) ?? ""),
             line => line.Length > 0, "the start-up line");
