@@ -70,7 +70,7 @@ internal sealed partial class WorkerPolicy(DurableClientAccessor durableClients,
                 {
                     if (!(await authorization.AuthorizeAsync(http.User, role)).Succeeded)
                     {
-                        await http.ForbidAsync(ApiKeyAuthentication.SchemeName);
+                        await http.ForbidAsync(ApiKeyAuthentication.SchemeName, new AuthenticationProperties { Items = { [ApiKeyAuthentication.NeededRoleItem] = role } });
                         return;
                     }
                 }

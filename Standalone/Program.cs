@@ -1,5 +1,6 @@
 using Sift;
 using Sift.Api;
+using Sift.Demo;
 using Sift.Hosting;
 using Sift.Security;
 
@@ -9,7 +10,7 @@ using Sift.Security;
 // wherever it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+    Args = [.. DemoOptions.Expand(args), "--hostBuilder:reloadConfigOnChange=false"],
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddSift();
@@ -22,6 +23,8 @@ app.UseAuthorization();
 app.UseRateLimits();
 app.MapHealth();
 app.MapHttpFunctions();
+// One line once it listens: where the web app and the API are, and a newly generated admin key.
+app.PrintStartupLine();
 // A bad setting ends the process with exit code 1 and one line naming it.
 return await app.RunCheckedAsync();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Sift.Demo;
 using Sift.Orchestration;
 
 namespace Sift.Hosting;
@@ -22,6 +23,11 @@ public static class StandaloneHost
         builder.Services.AddSingleton<IValidateOptions<TriggerOptions>, TimerScheduleValidation>();
         builder.Services.AddHostedService<TriggerRunner>();
         builder.Services.AddDurableBackend();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .Validate<IOptions<TriggerOptions>>((demo, triggers) => !demo.Load || triggers.Value.Enabled,
+                "Demo:Load (--demo) needs Triggers:Enabled: the demo's messages are analysed by this process's queue functions.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<DemoLoader>();
         return builder;
     }
 

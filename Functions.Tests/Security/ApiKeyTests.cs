@@ -50,7 +50,7 @@ public sealed class ApiKeyTests
         await using (var first = Unconfigured(data.Path, output))
         {
             first.CreateClient();
-            key = System.Text.RegularExpressions.Regex.Match(output.ToString(), "X-Api-Key: (sk_[A-Za-z0-9_-]+)").Groups[1].Value;
+            key = System.Text.RegularExpressions.Regex.Match(output.ToString(), "admin key: (sk_[A-Za-z0-9_-]+)").Groups[1].Value;
             Assert.NotEmpty(key);
             var client = first.CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -63,7 +63,7 @@ public sealed class ApiKeyTests
             second.CreateClient();
         }
 
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "X-Api-Key: sk_"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "admin key: sk_"));
         var stored = string.Concat(Directory.GetFiles(data.Path).Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
         Assert.DoesNotContain(key, stored);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), stored);

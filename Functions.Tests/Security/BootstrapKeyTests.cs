@@ -26,6 +26,6 @@ public sealed class BootstrapKeyTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Auth:BootstrapAdminKey", output);
-        Assert.DoesNotContain("X-Api-Key: sk_", output);
+        Assert.DoesNotContain("sk_", output);
     }
 }

@@ -39,7 +39,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
         using var nextMinute = await app.Api().GetAsync("/api/sources");
 
         Assert.All(first, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
-        await Problems.AssertAsync(fourth, 429);
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", (await Problems.AssertAsync(fourth, 429)).GetProperty("type").GetString());
         Assert.Equal("55", fourth.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.TooManyRequests, rightKeyMeanwhile.StatusCode);
         Assert.Equal(HttpStatusCode.OK, nextMinute.StatusCode);

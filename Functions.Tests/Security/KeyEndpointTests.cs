@@ -81,6 +81,20 @@ public sealed class KeyEndpointTests
     }
 
     [Theory]
+    [InlineData("reader", "POST", "/api/topics", "This API key's role is reader; this needs operator.")]
+    [InlineData("operator", "GET", "/api/keys", "This API key's role is operator; this needs admin.")]
+    public async Task ForbiddenNamesTheKeysRoleAndTheRoleNeeded(string role, string method, string url, string sentence)
+    {
+        await using var app = new SiftApp();
+        var client = await ClientWithRoleAsync(app, role);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = JsonContent.Create(new { }) });
+
+        var problem = await Sift.Tests.Api.Problems.AssertAsync(response, 403);
+        Assert.StartsWith(sentence, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ci", "root", "role")]
     [InlineData("ci", null, "role")]
     [InlineData("", "reader", "name")]

@@ -28,6 +28,16 @@ internal static class ProblemTitles
         [504] = "Gateway timeout",
     };
 
+    /// <summary>
+    /// Types for the statuses ASP.NET Core's defaults leave without one (it gives 400-409, 412, 415, 422, 426 and 5xx theirs):
+    /// each names the specification of its status.
+    /// </summary>
+    private static readonly Dictionary<int, string> Types = new()
+    {
+        [413] = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        [429] = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+    };
+
     public static string For(int status) => Titles.GetValueOrDefault(status) ?? (status < 500 ? "Invalid request" : "Internal error");
 
     /// <summary>Sets the title from the table and, where nobody gave one, a detail that says what to do.</summary>
@@ -36,6 +46,7 @@ internal static class ProblemTitles
         var status = problem.Status ?? context.Response.StatusCode;
         problem.Status = status;
         problem.Title = For(status);
+        problem.Type ??= Types.GetValueOrDefault(status);
         if (string.IsNullOrWhiteSpace(problem.Detail) && status == 400 && BindingErrors.DescribeUnparsed(context) is { } unparsed)
         {
             problem.Detail = unparsed.Message;

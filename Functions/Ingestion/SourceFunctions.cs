@@ -102,13 +102,14 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
 
     /// <summary>
     /// Streams a Telegram Desktop export into the store and starts importing it: 202 with the
-    /// status URL. The body may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>; one
+    /// status URL. The export is the body, or the file part of a multipart/form-data body
+    /// (<see cref="UploadedFile"/>). It may be as large as <see cref="IngestionOptions.MaxUploadBytes"/>; one
     /// that is not an export is 400 and changes nothing. 409 while a run is Pending or Running.
     /// </summary>
     [Function("UploadExport")]
     [EndpointSummary("Uploads a Telegram Desktop export to a telegram-export source and imports it")]
     [Authorize(Roles.Operator)]
-    [JsonBody(typeof(System.Text.Json.JsonElement), Description = "A Telegram Desktop export (result.json), of any size up to Ingestion:MaxUploadBytes, streamed.")]
+    [JsonBody(typeof(System.Text.Json.JsonElement), Description = "A Telegram Desktop export (result.json), of any size up to Ingestion:MaxUploadBytes, streamed: the body itself, or the file part of a multipart/form-data body.")]
     [Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)]
     public async Task<Accepted<OrchestrationStatusResponse>> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sources/{id}/upload")] HttpRequest request, [DurableClient] DurableTaskClient durable, string id, CancellationToken cancellationToken)
@@ -126,7 +127,7 @@ public sealed class SourceFunctions(SourceRegistry sources, ExportUploads export
             limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
         }
 
-        source = await exports.AcceptAsync(source, request.Body, options.Value.MaxUploadBytes, cancellationToken);
+        source = await exports.AcceptAsync(source, await UploadedFile.OpenAsync(request, cancellationToken), options.Value.MaxUploadBytes, cancellationToken);
         var instance = await sources.RunAsync(source, cancellationToken);
         return TypedResults.Accepted(OrchestrationStatusResponse.Url(instance.InstanceId), OrchestrationStatusResponse.From(instance));
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ internal sealed class ApiKeyAuthentication(
 
     /// <summary>The public id of the caller's key: what rate limits count by and what a key revocation names.</summary>
     public const string KeyIdClaim = "sift:key-id";
+
+    /// <summary>The authentication property a forbid passes with the role the request needed.</summary>
+    public const string NeededRoleItem = "sift:needed-role";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -58,8 +62,17 @@ internal sealed class ApiKeyAuthentication(
         return WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", $"A valid API key is required in the {Header} header.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key may not do that.");
+    /// <summary>Names the key's role and the one the function needs, so the caller knows which key to use instead.</summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "unknown";
+        // The Functions host's worker middleware says which role it checked; on the standalone host the endpoint's attributes say.
+        var needed = properties.Items.TryGetValue(NeededRoleItem, out var item) ? item
+            : Roles.Needed(Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy) ?? []);
+        return WriteAsync(StatusCodes.Status403Forbidden, "Forbidden", needed is null
+            ? $"This API key's role is {role}; it may not do this."
+            : $"This API key's role is {role}; this needs {needed}. Send a key with that role (an admin makes one with POST /api/keys).");
+    }
 
     private async Task WriteAsync(int status, string title, string detail)
     {

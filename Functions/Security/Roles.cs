@@ -17,4 +17,8 @@ public static class Roles
 
     /// <summary>The roles that may do what <paramref name="role"/> may: it and every role above it.</summary>
     public static string[] AtLeast(string role) => All.SkipWhile(r => r != role).ToArray();
+
+    /// <summary>The least role that meets every one of <paramref name="policies"/> (role names), or null when none names a role.</summary>
+    public static string? Needed(IEnumerable<string?> policies) =>
+        policies.OfType<string>().Where(IsValid).MaxBy(p => All.TakeWhile(r => r != p).Count());
 }

@@ -143,6 +143,45 @@ public sealed class ExportIngestionTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, source.GetProperty("lastRun").ValueKind);
     }
 
+    [Fact]
+    public async Task AMultipartUploadAsCurlFormSendsItIsImported()
+    {
+        var id = await CreateAsync();
+        using var form = new MultipartFormDataContent { { new StringContent(TelegramExportSamples.SingleChat, Encoding.UTF8, "application/octet-stream"), "file", "result.json" } };
+
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var run = await OrchestrationTests.WaitForAsync(app, $"ingest-{id}", OrchestrationStatus.Completed);
+        Assert.Equal(17, Count(run, "new"));
+        Assert.Equal(17, (await app.Api().GetFromJsonAsync<JsonElement>($"/api/messages?chatId={ChatId}&limit=200")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AMultipartUploadWithoutAFileIs400SayingHowToSendTheFile()
+    {
+        var id = await CreateAsync();
+        using var form = new MultipartFormDataContent { { new StringContent(TelegramExportSamples.SingleChat), "file" } };
+
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", form);
+
+        var problem = await Sift.Tests.Api.Problems.AssertAsync(response, 400);
+        Assert.Contains("--data-binary @result.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False((await app.Api().GetFromJsonAsync<JsonElement>($"/api/sources/{id}")).GetProperty("hasUpload").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AMultipartUploadOverTheLimitIs413AndKeepsNothing()
+    {
+        var id = await CreateAsync();
+        using var form = new MultipartFormDataContent { { new StringContent(new string(' ', 70_000) + "{}"), "file", "result.json" } };
+
+        using var response = await app.Api().PostAsync($"/api/sources/{id}/upload", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.False((await app.Api().GetFromJsonAsync<JsonElement>($"/api/sources/{id}")).GetProperty("hasUpload").GetBoolean());
+    }
+
     private async Task<string> CreateAsync()
     {
         using var response = await app.Api().PostAsJsonAsync("/api/sources", new { type = "telegram-export", name = "Backfill" });
