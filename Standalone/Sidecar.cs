@@ -68,7 +68,16 @@ internal sealed class Sidecar : IHostedService, IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await service.StopAsync(isForced: service is not SqliteOrchestrationService);
+        try
+        {
+            await service.StopAsync(isForced: service is not SqliteOrchestrationService);
+        }
+        catch (NullReferenceException) when (service is not SqliteOrchestrationService)
+        {
+            // Azure Storage's app lease manager throws when it is stopped before its own start got far enough (a
+            // process stopped a second after it started). Nothing of it holds a lease yet, so there is nothing to release.
+        }
+
         if (server is not null)
         {
             await server.StopAsync(cancellationToken);
