@@ -51,7 +51,7 @@ param ingestionSchedule string = '0 * * * * *'
 @description('NCRONTAB of Maintenance (Maintenance:Schedule).')
 param maintenanceSchedule string = '30 * * * * *'
 
-@description('NCRONTAB of DeliverDigests (Digests:Schedule): hourly, so each chat's digest goes out in the hour it chose.')
+@description('NCRONTAB of DeliverDigests (Digests:Schedule): hourly, so each chat gets its digest in the hour it chose.')
 param digestsSchedule string = '0 0 * * * *'
 
 @minValue(40)
