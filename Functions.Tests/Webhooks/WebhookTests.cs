@@ -143,6 +143,22 @@ public sealed class WebhookTests
         Assert.Equal(HttpStatusCode.NotFound, (await app.Api().DeleteAsync($"/api/webhooks/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task OnlyAdminsManageWebhooks()
+    {
+        await using var app = new SiftApp();
+        var created = await (await app.Api().PostAsJsonAsync("/api/keys", new { name = "ops", role = "operator" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var operatorClient = app.CreateClient();
+        operatorClient.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
+
+        using var create = await operatorClient.PostAsJsonAsync("/api/webhooks", new { url = "https://93.184.216.34/hook", events = new[] { WebhookEvents.DigestReady } });
+        using var list = await operatorClient.GetAsync("/api/webhooks");
+
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Empty((await app.Api().GetFromJsonAsync<JsonElement>("/api/webhooks")).GetProperty("items").EnumerateArray());
+    }
+
     /// <summary>Webhooks that may call loopback, retried 50 ms after a first failure.</summary>
     private static SiftApp App() => new(settings: new Dictionary<string, string?>
     {

@@ -34,15 +34,15 @@ public sealed class WebhookEvents(IDocumentStore store, IQueueClient queues, Web
     /// <param name="data">Makes the event's data; called only when a webhook wants the event and it is not stored yet.</param>
     public async Task PublishAsync(string name, string subject, Func<Task<object>> data, CancellationToken cancellationToken)
     {
-        var id = IdOf(name, subject);
-        var stored = (await store.GetAsync<WebhookEventDocument>(Collection, id, id, cancellationToken))?.Value;
-        if (stored is { Queued: true })
+        var wanting = (await webhooks.ListAsync(Paging.MaxLimit, null, cancellationToken)).Items.Where(w => w.Events.Contains(name)).ToList();
+        if (wanting.Count == 0)
         {
             return;
         }
 
-        var wanting = (await webhooks.ListAsync(Paging.MaxLimit, null, cancellationToken)).Items.Where(w => w.Events.Contains(name)).ToList();
-        if (wanting.Count == 0 && stored is null)
+        var id = IdOf(name, subject);
+        var stored = (await store.GetAsync<WebhookEventDocument>(Collection, id, id, cancellationToken))?.Value;
+        if (stored is { Queued: true })
         {
             return;
         }
