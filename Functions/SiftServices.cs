@@ -13,6 +13,7 @@ using Sift.Security;
 using Sift.Storage;
 using Sift.Telegram;
 using Sift.Topics;
+using Sift.Webhooks;
 
 namespace Sift;
 
@@ -34,6 +35,7 @@ public static class SiftServices
         builder.AddAnalysis();
         builder.AddSearch();
         builder.AddKnowledge();
+        builder.AddWebhooks();
         builder.AddDigests();
         builder.AddLlm();
         return builder;

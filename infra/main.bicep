@@ -51,6 +51,9 @@ param ingestionSchedule string = '0 * * * * *'
 @description('NCRONTAB of Maintenance (Maintenance:Schedule).')
 param maintenanceSchedule string = '30 * * * * *'
 
+@description('NCRONTAB of DeliverDigests (Digests:Schedule): hourly, so each chat gets its digest in the hour it chose.')
+param digestsSchedule string = '0 0 * * * *'
+
 @minValue(40)
 @maxValue(1000)
 @description('Most instances the app scales out to.')
@@ -166,6 +169,7 @@ var appSettings = {
   Auth__BootstrapAdminKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.bootstrapAdminKeyUri})'
   Ingestion__Schedule: ingestionSchedule
   Maintenance__Schedule: maintenanceSchedule
+  Digests__Schedule: digestsSchedule
   // host.json's durableTask.hubName reads it (%Orchestration:TaskHub%), so the host's task hub has a known name.
   Orchestration__TaskHub: 'sift'
 }

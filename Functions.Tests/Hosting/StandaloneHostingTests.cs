@@ -19,8 +19,8 @@ public sealed class StandaloneHostingTests
         Assert.Equal("text/html", probe.Content.Headers.ContentType?.MediaType);
         Assert.Contains(app.Services.GetServices<IHostedService>(), service => service is TriggerRunner);
         var triggers = app.Get<IReadOnlyList<FunctionEntry>>().Select(f => f.Trigger.Type).ToList();
-        Assert.Equal(2, triggers.Count(t => t == "queueTrigger"));
-        Assert.Equal(2, triggers.Count(t => t == "timerTrigger"));
+        Assert.Equal(3, triggers.Count(t => t == "queueTrigger"));
+        Assert.Equal(3, triggers.Count(t => t == "timerTrigger"));
     }
 
     [Fact]

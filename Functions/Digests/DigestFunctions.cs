@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Sift.Api;
 using Sift.Messages;
 using Sift.Security;
+using Sift.Storage;
 
 namespace Sift.Digests;
 
@@ -12,6 +13,9 @@ public static class DigestExtensions
     public static IHostApplicationBuilder AddDigests(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DigestBuilder>();
+        builder.Services.AddScoped<DigestDeliveries>();
+        builder.Services.AddCollection(new CollectionDefinition(DigestDeliveryDocument.Collection));
+        builder.Services.AddCollection(new CollectionDefinition(DigestClaimDocument.Collection));
         return builder;
     }
 }

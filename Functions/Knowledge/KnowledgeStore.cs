@@ -2,6 +2,7 @@ using Sift.Analysis;
 using Sift.Api;
 using Sift.Storage;
 using Sift.Messages;
+using Sift.Webhooks;
 
 namespace Sift.Knowledge;
 
@@ -13,7 +14,7 @@ public sealed record ProposalFilter(
     ChatKey? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation, DateTimeOffset? Since = null, DateTimeOffset? Until = null);
 
 /// <summary>Atoms and proposals as stored: written by runs, read by the API and the digest.</summary>
-public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
+public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks, TimeProvider clock)
 {
     /// <summary>Writes a run's atoms (an unchanged atom is not rewritten) and proposes each new action item and decision.</summary>
     /// <returns>How many proposals this call created.</returns>
@@ -74,9 +75,21 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
         }.Within(filter.Since, filter.Until), cancellationToken);
 
     /// <summary>Applies a review change to a stored proposal (<see cref="ProposalReview"/> decides what is allowed).</summary>
-    public async Task<ProposalDocument> ReviewAsync(ChatKey chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken) =>
-        (await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
+    /// <summary>Saves a review; a decided proposal is published to the webhooks that want its decision (again on a repeat, which queues nothing new).</summary>
+    public async Task<ProposalDocument> ReviewAsync(ChatKey chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken)
+    {
+        var reviewed = (await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
             stored => change(stored ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.")), cancellationToken)).Value!;
+        if (reviewed.Status != ProposalStatus.Pending)
+        {
+            await webhooks.PublishAsync(reviewed.Status == ProposalStatus.Approved ? WebhookEvents.ProposalApproved : WebhookEvents.ProposalRejected,
+                $"{chatId}/{reviewed.Id}", async () => new ProposalDecided(ProposalResponse.From(reviewed),
+                    (await store.GetAsync<AtomDocument>(AtomDocument.Collection, Partition(chatId), reviewed.AtomId, cancellationToken))?.Value is { } atom ? AtomResponse.From(atom) : null),
+                cancellationToken);
+        }
+
+        return reviewed;
+    }
 
     /// <summary>Create-if-absent: a proposal that exists, reviewed or not, stays as it is.</summary>
     private async Task<bool> ProposeAsync(AtomDocument atom, CancellationToken cancellationToken)
@@ -104,3 +117,6 @@ public sealed class KnowledgeStore(IDocumentStore store, TimeProvider clock)
 
     public static string Partition(ChatKey chatId) => chatId.ToString();
 }
+
+/// <summary>The data of a proposal.approved or proposal.rejected webhook event: the proposal, and the atom it proposes (null if a later run removed it).</summary>
+public sealed record ProposalDecided(ProposalResponse Proposal, AtomResponse? Atom);

@@ -51,6 +51,13 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
     public Task DeleteWebhookAsync(string token, CancellationToken cancellationToken) =>
         CallAsync(token, "deleteWebhook", new Dictionary<string, object>(), cancellationToken);
 
+    /// <summary>Posts <paramref name="html"/> (Telegram's HTML, at most 4,096 characters after entities are parsed) into a chat, without link previews.</summary>
+    public Task SendMessageAsync(string token, long chatId, string html, CancellationToken cancellationToken) =>
+        CallAsync(token, "sendMessage", new Dictionary<string, object>
+        {
+            ["chat_id"] = chatId, ["text"] = html, ["parse_mode"] = "HTML", ["link_preview_options"] = new Dictionary<string, object> { ["is_disabled"] = true },
+        }, cancellationToken);
+
     public async Task<TelegramWebhookInfo> GetWebhookInfoAsync(string token, CancellationToken cancellationToken)
     {
         var result = await CallAsync(token, "getWebhookInfo", null, cancellationToken);
