@@ -96,16 +96,12 @@ internal sealed partial class WorkerPolicy(DurableClientAccessor durableClients,
         catch (Exception e) when ((e as PermanentMessageException ?? e.InnerException as PermanentMessageException) is { } permanent)
         {
             // Retrying cannot help: poison it now and end the invocation well, so the host deletes it instead of retrying it.
-            var queueName = QueueOf(context, trigger);
+            var queueName = FunctionMethods.Queues.First(q => q.Function == context.FunctionDefinition.Name).Queue;
             var body = (await context.BindInputAsync<string>(trigger)).Value;
             LogRejected(logger, context.FunctionDefinition.Name, context.InvocationId, LogText.Escape(permanent.Message), QueueNames.Poison(queueName));
             await queues.SendAsync(QueueNames.Poison(queueName), body ?? "", null, CancellationToken.None);
         }
     }
-
-    private static string QueueOf(FunctionContext context, BindingMetadata trigger) =>
-        FunctionMethods.Of(context.FunctionDefinition.EntryPoint).GetParameters()
-            .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName).OfType<string>().FirstOrDefault() ?? trigger.Name;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: invocation {InvocationId} can never succeed; its message moved to {PoisonQueue}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string function, string invocationId, string reason, string poisonQueue);

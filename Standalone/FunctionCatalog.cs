@@ -59,7 +59,7 @@ public static class FunctionCatalog
         var instance = method.IsStatic ? null : Factories.GetOrAdd(method.DeclaringType!, type => ActivatorUtilities.CreateFactory(type, []))(scope.ServiceProvider, null);
         if (function.BindsDurableClient)
         {
-            scope.ServiceProvider.GetRequiredService<DurableClientAccessor>().Use(scope.ServiceProvider.GetRequiredService<DurableTaskClient>());
+            scope.ServiceProvider.UseDurableClient();
         }
 
         var arguments = method.GetParameters().Select(p => p.ParameterType switch
@@ -71,4 +71,8 @@ public static class FunctionCatalog
         }).ToArray();
         await (Task)method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null)!;
     }
+
+    /// <summary>What this host does for a function that binds a Durable client: the client, for the rest of the invocation.</summary>
+    public static void UseDurableClient(this IServiceProvider services) =>
+        services.GetRequiredService<DurableClientAccessor>().Use(services.GetRequiredService<DurableTaskClient>());
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Sift.Api;
-using Sift.Orchestration;
 
 namespace Sift.Hosting;
 
@@ -49,7 +48,7 @@ public static class HttpEndpoints
                 StrictQuery.Check(context.Request.Query, method);
                 if (durable)
                 {
-                    context.RequestServices.GetRequiredService<DurableClientAccessor>().Use(context.RequestServices.GetRequiredService<DurableTaskClient>());
+                    context.RequestServices.UseDurableClient();
                 }
 
                 return handler.Value(context);

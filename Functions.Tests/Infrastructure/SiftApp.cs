@@ -74,7 +74,7 @@ public sealed class SiftApp : WebApplicationFactory<Program>
     }
 
     /// <summary>For the rest of the calling test's async flow, services reach orchestrations as a function with a <c>[DurableClient]</c> does.</summary>
-    public void UseDurableClient() => Get<Sift.Orchestration.DurableClientAccessor>().Use(Get<Microsoft.DurableTask.Client.DurableTaskClient>());
+    public void UseDurableClient() => Services.UseDurableClient();
 
     /// <summary>The registered bot's current webhook secret, as Telegram was given it.</summary>
     public string WebhookSecret(long botId) =>

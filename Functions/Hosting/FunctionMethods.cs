@@ -9,27 +9,32 @@ public static class FunctionMethods
 {
     private static readonly ConcurrentDictionary<string, MethodInfo> Methods = new(StringComparer.Ordinal);
 
+    /// <summary>Every function's name and trigger attribute (the parameter attribute whose name ends in Trigger).</summary>
+    private static readonly List<(string Function, Attribute Trigger)> Triggers =
+    [
+        .. from type in typeof(FunctionMethods).Assembly.GetTypes()
+           where type.IsPublic
+           from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+           let function = method.GetCustomAttribute<FunctionAttribute>()
+           where function is not null
+           from parameter in method.GetParameters()
+           from trigger in parameter.GetCustomAttributes()
+           where trigger.GetType().Name.EndsWith("TriggerAttribute", StringComparison.Ordinal)
+           select (function.Name, trigger),
+    ];
+
     /// <summary>The HTTP functions' routes and methods (lower case), from their <see cref="HttpTriggerAttribute"/>s.</summary>
     public static IReadOnlyList<(string Route, IReadOnlyList<string> Methods)> HttpRoutes { get; } =
     [
-        .. typeof(FunctionMethods).Assembly.GetTypes().Where(t => t.IsPublic)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(m => m.IsDefined(typeof(FunctionAttribute)))
-            .Select(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null))
-            .OfType<HttpTriggerAttribute>()
-            .Where(t => t.Route is not null)
+        .. Triggers.Select(f => f.Trigger).OfType<HttpTriggerAttribute>().Where(t => t.Route is not null)
             .Select(t => (t.Route!, (IReadOnlyList<string>)[.. (t.Methods ?? []).Select(m => m.ToLowerInvariant())])),
     ];
 
     /// <summary>The queue functions, by the queue each reads, from their <see cref="QueueTriggerAttribute"/>s.</summary>
     public static IReadOnlyList<(string Function, string Queue)> Queues { get; } =
     [
-        .. typeof(FunctionMethods).Assembly.GetTypes().Where(t => t.IsPublic)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Queue: m.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName).FirstOrDefault(q => q is not null)))
-            .Where(f => f.Function is not null && f.Queue is not null)
-            .Select(f => (f.Function!, f.Queue!))
-            .OrderBy(f => f.Item2, StringComparer.Ordinal),
+        .. Triggers.Where(f => f.Trigger is QueueTriggerAttribute).Select(f => (f.Function, ((QueueTriggerAttribute)f.Trigger).QueueName))
+            .OrderBy(f => f.QueueName, StringComparer.Ordinal),
     ];
 
     public static MethodInfo Of(string entryPoint) => Methods.GetOrAdd(entryPoint, static entryPoint =>
