@@ -18,7 +18,12 @@ internal sealed class BlobUploadStore(BlobServiceClient service) : IUploadStore
     /// <summary>Block and read buffer size: the SDK buffers a non-seekable stream a block at a time.</summary>
     public const int BlockSize = 1024 * 1024;
 
-    private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = BlockSize, MaximumTransferSize = BlockSize, MaximumConcurrency = 2 };
+    /// <summary>
+    /// One block staged at a time. With more, the SDK starts a block and reads the next one without
+    /// waiting, and when that read fails (the limit) it throws with the earlier block still being
+    /// staged: the block lands after the discard and the refused upload is kept after all.
+    /// </summary>
+    private static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = BlockSize, MaximumTransferSize = BlockSize, MaximumConcurrency = 1 };
 
     private readonly CreatedOnce<BlobContainerClient> containers = new(async name =>
     {
