@@ -1,6 +1,7 @@
 using Sift.Analysis;
 using Sift.Api;
 using Sift.Digests;
+using Sift.Events;
 using Sift.Hosting;
 using Sift.Ingestion;
 using Sift.Knowledge;
@@ -27,6 +28,7 @@ public static class SiftServices
         builder.AddStorage();
         builder.AddSecurity();
         builder.AddTriggers();
+        builder.AddEvents();
         builder.AddMessages();
         builder.AddTelegram();
         builder.AddOrchestration();

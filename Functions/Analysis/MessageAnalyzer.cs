@@ -3,6 +3,7 @@ using System.Text;
 using Sift.Analysis.Labels;
 using Sift.Analysis.Scoring;
 using Sift.Api;
+using Sift.Events;
 using Sift.Messages;
 using Sift.Storage;
 using Sift.Topics;
@@ -20,7 +21,7 @@ namespace Sift.Analysis;
 /// </summary>
 public sealed partial class MessageAnalyzer(
     IDocumentStore store, TopicCatalog topics, IModelPurposes purposes, ITopicClassifier offlineClassifier, IEmbedder offlineEmbedder, ISearchIndex search,
-    LabelMemory labels, TimeProvider clock, ILogger<MessageAnalyzer> logger)
+    LabelMemory labels, EventJournal events, TimeProvider clock, ILogger<MessageAnalyzer> logger)
 {
     /// <summary>Replies beyond this add nothing to a message's importance, so they need not reanalyse it.</summary>
     public const int MaxReplies = 5;
@@ -89,6 +90,11 @@ public sealed partial class MessageAnalyzer(
         {
             // A person labelled the message while it was analysed: search follows the label the message shows.
             await search.ReclassifyAsync(details.Chat, message.MessageId, EnumQuery.Name(written.Class), cancellationToken);
+        }
+
+        if (saved.Outcome != ModifyOutcome.Unchanged)
+        {
+            await events.MessageAnalyzedAsync(saved.Value!, saved.Value!.Analysis!, cancellationToken);
         }
 
         return new AnalysisResult(saved.Value?.Analysis ?? analysis.For(message.Label), saved.Outcome != ModifyOutcome.Unchanged);

@@ -51,7 +51,7 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
 
     /// <summary>In the order the backend lists instances (the embedded one: oldest first); with a chat, that chat's runs only.</summary>
     public Task<Page<OrchestrationInstance>> ListAsync(ChatKey? chatId, int limit, string? continuation, CancellationToken cancellationToken) =>
-        orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? $"analysis-{chat}-" : null);
+        orchestrations.ListAsync(AnalysisRunOrchestrator.Name, null, limit, continuation, cancellationToken, chatId is { } chat ? InstancePrefix(chat) : null);
 
     public async Task<OrchestrationInstance> GetAsync(string id, CancellationToken cancellationToken) =>
         await orchestrations.FindAsync(id, cancellationToken) is { Name: AnalysisRunOrchestrator.Name } run
@@ -59,7 +59,10 @@ public sealed class AnalysisRuns(OrchestrationClient orchestrations, ChatStatist
             : throw new NotFoundException($"No analysis run '{ProblemTitles.Echo(id)}'.");
 
     public static string InstanceId(ChatKey chatId, DateTimeOffset since, DateTimeOffset until) =>
-        string.Create(CultureInfo.InvariantCulture, $"analysis-{chatId}-{since.UtcDateTime:yyyyMMdd'T'HHmmss}-{until.UtcDateTime:yyyyMMdd'T'HHmmss}");
+        string.Create(CultureInfo.InvariantCulture, $"{InstancePrefix(chatId)}{since.UtcDateTime:yyyyMMdd'T'HHmmss}-{until.UtcDateTime:yyyyMMdd'T'HHmmss}");
+
+    /// <summary>What the ids of a chat's runs begin with.</summary>
+    public static string InstancePrefix(ChatKey chatId) => $"analysis-{chatId}-";
 
     private static DateTimeOffset Truncate(DateTimeOffset time, long ticks) => new(time.UtcTicks - (time.UtcTicks % ticks), TimeSpan.Zero);
 }

@@ -1,4 +1,5 @@
 using Sift.Analysis;
+using Sift.Events;
 using Sift.Api;
 using Sift.Storage;
 using Sift.Messages;
@@ -14,7 +15,7 @@ public sealed record ProposalFilter(
     ChatKey? ChatId, ProposalStatus? Status, AtomKind? Kind, string? TopicId, int Limit, string? Continuation, DateTimeOffset? Since = null, DateTimeOffset? Until = null);
 
 /// <summary>Atoms and proposals as stored: written by runs, read by the API and the digest.</summary>
-public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks, TimeProvider clock)
+public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks, EventJournal events, TimeProvider clock)
 {
     /// <summary>Writes a run's atoms (an unchanged atom is not rewritten) and proposes each new action item and decision.</summary>
     /// <returns>How many proposals this call created.</returns>
@@ -78,8 +79,14 @@ public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks,
     /// <summary>Saves a review; a decided proposal is published to the webhooks that want its decision (again on a repeat, which queues nothing new).</summary>
     public async Task<ProposalDocument> ReviewAsync(ChatKey chatId, string id, Func<ProposalDocument, ProposalDocument> change, CancellationToken cancellationToken)
     {
-        var reviewed = (await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
-            stored => change(stored ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.")), cancellationToken)).Value!;
+        var modified = await store.ModifyAsync<ProposalDocument>(ProposalDocument.Collection, Partition(chatId), id,
+            stored => change(stored ?? throw new NotFoundException($"No proposal '{ProblemTitles.Echo(id)}' in chat {chatId}.")), cancellationToken);
+        var reviewed = modified.Value!;
+        if (modified.Outcome != ModifyOutcome.Unchanged)
+        {
+            await events.ProposalAsync(LiveEvent.ProposalReviewed, reviewed, cancellationToken);
+        }
+
         if (reviewed.Status != ProposalStatus.Pending)
         {
             await webhooks.PublishAsync(reviewed.Status == ProposalStatus.Approved ? WebhookEvents.ProposalApproved : WebhookEvents.ProposalRejected,
@@ -102,11 +109,12 @@ public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks,
 
         try
         {
-            await store.CreateAsync(ProposalDocument.Collection, Partition(atom.ChatId), id, new ProposalDocument
+            var created = await store.CreateAsync(ProposalDocument.Collection, Partition(atom.ChatId), id, new ProposalDocument
             {
                 Id = id, ChatId = atom.ChatId, AtomId = atom.Id, Kind = atom.Kind, Title = atom.Title, Content = atom.Content, Owner = atom.Owner,
                 DueDate = atom.DueDate, TopicId = atom.TopicId, Status = ProposalStatus.Pending, CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
             }, cancellationToken);
+            await events.ProposalAsync(LiveEvent.ProposalCreated, created.Value, cancellationToken);
             return true;
         }
         catch (DocumentConflictException)

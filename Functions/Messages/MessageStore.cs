@@ -1,5 +1,6 @@
 using Sift.Analysis;
 using Sift.Api;
+using Sift.Events;
 using Sift.Hosting;
 using Sift.Storage;
 
@@ -18,7 +19,7 @@ public enum SaveOutcome { Created, Updated, Unchanged, Refused }
 /// which heals a crash between the save and the send. A copy from another origin than the stored
 /// one (<see cref="MessageDocument.Origin"/>) changes nothing: one source never overwrites another's message.
 /// </summary>
-public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, IQueueClient queues, TimeProvider clock)
+public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics, IQueueClient queues, EventJournal events, TimeProvider clock)
 {
     public const string Messages = "messages";
     public const string Chats = "chats";
@@ -49,6 +50,7 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
                 var created = await store.CreateAsync(Messages, partition, incoming.Id, MessageHistory.First(incoming, clock.GetUtcNow()), cancellationToken);
                 await TouchChatAsync(created.Value, cancellationToken);
                 await QueueAnalysisAsync(created.Value, isNew: true, cancellationToken);
+                await events.MessageStoredAsync(created.Value, cancellationToken);
                 return SaveOutcome.Created;
             }
             catch (DocumentConflictException)
@@ -76,6 +78,11 @@ public sealed class MessageStore(IDocumentStore store, ChatStatistics statistics
         if (saved.Outcome != ModifyOutcome.Unchanged || saved.Value!.Analysis is null)
         {
             await QueueAnalysisAsync(saved.Value!, isNew: saved.Outcome == ModifyOutcome.Created, cancellationToken);
+        }
+
+        if (saved.Outcome != ModifyOutcome.Unchanged)
+        {
+            await events.MessageStoredAsync(saved.Value!, cancellationToken);
         }
 
         return saved.Outcome switch

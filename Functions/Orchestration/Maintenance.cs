@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Sift.Events;
 using Sift.Hosting;
 using Sift.Security;
 using Sift.Telegram;
@@ -8,11 +9,11 @@ namespace Sift.Orchestration;
 
 /// <summary>
 /// Timer: purges orchestration instances that ended more than <see cref="OrchestrationOptions.KeepEndedFor"/> ago
-/// (their history would otherwise grow without end), deletes ended rate-limit windows, then records each bot's
+/// (their history would otherwise grow without end), deletes ended rate-limit windows and expired live events, then records each bot's
 /// webhook health (last, so that a Telegram outage holds up nothing else).
 /// </summary>
 internal sealed partial class Maintenance(
-    DurableClientAccessor durable, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
+    DurableClientAccessor durable, RateLimiter rateLimits, EventJournal events, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
     ILogger<Maintenance> logger) : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ internal sealed partial class Maintenance(
         }
 
         await rateLimits.PurgeExpiredAsync(cancellationToken);
+        await events.PurgeAsync(cancellationToken);
         await webhooks.CheckAllAsync(cancellationToken);
     }
 

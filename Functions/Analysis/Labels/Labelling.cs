@@ -1,4 +1,5 @@
 using Sift.Api;
+using Sift.Events;
 using Sift.Knowledge;
 using Sift.Messages;
 using Sift.Storage;
@@ -11,7 +12,7 @@ namespace Sift.Analysis.Labels;
 /// memory the scorer learns from. Each step is idempotent and every call runs them all, so a
 /// repeat heals a crash between them, and the same label twice changes nothing the second time.
 /// </summary>
-public sealed class Labelling(IDocumentStore store, ISearchIndex search, LabelMemory memory, TimeProvider clock)
+public sealed class Labelling(IDocumentStore store, ISearchIndex search, LabelMemory memory, EventJournal events, TimeProvider clock)
 {
     /// <exception cref="NotFoundException">No such message.</exception>
     public async Task<LabelDocument> LabelAsync(ChatKey chat, long messageId, MessageClass messageClass, Reviewer by, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed class Labelling(IDocumentStore store, ISearchIndex search, LabelMe
         }, cancellationToken);
         var labelled = saved.Value!;
         var document = LabelDocument.Of(labelled, labelled.Label!);
-        await ReclassifyAsync(labelled, cancellationToken);
+        await ReclassifyAsync(labelled, saved.Outcome, cancellationToken);
         await store.ModifyAsync<LabelDocument>(LabelDocument.Collection, chat.ToString(), labelled.Id, stored => stored == document ? null : document, cancellationToken);
         await memory.RememberAsync(labelled, labelled.Label!, cancellationToken);
         return document;
@@ -46,7 +47,7 @@ public sealed class Labelling(IDocumentStore store, ISearchIndex search, LabelMe
             return message.Label is null ? null : message with { Label = null, Analysis = message.Analysis?.Unlabelled() };
         }, cancellationToken);
         var message = saved.Value!;
-        await ReclassifyAsync(message, cancellationToken);
+        await ReclassifyAsync(message, saved.Outcome, cancellationToken);
         await store.DeleteAsync(LabelDocument.Collection, chat.ToString(), message.Id, cancellationToken);
         await memory.ForgetAsync(message, cancellationToken);
     }
@@ -62,10 +63,21 @@ public sealed class Labelling(IDocumentStore store, ISearchIndex search, LabelMe
             Continuation = continuation,
         }, cancellationToken);
 
-    /// <summary>Search filters by the class the message shows; one not analysed yet is indexed with it when it is.</summary>
-    private Task ReclassifyAsync(MessageDocument message, CancellationToken cancellationToken) => message.Analysis is { } analysis
-        ? search.ReclassifyAsync(message.Key.ToString(), message.MessageId, EnumQuery.Name(analysis.Class), cancellationToken)
-        : Task.CompletedTask;
+    /// <summary>
+    /// Search filters by the class the message shows, and open streams hear of it as an analysis; one not analysed
+    /// yet is indexed with it, and announced, when it is.
+    /// </summary>
+    private async Task ReclassifyAsync(MessageDocument message, ModifyOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (message.Analysis is { } analysis)
+        {
+            await search.ReclassifyAsync(message.Key.ToString(), message.MessageId, EnumQuery.Name(analysis.Class), cancellationToken);
+            if (outcome != ModifyOutcome.Unchanged)
+            {
+                await events.MessageAnalyzedAsync(message, analysis, cancellationToken);
+            }
+        }
+    }
 
     private static NotFoundException NotFound(ChatKey chat, long messageId) => new($"Message {messageId} of chat {chat} was not found.");
 }
