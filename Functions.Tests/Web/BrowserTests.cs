@@ -15,7 +15,8 @@ namespace Sift.Tests.Web;
 /// <summary>
 /// The web app in Debian's Chromium, driven by Playwright (web/e2e, node's test runner) against Sift
 /// on a real loopback port: a day of a team chat stored, analysed and run through a knowledge run, one
-/// message delivered through the webhook and one poisoned, and a source that never ran. Screenshots
+/// message delivered through the webhook and one poisoned, and a source that never ran. One browser test
+/// delivers a message through the webhook itself, to see it appear in an open chat. Screenshots
 /// are kept in the test output's browser/.
 /// </summary>
 public sealed class BrowserTests
@@ -36,10 +37,10 @@ public sealed class BrowserTests
         await DeliverThroughWebhookAsync(app, telegram);
         (await app.Api().PostAsJsonAsync("/api/sources", new { type = "telegram-export", name = "Team archive" })).EnsureSuccessStatusCode();
 
-        var (exitCode, output) = await RunBrowserTestsAsync(Address(app));
+        var (exitCode, output) = await RunBrowserTestsAsync(Address(app), app.WebhookSecret(UpdateSamples.BotId));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 7", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 8", output, StringComparison.Ordinal);
     }
 
     private static async Task DeliverThroughWebhookAsync(SiftApp app, FakeTelegram telegram)
@@ -63,13 +64,16 @@ public sealed class BrowserTests
     private static string Address(SiftApp app) =>
         app.Get<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address)
+    /// <param name="webhookSecret">The bot's webhook secret, for the test that delivers a message while a chat is open.</param>
+    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address, string webhookSecret)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = RepositoryFiles.PathOf("web"), RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--test");
         start.ArgumentList.Add("e2e/");
         start.Environment["SIFT_URL"] = address;
         start.Environment["SIFT_KEY"] = SiftApp.AdminKey;
+        start.Environment["SIFT_WEBHOOK"] = $"{address}/api/telegram/webhook/{UpdateSamples.BotId}";
+        start.Environment["SIFT_WEBHOOK_SECRET"] = webhookSecret;
         start.Environment["SIFT_OUTPUT"] = Path.Combine(AppContext.BaseDirectory, "browser");
         start.Environment["CHROMIUM"] = Chromium;
         using var node = Process.Start(start)!;

@@ -197,3 +197,38 @@ test('runs show their progress, sources their last run and bots, queues their po
   assert.equal(await page.locator('.message', { hasText: '-2000000000000' }).count(), 0);
   assertNoErrors(page);
 });
+
+test('a message delivered while its chat is open appears without a reload', async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('link', { name: webhookChat }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.message', { hasText: 'checklist' }).waitFor();
+  await page.evaluate(() => {
+    globalThis.sameDocument = true;
+  });
+
+  const update = {
+    update_id: 900000010,
+    message: {
+      message_id: 44,
+      from: { id: 222222222, is_bot: false, first_name: 'Bob' },
+      chat: { id: -1001234567890, title: 'Sift devs', type: 'supergroup' },
+      date: Math.floor(Date.now() / 1000),
+      text: 'Live: the release train leaves at five, <b>not</b> at six',
+    },
+  };
+  const delivered = await fetch(process.env.SIFT_WEBHOOK, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': process.env.SIFT_WEBHOOK_SECRET },
+    body: JSON.stringify(update),
+  });
+  assert.equal(delivered.status, 200);
+
+  const live = page.locator('.message', { hasText: 'release train leaves at five' });
+  await live.waitFor({ timeout: 30000 });
+  assert.match(await live.locator('.text').textContent(), /<b>not<\/b>/);
+  assert.equal(await page.evaluate(() => globalThis.sameDocument), true);
+  await live.locator('.badge', { hasText: /signal|noise|spam|quality/ }).first().waitFor({ timeout: 30000 });
+  assertNoErrors(page);
+});

@@ -33,7 +33,7 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
     }
   };
 
-  /** The first page again, shown when it arrives (no flash of an empty list): for polling. */
+  /** The first page again, shown when it arrives (no flash of an empty list): for live updates. */
   const refresh = async () => {
     try {
       const page = await load();
@@ -45,17 +45,6 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
 
   const update = (change: (items: T[]) => T[]) => setState((old) => ({ ...old, items: change(old.items) }));
   return { ...state, more, update, refresh };
-}
-
-/** Calls `tick` every `interval` ms while `active` (a run in progress), and stops when the page goes. */
-export function usePolling(active: boolean, tick: () => Promise<void>, interval = 2000) {
-  useEffect(() => {
-    if (!active) {
-      return;
-    }
-    const timer = setTimeout(tick, interval);
-    return () => clearTimeout(timer);
-  });
 }
 
 export function Problem({ error }: { error: string | null }) {

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { must, type Api, type Schemas } from '../api/client';
 import { More, Problem, usePaged } from '../paged';
+import { useLive } from '../live';
 import { Link, navigate } from '../router';
 import { className, messageClasses, text } from '../text';
 import { MessageView } from './message';
 
 type Message = Schemas['MessageResponse'];
 
-/** A chat's messages, newest first, filtered by class, importance and topic (kept in the address, so a filtered view can be shared). */
+/** A chat's messages, newest first, filtered by class, importance and topic (kept in the address, so a filtered view can be shared); new and newly analysed messages show up live. */
 export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: URLSearchParams }) {
   const filter = {
     class: query.get('class') || undefined,
@@ -25,6 +26,7 @@ export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: 
       ),
     [api, chatId, filter.class, filter.importanceMin, filter.topicId],
   );
+  useLive(chatId, ['message.stored', 'message.analyzed'], messages.refresh);
   const topics = useTopics(api);
   const byId = new Map(messages.items.map((m) => [m.messageId, m]));
   const replies = new Map<number, Message[]>();

@@ -1,5 +1,6 @@
 import { must, type Api } from '../api/client';
 import { More, Problem, usePaged } from '../paged';
+import { useLive } from '../live';
 import { Link } from '../router';
 import { text, when } from '../text';
 
@@ -8,6 +9,7 @@ export function Chats({ api }: { api: Api }) {
     (continuation?: string) => must(api.GET('/api/chats', { params: { query: { continuation } } })),
     [api],
   );
+  useLive(undefined, ['message.stored'], chats.refresh);
   return (
     <section aria-labelledby="chats-title">
       <h1 id="chats-title">Chats</h1>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { must, type Api } from '../api/client';
+import { useLive } from '../live';
 import { More, Problem, usePaged } from '../paged';
 import { className, text } from '../text';
 import { ProposalBody, ProposalEditor, type Proposal } from './proposal';
@@ -8,7 +9,8 @@ type Decision = 'approve' | 'reject';
 
 /**
  * Pending proposals of every chat, with their atom and cited messages. Keyboard: j/k move, x selects,
- * a approves and r rejects the selected ones (or the focused one), e edits the focused one.
+ * a approves and r rejects the selected ones (or the focused one), e edits the focused one. Proposals created
+ * meanwhile are announced, and shown when asked.
  */
 export function Review({ api }: { api: Api }) {
   const proposals = usePaged(
@@ -20,6 +22,9 @@ export function Review({ api }: { api: Api }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
+  // New proposals are announced, not slid in: the list under the reviewer's keys and selection stays put until asked.
+  const [arrived, setArrived] = useState(false);
+  useLive(undefined, ['proposal.created'], () => setArrived(true));
   const items = useRef<(HTMLElement | null)[]>([]);
   const key = (p: Proposal) => `${text(p.chatId)}/${text(p.id)}`;
 
@@ -132,6 +137,19 @@ export function Review({ api }: { api: Api }) {
           <input name="reason" maxLength={500} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
         </label>
       </div>
+      {arrived && (
+        <p>
+          <button
+            type="button"
+            onClick={() => {
+              setArrived(false);
+              void proposals.refresh();
+            }}
+          >
+            New proposals arrived: show them
+          </button>
+        </p>
+      )}
       <p role="status" class="status">
         {status}
       </p>

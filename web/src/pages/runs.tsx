@@ -1,15 +1,16 @@
 import { must, type Api, type Schemas } from '../api/client';
-import { More, Problem, usePaged, usePolling } from '../paged';
+import { useLive } from '../live';
+import { More, Problem, usePaged } from '../paged';
 import { text, when } from '../text';
 
 type Run = Schemas['OrchestrationStatusResponse'];
 
 export const isActive = (run: { status: Schemas['OrchestrationStatus'] } | null | undefined) => run?.status === 'Pending' || run?.status === 'Running';
 
-/** Orchestrations (ingestion, knowledge runs, reanalysis), most recently updated first, polled while one is in progress. */
+/** Orchestrations (ingestion, knowledge runs, reanalysis), most recently updated first, updated live as they progress. */
 export function Runs({ api }: { api: Api }) {
   const runs = usePaged((continuation?: string) => must(api.GET('/api/orchestrations', { params: { query: { continuation } } })), [api]);
-  usePolling(runs.items.some(isActive), runs.refresh);
+  useLive(undefined, ['run.progress'], runs.refresh);
   return (
     <section aria-labelledby="runs-title">
       <h1 id="runs-title">Runs</h1>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { must, type Api } from '../api/client';
-import { More, Problem, usePaged, usePolling } from '../paged';
+import { useLive } from '../live';
+import { More, Problem, usePaged } from '../paged';
 import { text, when } from '../text';
 import { isActive, RunView } from './runs';
 
@@ -9,7 +10,7 @@ export function Sources({ api }: { api: Api }) {
   const sources = usePaged((continuation?: string) => must(api.GET('/api/sources', { params: { query: { continuation } } })), [api]);
   const bots = usePaged((continuation?: string) => must(api.GET('/api/bots', { params: { query: { continuation } } })), [api]);
   const [status, setStatus] = useState('');
-  usePolling(sources.items.some((s) => isActive(s.lastRun)), sources.refresh);
+  useLive(undefined, ['run.progress'], sources.refresh);
 
   const run = async (id: string, name: string) => {
     const { response, error } = await api.POST('/api/sources/{id}/run', { params: { path: { id } } });
