@@ -3,16 +3,18 @@ using Microsoft.Extensions.Options;
 using Sift.Hosting;
 using Sift.Security;
 using Sift.Telegram;
+using Sift.Webhooks;
 
 namespace Sift.Orchestration;
 
 /// <summary>
 /// Timer: purges orchestration instances that ended more than <see cref="OrchestrationOptions.KeepEndedFor"/> ago
-/// (their history would otherwise grow without end), deletes ended rate-limit windows, then records each bot's
+/// (their history would otherwise grow without end), deletes ended rate-limit windows and outgoing webhooks' events and
+/// delivery log past their retention, then records each bot's
 /// webhook health (last, so that a Telegram outage holds up nothing else).
 /// </summary>
 internal sealed partial class Maintenance(
-    DurableClientAccessor durable, RateLimiter rateLimits, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
+    DurableClientAccessor durable, RateLimiter rateLimits, WebhookRetention outgoingWebhooks, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
     ILogger<Maintenance> logger) : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ internal sealed partial class Maintenance(
         }
 
         await rateLimits.PurgeExpiredAsync(cancellationToken);
+        await outgoingWebhooks.PurgeAsync(cancellationToken);
         await webhooks.CheckAllAsync(cancellationToken);
     }
 
