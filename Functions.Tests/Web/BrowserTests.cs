@@ -9,14 +9,17 @@ using Sift.Telegram;
 using Sift.Tests.Infrastructure;
 using Sift.Tests.Knowledge;
 using Sift.Tests.Telegram;
+using Sift.Tests.Webhooks;
+using Sift.Webhooks;
 
 namespace Sift.Tests.Web;
 
 /// <summary>
 /// The web app in Debian's Chromium, driven by Playwright (web/e2e, node's test runner) against Sift
 /// on a real loopback port: a day of a team chat stored, analysed and run through a knowledge run, one
-/// message delivered through the webhook and one poisoned, and a source that never ran. Screenshots
-/// are kept in the test output's browser/.
+/// message delivered through the webhook and one poisoned, a source that never ran, and a webhook receiver
+/// (on loopback, which Sift may reach here) for the webhooks page to register. Screenshots are kept in the
+/// test output's browser/.
 /// </summary>
 public sealed class BrowserTests
 {
@@ -28,7 +31,8 @@ public sealed class BrowserTests
     {
         Assert.True(File.Exists(Chromium), $"The browser tests need Chromium at {Chromium}: apt-get install chromium (.ci/run installs it).");
         await using var telegram = await FakeTelegram.StartAsync();
-        await using var app = new SiftApp(telegram, settings: Conversation.Settings());
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = new SiftApp(telegram, settings: Conversation.Settings(new() { [WebhookOptions.AllowPrivateAddressesSetting] = "true" }));
         app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         await Conversation.SaveAsync(app);
@@ -36,10 +40,11 @@ public sealed class BrowserTests
         await DeliverThroughWebhookAsync(app, telegram);
         (await app.Api().PostAsJsonAsync("/api/sources", new { type = "telegram-export", name = "Team archive" })).EnsureSuccessStatusCode();
 
-        var (exitCode, output) = await RunBrowserTestsAsync(Address(app));
+        var (exitCode, output) = await RunBrowserTestsAsync(Address(app), receiver.Url);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 7", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 9", output, StringComparison.Ordinal);
+        Assert.Equal(["proposal.approved"], receiver.Received.Select(r => r.Headers["X-Sift-Event"]));
     }
 
     private static async Task DeliverThroughWebhookAsync(SiftApp app, FakeTelegram telegram)
@@ -63,13 +68,14 @@ public sealed class BrowserTests
     private static string Address(SiftApp app) =>
         app.Get<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address)
+    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address, Uri webhookReceiver)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = RepositoryFiles.PathOf("web"), RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--test");
         start.ArgumentList.Add("e2e/");
         start.Environment["SIFT_URL"] = address;
         start.Environment["SIFT_KEY"] = SiftApp.AdminKey;
+        start.Environment["SIFT_WEBHOOK_RECEIVER"] = webhookReceiver.ToString();
         start.Environment["SIFT_OUTPUT"] = Path.Combine(AppContext.BaseDirectory, "browser");
         start.Environment["CHROMIUM"] = Chromium;
         using var node = Process.Start(start)!;
