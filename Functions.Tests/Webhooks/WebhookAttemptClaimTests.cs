@@ -78,6 +78,8 @@ public sealed class WebhookAttemptClaimTests
     {
         ["Triggers:Enabled"] = "false",
         [WebhookOptions.AllowPrivateAddressesSetting] = "true",
+        // The receiver holds its answer for as long as a test needs: no send may time out meanwhile.
+        ["Webhooks:RequestTimeout"] = "00:02:00",
     })
     {
         ExtraServices = services => services.AddSingleton<TimeProvider>(clock),

@@ -61,7 +61,7 @@ public sealed partial class DeliverWebhook(
             var outcome = result.Succeeded ? DeliveryOutcome.Succeeded : message.Attempt >= options.Value.MaxAttempts ? DeliveryOutcome.Failed : DeliveryOutcome.Retrying;
             var finished = logged with { StatusCode = result.StatusCode, Error = result.Error, Outcome = outcome };
             logged = (await store.ModifyAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhook.Id, logged.Id,
-                current => current is { Outcome: DeliveryOutcome.Sending } ? finished : current, cancellationToken)).Value!;
+                current => current is { Outcome: DeliveryOutcome.Sending } ? finished : current, cancellationToken)).Value ?? finished;
             if (!result.Succeeded)
             {
                 LogFailed(logger, deliveryId, message.Attempt, webhook.Id, result.Error!);
