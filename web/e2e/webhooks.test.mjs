@@ -110,6 +110,7 @@ test("a chat's digest delivery is set on its own page and kept after a reload", 
   assert.match(await page.locator('.current').textContent(), /to the webhooks that want digest\.ready/);
   assert.equal(await page.getByLabel(/to the webhooks that want digest\.ready/).isChecked(), true);
   assert.equal(await page.getByLabel(/into the chat, posted by a bot/).isChecked(), false);
+  assert.equal(await page.getByRole('combobox', { name: /^Bot/ }).isDisabled(), true, 'a bot is chosen only to post into the chat');
   assert.equal(await page.getByLabel('From (UTC hour)').inputValue(), '6');
   assertNoErrors(page);
 });

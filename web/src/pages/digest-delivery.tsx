@@ -29,6 +29,12 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [title, setTitle] = useState(chatId);
+  // Whether Telegram is ticked: the bot is chosen only then.
+  const [telegram, setTelegram] = useState(false);
+  const show = (delivery: Delivery | null) => {
+    setStored(delivery);
+    setTelegram(delivery?.telegram ?? false);
+  };
   const bots = usePaged((continuation?: string) => must(api.GET('/api/bots', { params: { query: { continuation } } })), [api]);
 
   useEffect(() => {
@@ -39,8 +45,8 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
     );
     setStored(undefined);
     must(api.GET('/api/chats/{chatId}/digest/delivery', { params: { path: { chatId } } })).then(
-      (d) => live && setStored(d),
-      (e: ApiError) => live && (e.status === 404 ? setStored(null) : setError(e.message)),
+      (d) => live && show(d),
+      (e: ApiError) => live && (e.status === 404 ? show(null) : setError(e.message)),
     );
     return () => {
       live = false;
@@ -50,7 +56,6 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const telegram = form.get('telegram') === 'on';
     const webhook = form.get('webhook') === 'on';
     setError(null);
     try {
@@ -58,13 +63,13 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
         if (stored) {
           await must(api.DELETE('/api/chats/{chatId}/digest/delivery', { params: { path: { chatId } } }));
         }
-        setStored(null);
+        show(null);
         setStatus('Saved: the digest is not delivered.');
         return;
       }
-      const botId = telegram && form.get('botId') ? Number(form.get('botId')) : undefined;
+      const botId = form.get('botId') ? Number(form.get('botId')) : undefined;
       const saved = await must(api.PUT('/api/chats/{chatId}/digest/delivery', { params: { path: { chatId } }, body: { telegram, webhook, hour: Number(form.get('hour')), botId } }));
-      setStored(saved);
+      show(saved);
       setStatus('Saved.');
     } catch (failure) {
       setError((failure as Error).message);
@@ -90,11 +95,11 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
           <fieldset>
             <legend>Deliver the previous day's digest</legend>
             <label class="check">
-              <input type="checkbox" name="telegram" defaultChecked={stored?.telegram ?? false} /> into the chat, posted by a bot
+              <input type="checkbox" name="telegram" checked={telegram} onChange={(e) => setTelegram((e.currentTarget as HTMLInputElement).checked)} /> into the chat, posted by a bot
             </label>
             <label>
               Bot
-              <select name="botId" aria-describedby="bot-help">
+              <select name="botId" aria-describedby="bot-help" disabled={!telegram}>
                 {bots.items.map((bot) => (
                   <option value={String(bot.id)} selected={bot.id === defaultBot}>
                     @{text(bot.username)}
