@@ -30,6 +30,7 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
             Assert.Equal(collection.ArrayFields, container.ArrayFields ?? []);
             Assert.Equal(collection.Vector, container.Vector);
             Assert.Equal(collection.FullTextField, container.FullTextField);
+            Assert.Equal(collection.Expiry is { } expiry ? (int)Math.Ceiling(expiry.TotalSeconds) : null, container.DefaultTtl);
         });
     }
 
@@ -74,5 +75,5 @@ public sealed class InfraCoverageTests(CompiledInfra infra) : IClassFixture<Comp
     private static T[] Declared<T>(string file) =>
         JsonSerializer.Deserialize<T[]>(File.ReadAllText(RepositoryFiles.PathOf("infra", "core", file)), JsonSerializerOptions.Web)!;
 
-    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields, string[]? ArrayFields, VectorField? Vector, string? FullTextField);
+    private sealed record Container(string Name, string[]? SortFields, string[]? FilterFields, string[]? ArrayFields, VectorField? Vector, string? FullTextField, int? DefaultTtl);
 }

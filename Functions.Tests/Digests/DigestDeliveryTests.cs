@@ -20,6 +20,7 @@ public sealed partial class DigestDeliveryTests
 {
     /// <summary>The evening before the day after <see cref="Conversation.Day"/>: the chat opts in before its hour comes.</summary>
     private readonly ManualClock clock = new(Conversation.Day.AddHours(20));
+    private static readonly string[] DigestReadyOnly = ["digest.ready"];
 
     [Fact]
     public async Task AScheduledDigestReachesTheChatOnceAsEscapedHtmlUnder4096Characters()
@@ -67,7 +68,7 @@ public sealed partial class DigestDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = App(null);
         await Conversation.SaveAsync(app, only: 4);
-        using var hook = await app.Api().PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { WebhookEvents.DigestReady } });
+        using var hook = await app.Api().PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = DigestReadyOnly });
         Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
         using var set = await app.Api().PutAsJsonAsync($"/api/chats/{Conversation.ChatId}/digest/delivery", new { telegram = false, webhook = true, hour = 6 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);

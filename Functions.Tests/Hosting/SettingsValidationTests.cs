@@ -32,6 +32,7 @@ public sealed class SettingsValidationTests
     [InlineData("AzureWebJobsStorage:queueServiceUri", "not a uri")]
     [InlineData("AzureWebJobsStorage", "DefaultEndpointsProtocol=http;AccountName=sift;AccountKey=not base64!;QueueEndpoint=http://127.0.0.1:9/sift")]
     [InlineData("Llm:Clients:AllowPrivateAddresses", "yes")]
+    [InlineData("Webhooks:Retention", "12:00:00")]
     public async Task BadSettingStopsStartupNamingIt(string setting, string value)
     {
         using var data = new TempDirectory();

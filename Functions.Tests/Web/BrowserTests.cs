@@ -9,15 +9,18 @@ using Sift.Telegram;
 using Sift.Tests.Infrastructure;
 using Sift.Tests.Knowledge;
 using Sift.Tests.Telegram;
+using Sift.Tests.Webhooks;
+using Sift.Webhooks;
 
 namespace Sift.Tests.Web;
 
 /// <summary>
 /// The web app in Debian's Chromium, driven by Playwright (web/e2e, node's test runner) against Sift
 /// on a real loopback port: a day of a team chat stored, analysed and run through a knowledge run, one
-/// message delivered through the webhook and one poisoned, and a source that never ran. One browser test
-/// delivers a message through the webhook itself, to see it appear in an open chat. Screenshots
-/// are kept in the test output's browser/.
+/// message delivered through the webhook and one poisoned, a source that never ran, and a webhook receiver
+/// (on loopback, which Sift may reach here) for the webhooks page to register. One browser test delivers a
+/// message through the webhook itself, to see it appear in an open chat. Screenshots are kept in the
+/// test output's browser/.
 /// </summary>
 public sealed class BrowserTests
 {
@@ -29,7 +32,8 @@ public sealed class BrowserTests
     {
         Assert.True(File.Exists(Chromium), $"The browser tests need Chromium at {Chromium}: apt-get install chromium (.ci/run installs it).");
         await using var telegram = await FakeTelegram.StartAsync();
-        await using var app = new SiftApp(telegram, settings: Conversation.Settings());
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = new SiftApp(telegram, settings: Conversation.Settings(new() { [WebhookOptions.AllowPrivateAddressesSetting] = "true" }));
         app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         await Conversation.SaveAsync(app);
@@ -37,10 +41,11 @@ public sealed class BrowserTests
         await DeliverThroughWebhookAsync(app, telegram);
         (await app.Api().PostAsJsonAsync("/api/sources", new { type = "telegram-export", name = "Team archive" })).EnsureSuccessStatusCode();
 
-        var (exitCode, output) = await RunBrowserTestsAsync(Address(app), app.WebhookSecret(UpdateSamples.BotId));
+        var (exitCode, output) = await RunBrowserTestsAsync(Address(app), app.WebhookSecret(UpdateSamples.BotId), receiver.Url);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 8", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 10", output, StringComparison.Ordinal);
+        Assert.Equal(["proposal.approved"], receiver.Received.Select(r => r.Headers["X-Sift-Event"]));
     }
 
     private static async Task DeliverThroughWebhookAsync(SiftApp app, FakeTelegram telegram)
@@ -65,7 +70,7 @@ public sealed class BrowserTests
         app.Get<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
     /// <param name="webhookSecret">The bot's webhook secret, for the test that delivers a message while a chat is open.</param>
-    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address, string webhookSecret)
+    private static async Task<(int ExitCode, string Output)> RunBrowserTestsAsync(string address, string webhookSecret, Uri webhookReceiver)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = RepositoryFiles.PathOf("web"), RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--test");
@@ -74,6 +79,7 @@ public sealed class BrowserTests
         start.Environment["SIFT_KEY"] = SiftApp.AdminKey;
         start.Environment["SIFT_WEBHOOK"] = $"{address}/api/telegram/webhook/{UpdateSamples.BotId}";
         start.Environment["SIFT_WEBHOOK_SECRET"] = webhookSecret;
+        start.Environment["SIFT_WEBHOOK_RECEIVER"] = webhookReceiver.ToString();
         start.Environment["SIFT_OUTPUT"] = Path.Combine(AppContext.BaseDirectory, "browser");
         start.Environment["CHROMIUM"] = Chromium;
         using var node = Process.Start(start)!;

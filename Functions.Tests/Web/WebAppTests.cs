@@ -39,6 +39,8 @@ public sealed partial class WebAppTests : IAsyncLifetime
     [InlineData("/chats/-1001234567890")]
     [InlineData("/chats/7%40bot123456?class=spam")]
     [InlineData("/review")]
+    [InlineData("/webhooks/wh0123456789abcdef")]
+    [InlineData("/chats/-1001234567890/delivery")]
     public async Task AnAppRouteServesIndexHtml(string path)
     {
         var index = await client.GetStringAsync("/");

@@ -9,6 +9,7 @@ namespace Sift.Tests.Webhooks;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<int> answers = new();
+    private volatile TaskCompletionSource held = Released();
     private WebApplication app = null!;
 
     public Uri Url { get; private set; } = null!;
@@ -28,13 +29,33 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    /// <summary>From now on each POST is kept (in <see cref="Received"/>) but not answered until the returned action is called.</summary>
+    public Action Hold()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        held = gate;
+        return () => gate.TrySetResult();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        held.TrySetResult();
+        return app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource();
+        released.SetResult();
+        return released;
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Received.Enqueue(new ReceivedDelivery(headers, await reader.ReadToEndAsync()));
+        await held.Task;
         context.Response.StatusCode = answers.TryDequeue(out var status) ? status : StatusCodes.Status200OK;
     }
 }

@@ -14,12 +14,15 @@ namespace Sift.Tests.Webhooks;
 
 public sealed class WebhookTests
 {
+    private static readonly string[] ApprovedOnly = ["proposal.approved"];
+    private static readonly string[] DigestReadyOnly = ["digest.ready"];
+
     [Fact]
     public async Task ApprovedProposalReachesTheWebhookSignedWithTheSecretShownOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = App();
-        var created = await CreateAsync(app, receiver.Url, WebhookEvents.ProposalApproved);
+        var created = await CreateAsync(app, receiver.Url, "proposal.approved");
         var secret = created.GetProperty("secret").GetString()!;
         var url = await ProposalReviewTests.SeedAsync(app, AtomKind.Decision, "We use Postgres for reporting");
         var proposal = await app.Api().GetFromJsonAsync<JsonElement>(url);
@@ -51,7 +54,7 @@ public sealed class WebhookTests
     {
         await using var receiver = await WebhookReceiver.StartAsync(503, 500);
         await using var app = App();
-        var webhookId = (await CreateAsync(app, receiver.Url, WebhookEvents.ProposalRejected)).GetProperty("id").GetString();
+        var webhookId = (await CreateAsync(app, receiver.Url, "proposal.rejected")).GetProperty("id").GetString();
         var url = await ProposalReviewTests.SeedAsync(app, AtomKind.ActionItem, "Prepare the release notes");
 
         using var reject = await app.Api().PostAsJsonAsync($"{url}/reject", new { reason = "Not ours" });
@@ -74,7 +77,7 @@ public sealed class WebhookTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = App();
-        var webhookId = (await CreateAsync(app, receiver.Url, WebhookEvents.ProposalApproved)).GetProperty("id").GetString()!;
+        var webhookId = (await CreateAsync(app, receiver.Url, "proposal.approved")).GetProperty("id").GetString()!;
         var url = await ProposalReviewTests.SeedAsync(app, AtomKind.Decision, "We use Postgres for reporting");
         (await app.Api().PostAsync($"{url}/approve", null)).EnsureSuccessStatusCode();
         var first = await Eventually.ReturnsAsync(() => Conversation.AllAsync(app.Api(), $"/api/webhooks/{webhookId}/deliveries"), l => l.Count == 1, "the first attempt");
@@ -103,7 +106,7 @@ public sealed class WebhookTests
     {
         await using var app = new SiftApp();
 
-        using var response = await app.Api().PostAsJsonAsync("/api/webhooks", new { url, events = new[] { WebhookEvents.ProposalApproved } });
+        using var response = await app.Api().PostAsJsonAsync("/api/webhooks", new { url, events = ApprovedOnly });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -133,7 +136,7 @@ public sealed class WebhookTests
     public async Task ADeletedWebhookAnswers404AndItsLogIsNotShown()
     {
         await using var app = new SiftApp(settings: new Dictionary<string, string?> { [WebhookOptions.AllowPrivateAddressesSetting] = "true" });
-        var id = (await CreateAsync(app, new Uri("http://127.0.0.1:9/hook"), WebhookEvents.DigestReady)).GetProperty("id").GetString();
+        var id = (await CreateAsync(app, new Uri("http://127.0.0.1:9/hook"), "digest.ready")).GetProperty("id").GetString();
 
         using var deleted = await app.Api().DeleteAsync($"/api/webhooks/{id}");
 
@@ -151,7 +154,7 @@ public sealed class WebhookTests
         using var operatorClient = app.CreateClient();
         operatorClient.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
 
-        using var create = await operatorClient.PostAsJsonAsync("/api/webhooks", new { url = "https://93.184.216.34/hook", events = new[] { WebhookEvents.DigestReady } });
+        using var create = await operatorClient.PostAsJsonAsync("/api/webhooks", new { url = "https://93.184.216.34/hook", events = DigestReadyOnly });
         using var list = await operatorClient.GetAsync("/api/webhooks");
 
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);

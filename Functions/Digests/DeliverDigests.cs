@@ -91,7 +91,7 @@ public sealed partial class DeliverDigests(
 
         if (digest.Messages > 0 && delivery.Webhook && !claim.Published)
         {
-            await webhooks.PublishAsync(WebhookEvents.DigestReady, $"{delivery.ChatId}/{Id(day)}",
+            await webhooks.PublishAsync(WebhookEvent.DigestReady, $"{delivery.ChatId}/{Id(day)}",
                 () => Task.FromResult<object>(new DigestReady(digest, string.Join("\n", parts))),
                 cancellationToken);
             await ModifyClaimAsync(delivery.ChatId, day, c => c with { Published = true }, cancellationToken);

@@ -89,7 +89,7 @@ public sealed class KnowledgeStore(IDocumentStore store, WebhookEvents webhooks,
 
         if (reviewed.Status != ProposalStatus.Pending)
         {
-            await webhooks.PublishAsync(reviewed.Status == ProposalStatus.Approved ? WebhookEvents.ProposalApproved : WebhookEvents.ProposalRejected,
+            await webhooks.PublishAsync(reviewed.Status == ProposalStatus.Approved ? WebhookEvent.ProposalApproved : WebhookEvent.ProposalRejected,
                 $"{chatId}/{reviewed.Id}", async () => new ProposalDecided(ProposalResponse.From(reviewed),
                     (await store.GetAsync<AtomDocument>(AtomDocument.Collection, Partition(chatId), reviewed.AtomId, cancellationToken))?.Value is { } atom ? AtomResponse.From(atom) : null),
                 cancellationToken);

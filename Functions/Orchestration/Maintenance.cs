@@ -4,16 +4,19 @@ using Sift.Events;
 using Sift.Hosting;
 using Sift.Security;
 using Sift.Telegram;
+using Sift.Webhooks;
 
 namespace Sift.Orchestration;
 
 /// <summary>
 /// Timer: purges orchestration instances that ended more than <see cref="OrchestrationOptions.KeepEndedFor"/> ago
-/// (their history would otherwise grow without end), deletes ended rate-limit windows and expired live events, then records each bot's
+/// (their history would otherwise grow without end), deletes ended rate-limit windows, expired live events and outgoing
+/// webhooks' events and delivery log past their retention, then records each bot's
 /// webhook health (last, so that a Telegram outage holds up nothing else).
 /// </summary>
 internal sealed partial class Maintenance(
-    DurableClientAccessor durable, RateLimiter rateLimits, EventJournal events, WebhookMonitor webhooks, IOptions<OrchestrationOptions> options, TimeProvider clock,
+    DurableClientAccessor durable, RateLimiter rateLimits, EventJournal events, WebhookRetention outgoingWebhooks, WebhookMonitor webhooks,
+    IOptions<OrchestrationOptions> options, TimeProvider clock,
     ILogger<Maintenance> logger) : ITimerHandler
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -28,6 +31,7 @@ internal sealed partial class Maintenance(
 
         await rateLimits.PurgeExpiredAsync(cancellationToken);
         await events.PurgeAsync(cancellationToken);
+        await outgoingWebhooks.PurgeAsync(cancellationToken);
         await webhooks.CheckAllAsync(cancellationToken);
     }
 

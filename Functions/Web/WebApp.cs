@@ -30,7 +30,7 @@ public static class WebApp
     private const string Assets = "/assets/";
 
     /// <summary>The first segments of the app's routes (web/src/app.tsx: <c>/chats/{chatKey}</c>, <c>/search</c>, ...).</summary>
-    private static readonly FrozenSet<string> Routes = FrozenSet.ToFrozenSet(["chats", "search", "review", "runs", "sources", "queues"], StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Routes = FrozenSet.ToFrozenSet(["chats", "search", "review", "runs", "sources", "queues", "webhooks"], StringComparer.Ordinal);
 
     private static readonly Lazy<PhysicalFileProvider> Files = new(() => new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web")));
     private static readonly FileExtensionContentTypeProvider Types = new();

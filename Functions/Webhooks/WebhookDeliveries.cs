@@ -10,26 +10,31 @@ public sealed record WebhookDeliveryMessage(string WebhookId, string EventId, in
     public const string Queue = "webhook-deliveries";
 }
 
-public enum DeliveryOutcome { Succeeded, Retrying, Failed }
+/// <summary>What came of an attempt; <see cref="Sending"/>: claimed and not finished (in flight, or cut short and taken over after the lease).</summary>
+public enum DeliveryOutcome { Sending, Succeeded, Retrying, Failed }
 
 /// <summary>
 /// One line of a webhook's delivery log: one attempt. Its id is the delivery's and the attempt's number, so an
-/// attempt is logged once however often its queue message is delivered.
+/// attempt is logged once however often its queue message is delivered; it is created before the send, as the claim to send.
 /// </summary>
 public sealed record WebhookAttemptDocument(
-    string Id, string WebhookId, string DeliveryId, string EventId, string Event, int Attempt, DateTimeOffset At, int? StatusCode, string? Error, DeliveryOutcome Outcome)
+    string Id, string WebhookId, string DeliveryId, string EventId, WebhookEvent Event, int Attempt, DateTimeOffset At, int? StatusCode, string? Error, DeliveryOutcome Outcome)
 {
     public const string Collection = "webhook-deliveries";
 
-    public static CollectionDefinition Definition { get; } = new(Collection, ["at"], []);
+    /// <summary>Partition: the webhook. Cosmos drops an entry on its own past <see cref="WebhookOptions.Expiry"/>; Maintenance deletes it first.</summary>
+    public static CollectionDefinition Definition { get; } = new(Collection, ["at"], []) { Expiry = WebhookOptions.Expiry };
 
     public static string IdOf(string deliveryId, int attempt) => $"{deliveryId}-{attempt:D2}";
 }
 
 /// <summary>
 /// Sends one attempt and logs it; after a failure short of <see cref="WebhookOptions.MaxAttempts"/> it queues the next,
-/// delayed by <see cref="WebhookOptions.RetryDelay"/>. A message whose attempt is already logged only makes sure the
-/// next one is queued (the handler may have stopped between the two), so a redelivered message never sends or logs twice.
+/// delayed by <see cref="WebhookOptions.RetryDelay"/>. The attempt's log entry is created first, as a claim: of two copies
+/// of one message handled at once, only the one whose create succeeds sends. A copy that finds the attempt claimed and
+/// unfinished comes back when the claim's lease (<see cref="WebhookOptions.ClaimLease"/>) ends, and takes it over if it is
+/// still unfinished (the sender stopped); a copy that finds it finished only makes sure the next attempt is queued (the
+/// handler may have stopped between the two). So a redelivered message never sends or logs twice.
 /// </summary>
 public sealed partial class DeliverWebhook(
     IDocumentStore store, IQueueClient queues, WebhookRegistry webhooks, WebhookEvents events, WebhookSender sender, TimeProvider clock,
@@ -49,25 +54,56 @@ public sealed partial class DeliverWebhook(
         }
 
         var deliveryId = WebhookEvents.DeliveryIdOf(webhook.Id, message.EventId);
-        var id = WebhookAttemptDocument.IdOf(deliveryId, message.Attempt);
-        var logged = (await store.GetAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhook.Id, id, cancellationToken))?.Value;
-        if (logged is null)
+        var (logged, @event) = await ClaimAsync(webhook.Id, deliveryId, message, cancellationToken);
+        if (@event is not null)
         {
-            var @event = await events.FindAsync(message.EventId, cancellationToken)
-                ?? throw new PermanentMessageException($"Webhook event '{message.EventId}' is not stored.");
             var result = await sender.SendAsync(webhook, webhooks.Secret(webhook), @event, deliveryId, cancellationToken);
             var outcome = result.Succeeded ? DeliveryOutcome.Succeeded : message.Attempt >= options.Value.MaxAttempts ? DeliveryOutcome.Failed : DeliveryOutcome.Retrying;
-            var attempt = new WebhookAttemptDocument(id, webhook.Id, deliveryId, @event.Id, @event.Event, message.Attempt, clock.GetUtcNow(), result.StatusCode, result.Error, outcome);
-            logged = (await store.ModifyAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhook.Id, id, current => current ?? attempt, cancellationToken)).Value!;
+            var finished = logged with { StatusCode = result.StatusCode, Error = result.Error, Outcome = outcome };
+            logged = (await store.ModifyAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhook.Id, logged.Id,
+                current => current is { Outcome: DeliveryOutcome.Sending } ? finished : current, cancellationToken)).Value ?? finished;
             if (!result.Succeeded)
             {
                 LogFailed(logger, deliveryId, message.Attempt, webhook.Id, result.Error!);
             }
         }
 
-        if (logged.Outcome == DeliveryOutcome.Retrying)
+        if (logged.Outcome == DeliveryOutcome.Sending)
+        {
+            var leaseLeft = logged.At + options.Value.ClaimLease - clock.GetUtcNow();
+            await queues.SendJsonAsync(WebhookDeliveryMessage.Queue, message, cancellationToken, leaseLeft > TimeSpan.FromSeconds(1) ? leaseLeft : TimeSpan.FromSeconds(1));
+        }
+        else if (logged.Outcome == DeliveryOutcome.Retrying)
         {
             await queues.SendJsonAsync(WebhookDeliveryMessage.Queue, message with { Attempt = message.Attempt + 1 }, cancellationToken, options.Value.RetryDelay(message.Attempt));
+        }
+    }
+
+    /// <returns>The attempt as logged, and the event to send when this call holds the claim (created it, or took over one whose lease ended).</returns>
+    private async Task<(WebhookAttemptDocument Logged, WebhookEventDocument? Event)> ClaimAsync(
+        string webhookId, string deliveryId, WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    {
+        var id = WebhookAttemptDocument.IdOf(deliveryId, message.Attempt);
+        var stored = await store.GetAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhookId, id, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (stored is not null && (stored.Value.Outcome != DeliveryOutcome.Sending || now - stored.Value.At < options.Value.ClaimLease))
+        {
+            return (stored.Value, null);
+        }
+
+        var @event = await events.FindAsync(message.EventId, cancellationToken)
+            ?? throw new PermanentMessageException($"Webhook event '{message.EventId}' is not stored.");
+        var claim = new WebhookAttemptDocument(id, webhookId, deliveryId, @event.Id, @event.Event, message.Attempt, now, null, null, DeliveryOutcome.Sending);
+        try
+        {
+            return stored is null
+                ? ((await store.CreateAsync(WebhookAttemptDocument.Collection, webhookId, id, claim, cancellationToken)).Value, @event)
+                : ((await store.ReplaceAsync(WebhookAttemptDocument.Collection, webhookId, id, claim, stored.ETag, cancellationToken)).Value, @event);
+        }
+        catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionException)
+        {
+            // Another copy claimed it first: it sends.
+            return ((await store.GetAsync<WebhookAttemptDocument>(WebhookAttemptDocument.Collection, webhookId, id, cancellationToken))?.Value ?? claim, null);
         }
     }
 

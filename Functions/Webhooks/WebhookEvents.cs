@@ -1,20 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Sift.Api;
 using Sift.Hosting;
 using Sift.Storage;
 
 namespace Sift.Webhooks;
 
+/// <summary>What a webhook can be sent: its name is the <c>event</c> of the body and the <c>X-Sift-Event</c> header.</summary>
+public enum WebhookEvent
+{
+    [JsonStringEnumMemberName("proposal.approved")] ProposalApproved,
+    [JsonStringEnumMemberName("proposal.rejected")] ProposalRejected,
+    [JsonStringEnumMemberName("digest.ready")] DigestReady,
+}
+
 /// <summary>
 /// An event as it is sent: the body is made once, when the event is first published, so every attempt at every
 /// webhook sends (and signs) the same bytes. <see cref="Queued"/> says its deliveries are all on the queue.
 /// </summary>
-public sealed record WebhookEventDocument(string Id, string Event, DateTimeOffset Time, string Body, bool Queued);
+public sealed record WebhookEventDocument(string Id, WebhookEvent Event, DateTimeOffset Time, string Body, bool Queued);
 
 /// <summary>The body of every delivery: what happened, the event's stable id, when, and what it is about.</summary>
-public sealed record WebhookEnvelope(string Event, string Id, DateTimeOffset Time, object Data);
+public sealed record WebhookEnvelope(WebhookEvent Event, string Id, DateTimeOffset Time, object Data);
 
 /// <summary>
 /// Publishes events to the webhooks that want them: one queued delivery per webhook. Publishing the same event
@@ -24,15 +33,13 @@ public sealed record WebhookEnvelope(string Event, string Id, DateTimeOffset Tim
 public sealed class WebhookEvents(IDocumentStore store, IQueueClient queues, WebhookRegistry webhooks, TimeProvider clock)
 {
     public const string Collection = "webhook-events";
-    public const string ProposalApproved = "proposal.approved";
-    public const string ProposalRejected = "proposal.rejected";
-    public const string DigestReady = "digest.ready";
 
-    public static IReadOnlyList<string> All { get; } = [ProposalApproved, ProposalRejected, DigestReady];
+    /// <summary>Partition and id: the event's id. Cosmos drops an event on its own past <see cref="WebhookOptions.Expiry"/>; Maintenance deletes it first.</summary>
+    public static CollectionDefinition Definition { get; } = new(Collection, ["time"], []) { Expiry = WebhookOptions.Expiry };
 
     /// <param name="subject">What the event is about, unique for its kind (a proposal's chat and id, a chat and day).</param>
     /// <param name="data">Makes the event's data; called only when a webhook wants the event and it is not stored yet.</param>
-    public async Task PublishAsync(string name, string subject, Func<Task<object>> data, CancellationToken cancellationToken)
+    public async Task PublishAsync(WebhookEvent name, string subject, Func<Task<object>> data, CancellationToken cancellationToken)
     {
         var wanting = (await webhooks.ListAsync(Paging.MaxLimit, null, cancellationToken)).Items.Where(w => w.Events.Contains(name)).ToList();
         if (wanting.Count == 0)
@@ -40,7 +47,7 @@ public sealed class WebhookEvents(IDocumentStore store, IQueueClient queues, Web
             return;
         }
 
-        var id = IdOf(name, subject);
+        var id = IdOf(EnumQuery.Name(name), subject);
         var stored = (await store.GetAsync<WebhookEventDocument>(Collection, id, id, cancellationToken))?.Value;
         if (stored is { Queued: true })
         {
@@ -70,16 +77,16 @@ public sealed class WebhookEvents(IDocumentStore store, IQueueClient queues, Web
     /// <summary>The same for every attempt of one event at one webhook: what a receiver deduplicates on.</summary>
     public static string DeliveryIdOf(string webhookId, string eventId) => "dl" + Hash(webhookId, eventId);
 
-    /// <returns>The events, distinct, when they are 1-3 known names; else null with the error added.</returns>
-    internal static IReadOnlyList<string> Check(IReadOnlyList<string>? events, Dictionary<string, string[]> errors)
+    /// <returns>The events, distinct, when there is at least one; else none, with the error added (an unknown name is refused when the body is read).</returns>
+    internal static IReadOnlyList<WebhookEvent> Check(IReadOnlyList<WebhookEvent>? events, Dictionary<string, string[]> errors)
     {
-        if (events is not { Count: > 0 } || events.Any(e => !All.Contains(e)))
+        if (events is not { Count: > 0 })
         {
-            errors["events"] = [$"events must list one or more of {string.Join(", ", All)}."];
+            errors["events"] = [$"events must list one or more of {string.Join(", ", EnumQuery.Names<WebhookEvent>().Select(n => n.Name))}."];
             return [];
         }
 
-        return events.Distinct(StringComparer.Ordinal).ToList();
+        return events.Distinct().ToList();
     }
 
     private static string Hash(string first, string second) =>

@@ -10,10 +10,11 @@ public static class WebhookExtensions
     {
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCollection(new CollectionDefinition(WebhookRegistry.Collection));
-        builder.Services.AddCollection(new CollectionDefinition(WebhookEvents.Collection));
+        builder.Services.AddCollection(WebhookEvents.Definition);
         builder.Services.AddCollection(WebhookAttemptDocument.Definition);
         builder.Services.AddSingleton<WebhookRegistry>();
         builder.Services.AddSingleton<WebhookEvents>();
+        builder.Services.AddSingleton<WebhookRetention>();
         // A receiver's URL may hold a token of its own: no HTTP logging. Each attempt has its own deadline (Webhooks:RequestTimeout).
         builder.Services.AddHttpClient<WebhookSender>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider =>

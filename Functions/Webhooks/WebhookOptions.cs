@@ -25,6 +25,25 @@ public sealed class WebhookOptions : IValidatableObject
     /// <summary>Webhooks that may be registered at once: every event is fanned out to each.</summary>
     public int MaxWebhooks { get; set; } = 50;
 
+    /// <summary>How long stored events and the delivery log are kept: Maintenance deletes what is older.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The longest a retention may be: the collections' own expiry (a Cosmos TTL backstop) is a little longer.</summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(365);
+
+    /// <summary>The stored events' and delivery log's expiry (a Cosmos TTL, in infra too): a backstop past any retention, should Maintenance stop.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// How long an attempt's claim holds before another copy of its message may take it over: the send's deadline
+    /// and a minute for reading before and logging after it. A sender slower than that may be sent beside (receivers
+    /// deduplicate on X-Sift-Delivery).
+    /// </summary>
+    public TimeSpan ClaimLease => RequestTimeout + TimeSpan.FromMinutes(1);
+
+    /// <summary>From the first attempt to the last, at the longest: every wait between attempts.</summary>
+    public TimeSpan RetrySpan => Enumerable.Range(1, Math.Max(MaxAttempts - 1, 0)).Aggregate(TimeSpan.Zero, (sum, failed) => sum + RetryDelay(failed));
+
     public TimeSpan RetryDelay(int failedAttempt)
     {
         var delay = FirstRetryDelay * Math.Pow(2, Math.Min(failedAttempt - 1, 30));
@@ -39,7 +58,8 @@ public sealed class WebhookOptions : IValidatableObject
         }
 
         // A Storage queue message may be kept invisible for at most 7 days.
-        if (FirstRetryDelay < TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay || MaxRetryDelay > TimeSpan.FromDays(7))
+        var delaysValid = FirstRetryDelay >= TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay && MaxRetryDelay <= TimeSpan.FromDays(7);
+        if (!delaysValid)
         {
             yield return new("Webhooks:FirstRetryDelay must not be negative and MaxRetryDelay must be between it and 7 days.");
         }
@@ -47,6 +67,12 @@ public sealed class WebhookOptions : IValidatableObject
         if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromMinutes(2))
         {
             yield return new("Webhooks:RequestTimeout must be between 1 second and 2 minutes.");
+        }
+
+        // An event is read at every attempt: it must outlive its deliveries' retries.
+        if (MaxAttempts is >= 1 and <= 20 && delaysValid && (Retention < RetrySpan + TimeSpan.FromDays(1) || Retention > MaxRetention))
+        {
+            yield return new($"Webhooks:Retention must be between a day more than the retries take ({RetrySpan.TotalHours:0.#} h with these settings) and {MaxRetention.TotalDays:0} days.");
         }
 
         if (MaxWebhooks is < 1 or > Api.Paging.MaxLimit)

@@ -10,7 +10,7 @@ using Sift.Storage;
 namespace Sift.Webhooks;
 
 /// <summary>A registered receiver. Its signing secret is stored only encrypted (<see cref="SecretProtector"/>), bound to this document.</summary>
-public sealed record WebhookDocument(string Id, string Url, IReadOnlyList<string> Events, string ProtectedSecret, string SecretMasked, DateTimeOffset CreatedAt);
+public sealed record WebhookDocument(string Id, string Url, IReadOnlyList<WebhookEvent> Events, string ProtectedSecret, string SecretMasked, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// Registers webhooks. A URL must be https and reach a public address (as feeds and model calls must, see

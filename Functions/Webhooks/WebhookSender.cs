@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Sift.Api;
 using Sift.Hosting;
 
 namespace Sift.Webhooks;
@@ -29,7 +30,7 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock, IOptions<
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(@event.Body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, Signature(secret, timestamp, @event.Body));
-        request.Headers.Add(EventHeader, @event.Event);
+        request.Headers.Add(EventHeader, EnumQuery.Name(@event.Event));
         request.Headers.Add(DeliveryHeader, deliveryId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RequestTimeout);

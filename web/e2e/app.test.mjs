@@ -100,8 +100,9 @@ test('review shows a proposal with its cited messages and approves it, rejects t
   assert.equal(await first.locator('.badge.status-approved').textContent(), 'approved');
   assert.match(await first.locator('.review').textContent(), /^approved by \S+/);
 
+  // The webhooks test approves a proposal of its own (the oldest).
   const approved = await proposals('approved');
-  assert.deepEqual(approved.map((p) => p.title), [title]);
+  assert.ok(approved.some((p) => p.title === title), `${title} is approved`);
 
   // Select the next two (j x j x) and reject both at once.
   const [second, third] = [await page.locator('.proposal h2').nth(1).textContent(), await page.locator('.proposal h2').nth(2).textContent()];

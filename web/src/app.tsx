@@ -12,6 +12,9 @@ import { Runs } from './pages/runs';
 import { Sources } from './pages/sources';
 import { Queues } from './pages/queues';
 import { DigestPage } from './pages/digest';
+import { Webhooks } from './pages/webhooks';
+import { WebhookLog } from './pages/webhook-log';
+import { DigestDelivery } from './pages/digest-delivery';
 
 /** The sections in the navigation bar, each a path and the page that shows it. */
 const sections: { path: string; name: string; page: (props: { api: Api; query: URLSearchParams }) => JSX.Element }[] = [
@@ -20,6 +23,7 @@ const sections: { path: string; name: string; page: (props: { api: Api; query: U
   { path: '/runs', name: 'Runs', page: Runs },
   { path: '/sources', name: 'Sources', page: Sources },
   { path: '/queues', name: 'Queues', page: Queues },
+  { path: '/webhooks', name: 'Webhooks', page: Webhooks },
 ];
 
 export function App() {
@@ -48,6 +52,8 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
   const section = sections.find((s) => s.path === path);
   const chat = /^\/chats\/([^/]+)$/.exec(path);
   const digest = /^\/chats\/([^/]+)\/digest$/.exec(path);
+  const delivery = /^\/chats\/([^/]+)\/delivery$/.exec(path);
+  const webhookLog = /^\/webhooks\/([^/]+)$/.exec(path);
   return (
     <>
       <a class="skip" href="#main">
@@ -56,11 +62,11 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
       <header class="bar">
         <span class="brand">Sift</span>
         <nav aria-label="Sections">
-          <Link href="/" current={path === '/' || chat !== null || digest !== null}>
+          <Link href="/" current={path === '/' || chat !== null || digest !== null || delivery !== null}>
             Chats
           </Link>
           {sections.map((s) => (
-            <Link href={s.path} current={s === section}>
+            <Link href={s.path} current={s === section || (s.path === '/webhooks' && webhookLog !== null)}>
               {s.name}
             </Link>
           ))}
@@ -76,6 +82,10 @@ function Shell({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
           <Chat api={api} chatId={decodeURIComponent(chat[1]!)} query={query} />
         ) : digest ? (
           <DigestPage api={api} chatId={decodeURIComponent(digest[1]!)} query={query} />
+        ) : delivery ? (
+          <DigestDelivery api={api} chatId={decodeURIComponent(delivery[1]!)} />
+        ) : webhookLog ? (
+          <WebhookLog api={api} id={decodeURIComponent(webhookLog[1]!)} />
         ) : section ? (
           <section.page api={api} query={query} />
         ) : (

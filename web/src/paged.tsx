@@ -47,6 +47,17 @@ export function usePaged<T>(load: (continuation?: string) => Promise<Page<T>>, d
   return { ...state, more, update, refresh };
 }
 
+/** Calls `tick` every `interval` ms while `active`, and stops when the page goes: for what the event stream does not carry (a webhook's delivery log). */
+export function usePolling(active: boolean, tick: () => Promise<void>, interval = 2000) {
+  useEffect(() => {
+    if (!active) {
+      return;
+    }
+    const timer = setTimeout(tick, interval);
+    return () => clearTimeout(timer);
+  });
+}
+
 export function Problem({ error }: { error: string | null }) {
   return error ? (
     <p class="problem" role="alert">

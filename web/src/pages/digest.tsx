@@ -29,7 +29,7 @@ export function DigestPage({ api, chatId, query }: { api: Api; chatId: string; q
     <section aria-labelledby="digest-title">
       <h1 id="digest-title">Digest of {date}</h1>
       <p>
-        <Link href={chatPath}>Back to the chat</Link>
+        <Link href={chatPath}>Back to the chat</Link> · <Link href={`${chatPath}/delivery`}>Deliver it daily</Link>
       </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
