@@ -46,7 +46,7 @@ if (args[0] == "train")
 }
 
 var heldOut = samples.Where(s => s.Split == Split.HeldOut).ToList();
-Evaluation.Report(heldOut, SpamModel.Shipped);
+Evaluation.Report(heldOut, SpamModel.Shipped, Path.Combine(args[1], "misses.txt"));
 Evaluation.MeasureCpu(heldOut, SpamModel.Shipped, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
 return 0;
 
