@@ -38,6 +38,18 @@ public static class Evaluation
         Misses(heldOut, after, misses);
     }
 
+    /// <summary>The model (with the rules) on the validation split, per set: what training choices are compared on.</summary>
+    public static void Validate(IReadOnlyList<Sample> validation, Analysis.Offline.SpamModel model)
+    {
+        var predicted = validation.Select(s => Predict(s.Text, model)).ToArray();
+        Console.WriteLine("validation (rules and model):");
+        Table("all", validation, predicted, _ => true);
+        foreach (var family in validation.Select(s => s.Family).Distinct().Order(StringComparer.Ordinal))
+        {
+            Table($"set {family}", validation, predicted, s => s.Family == family);
+        }
+    }
+
     /// <summary>Writes every held-out spam text the analyzer misses and every ham it calls spam, by set, to <paramref name="path"/> (in the data folder: the texts are not the project's).</summary>
     private static void Misses(IReadOnlyList<Sample> heldOut, int[] predicted, string path)
     {
