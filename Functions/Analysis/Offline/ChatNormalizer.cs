@@ -92,7 +92,7 @@ public static class ChatNormalizer
         return mixed;
     }
 
-    /// <summary>The plain letter or digit of a fullwidth, mathematical or circled one.</summary>
+    /// <summary>The plain letter or digit of a fullwidth, mathematical, circled or small capital one (or of a phonetic letter standing for a Cyrillic one).</summary>
     private static char? Plain(int value) => value switch
     {
         >= 0xFF01 and <= 0xFF5E => (char)(value - 0xFF01 + '!'),
