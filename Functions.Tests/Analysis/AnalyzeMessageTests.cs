@@ -60,7 +60,7 @@ public sealed class AnalyzeMessageTests : IAsyncLifetime
         var analysis = (await WaitForAnalysisAsync(1)).GetProperty("analysis");
 
         Assert.Equal("spam", analysis.GetProperty("class").GetString());
-        Assert.Contains("spam-model-v1", analysis.GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal);
+        Assert.Contains("spam-model-v2", analysis.GetProperty("analyzerVersion").GetString(), StringComparison.Ordinal);
         var factor = analysis.GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "model_spam");
         Assert.True(factor.GetProperty("weight").GetDouble() < 0);
         Assert.Contains("mixed scripts", factor.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class LabelLearningTests : IAsyncLifetime
 {
     private const long BotId = 7000000001;
     private const long Lounge = -1001000000001, Market = -1001000000002, Yard = -1001000000003, Hall = -1001000000004;
-    private const string NearCopy = "Hello all, our company is hiring remote assistants, 2 hours a day, weekly payment, write to me in private messages for details!";
+    private const string NearCopy = "Hello all, our company is looking for remote assistants, two hours a day, weekly payment, write to me in private messages for details";
     private FakeTelegram telegram = null!;
     private SiftApp app = null!;
     private HttpClient webhook = null!;

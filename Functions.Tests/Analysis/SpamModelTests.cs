@@ -37,11 +37,36 @@ public sealed class SpamModelTests
 
     [Theory]
     [InlineData("FREE entry to win a weekly £1000 prize! Text WIN to 87077 now. txt STOP to 87077 to opt out")]
+    [InlineData("Ur weekly horoscope is ready! Txt STAR to 85023 to get it, £1.50/week, txt STOP to end")] // a premium-rate subscription: a keyword to a short code, a price per week
     public void SmsStyleSpamIsSpam(string text)
     {
         var score = SignalScorer.Score(Message(text), ScoringContext.None);
 
         Assert.Equal(MessageClass.Spam, score.Class);
+    }
+
+    [Theory]
+    [InlineData("Сᴩᴏчнᴏ нужны люди нa удaлёнку, ᴏплaтa ᴏт 5000₽ в день, пишитe в ЛС")] // small capitals and Latin letters inside Cyrillic words
+    [InlineData("ТРЕБУЮТСЯ СОТРУДНИКИ! Зaрaбoтoк oт 3000р в дeнь, oбучeниe бeсплaтнo 👉 @job_fast")]
+    public void LookAlikeRussianJobScamIsSpam(string text)
+    {
+        var score = SignalScorer.Score(Message(text), ScoringContext.None);
+
+        Assert.Equal(MessageClass.Spam, score.Class);
+        Assert.Contains(score.Factors, f => SpamFactors.Contains(f.Name));
+    }
+
+    [Theory]
+    [InlineData("Call me when you land, I'll pick you up from arrivals")]
+    [InlineData("Can you text me the door code? I think it's 4821 but not sure")]
+    [InlineData("I paid £25 for the tickets, send me your half when you can")]
+    [InlineData("Зарплату перечислили, проверьте, у кого не пришло — пишите Оле")]
+    [InlineData("The build on main fails again: TestIO in the IOException handler, looking at it now")]
+    public void OrdinaryChatIsNotSpam(string text)
+    {
+        var score = SignalScorer.Score(Message(text), ScoringContext.None);
+
+        Assert.NotEqual(MessageClass.Spam, score.Class);
     }
 
     [Fact]
@@ -79,6 +104,19 @@ public sealed class SpamModelTests
         Assert.Equal("FREE cash free", normalized);
         Assert.True(mixed);
         Assert.Equal("заработка", new string(folded));
+    }
+
+    [Fact]
+    public void NormalizerFoldsSmallCapitalsAndCountsStyledLetters()
+    {
+        var normalized = ChatNormalizer.Normalize("Сᴩᴏчнᴏ ʍᴇжду ＦＲＥＥ", out var styled);
+        var folded = new char[8];
+
+        ChatNormalizer.FoldWord("TeIegram", folded);
+
+        Assert.Equal("Срoчнo мeжду FREE", normalized); // Latin o and e left for FoldWord, which reads each word in its script
+        Assert.Equal(9, styled);
+        Assert.Equal("telegram", new string(folded));
     }
 
     private static MessageDocument Message(string text) => new()

@@ -16,7 +16,7 @@ public static class Evaluation
 {
     public static readonly string[] Names = ["ham", "spam", "noise"];
 
-    public static void Report(IReadOnlyList<Sample> heldOut, Analysis.Offline.SpamModel model)
+    public static void Report(IReadOnlyList<Sample> heldOut, Analysis.Offline.SpamModel model, string misses)
     {
         var before = heldOut.Select(s => Predict(s.Text, null)).ToArray();
         var after = heldOut.Select(s => Predict(s.Text, model)).ToArray();
@@ -35,17 +35,38 @@ public static class Evaluation
             }
         }
 
-        Console.WriteLine("\nheld-out spam the model still misses (first 15):");
-        foreach (var i in Enumerable.Range(0, heldOut.Count).Where(i => heldOut[i].Class == Spam && after[i] != Spam).Take(15))
+        Misses(heldOut, after, misses);
+    }
+
+    /// <summary>The model (with the rules) on the validation split, per set: what training choices are compared on.</summary>
+    public static void Validate(IReadOnlyList<Sample> validation, Analysis.Offline.SpamModel model)
+    {
+        var predicted = validation.Select(s => Predict(s.Text, model)).ToArray();
+        Console.WriteLine("validation (rules and model):");
+        Table("all", validation, predicted, _ => true);
+        foreach (var family in validation.Select(s => s.Family).Distinct().Order(StringComparer.Ordinal))
         {
-            Console.WriteLine($"  [{heldOut[i].Family}] {Short(heldOut[i].Text)}");
+            Table($"set {family}", validation, predicted, s => s.Family == family);
+        }
+    }
+
+    /// <summary>Writes every held-out spam text the analyzer misses and every ham it calls spam, by set, to <paramref name="path"/> (in the data folder: the texts are not the project's).</summary>
+    private static void Misses(IReadOnlyList<Sample> heldOut, int[] predicted, string path)
+    {
+        using var file = new StreamWriter(path);
+        foreach (var (title, expected, wrong) in new[] { ("spam missed", Spam, (Func<int, bool>)(p => p != Spam)), ("ham called spam", Ham, p => p == Spam) })
+        {
+            foreach (var family in Enumerable.Range(0, heldOut.Count).Where(i => heldOut[i].Class == expected && wrong(predicted[i])).GroupBy(i => heldOut[i].Family).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                file.WriteLine(Invariant($"## {title}: {family.Key} ({family.Count()})"));
+                foreach (var i in family)
+                {
+                    file.WriteLine($"{Names[predicted[i]]}\t{heldOut[i].Text.ReplaceLineEndings(" ")}");
+                }
+            }
         }
 
-        Console.WriteLine("ham the analyzer calls spam (first 15):");
-        foreach (var i in Enumerable.Range(0, heldOut.Count).Where(i => heldOut[i].Class == Ham && after[i] == Spam).Take(15))
-        {
-            Console.WriteLine($"  [{heldOut[i].Family}] {Short(heldOut[i].Text)}");
-        }
+        Console.WriteLine($"\nheld-out spam missed and ham called spam, by set: {path}");
     }
 
     /// <summary>Process CPU time per message of the model's classification alone, and of the whole scorer with and without it.</summary>
@@ -119,6 +140,4 @@ public static class Evaluation
     };
 
     private static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
-
-    private static string Short(string text) => text.Length <= 110 ? text.ReplaceLineEndings(" ") : text[..110].ReplaceLineEndings(" ") + "…";
 }

@@ -34,7 +34,7 @@ public static class TextFingerprint
 
         var found = features ??= new List<int>(512);
         found.Clear();
-        SpamFeatures.Extract(ChatNormalizer.Normalize(text), found);
+        SpamFeatures.Extract(ChatNormalizer.Normalize(text, out var styled), styled, found);
         if (found.Count < MinFeatures)
         {
             return null;

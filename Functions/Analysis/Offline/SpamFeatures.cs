@@ -5,12 +5,12 @@ namespace Sift.Analysis.Offline;
 /// <summary>
 /// What the spam model reads of a text (<see cref="ChatNormalizer.Normalize"/>d first): each token,
 /// each pair of neighbouring tokens, each word's character 3- and 4-grams (so a misspelt or cut word
-/// still shares most of its pieces), and shapes in place of what varies: links (with their host, and
-/// whether they are Telegram invites), mentions, numbers by their count of digits, phone numbers,
-/// sums of money, emoji, words in capitals, words that mix scripts. Each is hashed into one of
+/// still shares most of its pieces), and shapes in place of what varies (SpamFeatures.Shapes.cs: links,
+/// numbers, money), mentions, emoji, words in capitals, words that mix scripts, the share of
+/// capitals and letters written in styled forms. Each is hashed into one of
 /// <see cref="Size"/> buckets: no vocabulary, no allocation per feature.
 /// </summary>
-public static class SpamFeatures
+public static partial class SpamFeatures
 {
     public const int Bits = 16;
     public const int Size = 1 << Bits;
@@ -20,22 +20,19 @@ public static class SpamFeatures
 
     private const int MaxWord = 64;
     private static readonly uint Start = Hash("<start>", 1), End = Hash("<end>", 1);
-    private static readonly uint Url = Hash("<url>", 1), Telegram = Hash("<t.me>", 1), Invite = Hash("<invite>", 1), Mention = Hash("<mention>", 1);
-    private static readonly uint Money = Hash("<money>", 1), Phone = Hash("<phone>", 1), Emoji = Hash("<emoji>", 1), Currency = Hash("<currency>", 1);
+    private static readonly uint Mention = Hash("<mention>", 1), Emoji = Hash("<emoji>", 1), StyledLetters = Hash("<styled>", 1);
     private static readonly uint Bang = Hash("<!>", 1), Bangs = Hash("<!!>", 1), Mixed = Hash("<mixed>", 1), Caps = Hash("<caps>", 1), Alnum = Hash("<alnum>", 1);
     private static readonly uint Shouting = Hash("<shouting>", 1), EmojiWall = Hash("<emoji-wall>", 1), EmojiRow = Hash("<emoji-row>", 1);
-    private static readonly uint[] Digits = Shapes("digits", 13), Numbers = Shapes("number", 7), Letters = Shapes("letters", 13);
-    private static readonly string[] Domains =
-        ["com", "net", "org", "io", "ly", "me", "ru", "ua", "uk", "de", "info", "biz", "xyz", "top", "site", "online", "shop", "club", "app", "link", "cc", "co", "gl", "pro", "win", "click"];
+    private static readonly uint[] Letters = Shapes("letters", 13), CapitalShare = Shapes("capitals", 11);
 
     /// <summary>A token of the text and the features it gave, for saying which tokens weighed most.</summary>
     public readonly record struct Token(int Start, int Length, int FirstFeature, int EndFeature);
 
     /// <summary>Adds the bucket of each feature of <paramref name="normalized"/> to <paramref name="features"/>, and each token to <paramref name="tokens"/>.</summary>
+    /// <param name="styled">Letters the text wrote in styled forms (<see cref="ChatNormalizer.Normalize(string, out int)"/>).</param>
     /// <returns>How many words mixed Latin and Cyrillic letters.</returns>
-    public static int Extract(string normalized, List<int> features, List<Token>? tokens = null)
+    public static int Extract(string normalized, int styled, List<int> features, List<Token>? tokens = null)
     {
-
         var text = normalized.AsSpan(0, Math.Min(normalized.Length, MaxChars));
         var (previous, emoji, letters, capitals, mixedWords) = (Start, 0, 0, 0, 0);
         var i = 0;
@@ -99,12 +96,22 @@ public static class SpamFeatures
         }
 
         Add(features, Pair(previous, End));
-        AddWhole(features, emoji, letters, capitals);
+        AddWhole(features, emoji, letters, capitals, styled);
         return mixedWords;
     }
 
-    private static void AddWhole(List<int> features, int emoji, int letters, int capitals)
+    private static void AddWhole(List<int> features, int emoji, int letters, int capitals, int styled)
     {
+        if (styled >= 3)
+        {
+            Add(features, StyledLetters);
+        }
+
+        if (letters >= 8)
+        {
+            Add(features, CapitalShare[capitals * 10 / letters]);
+        }
+
         if (emoji >= 3)
         {
             Add(features, emoji >= 8 ? EmojiWall : EmojiRow);
@@ -116,44 +123,6 @@ public static class SpamFeatures
         }
 
         Add(features, Letters[Math.Min(12, (int)Math.Log2(letters + 1))]);
-    }
-
-    private static uint AddLink(ReadOnlySpan<char> link, List<int> features)
-    {
-        var rest = link[(link.IndexOf("://", StringComparison.Ordinal) is >= 0 and var scheme ? scheme + 3 : 0)..];
-        var host = rest[..(rest.IndexOfAny('/', '?') is >= 0 and var slash ? slash : rest.Length)];
-        Add(features, Hash(host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host, 3));
-        if (host.Equals("t.me", StringComparison.OrdinalIgnoreCase) || host.Equals("telegram.me", StringComparison.OrdinalIgnoreCase))
-        {
-            var path = rest[host.Length..];
-            Add(features, path.StartsWith("/+", StringComparison.Ordinal) || path.StartsWith("/joinchat", StringComparison.OrdinalIgnoreCase) ? Invite : Telegram);
-        }
-
-        return Url;
-    }
-
-    private static int AddNumber(ReadOnlySpan<char> text, int i, List<int> features, out uint token)
-    {
-        var (start, digits) = (i, 0);
-        for (; i < text.Length; i++)
-        {
-            if (char.IsDigit(text[i]))
-            {
-                digits++;
-            }
-            else if (!(text[i] is '+' or '-' or ' ' or '(' or ')' or '.' or ',' && i + 1 < text.Length && char.IsDigit(text[i + 1]) && (i > start || text[i] == '+')))
-            {
-                break;
-            }
-        }
-
-        var before = text[..start].TrimEnd();
-        var after = text[i..].TrimStart();
-        var money = (before.Length > 0 && IsCurrency(before[^1])) || (after.Length > 0 && IsCurrency(after[0]))
-            || StartsWithAny(after, "k ", "к ", "usd", "eur", "руб", "грн", "тыс", "тис", "долл", "pounds", "dollars", "gbp");
-        Add(features, Digits[Math.Min(digits, 12)]);
-        token = money ? Money : digits >= 9 || (text[start] == '+' && digits >= 7) ? Phone : Numbers[Math.Min(digits, 6)];
-        return i;
     }
 
     private static int AddWord(ReadOnlySpan<char> text, int i, List<int> features, out uint token, ref int letters, ref int capitals, ref int mixedWords)
@@ -208,51 +177,7 @@ public static class SpamFeatures
         return i;
     }
 
-    /// <summary>A link's length at the start of <paramref name="text"/>, or 0: a scheme, <c>www.</c>, or a host with a known top-level domain.</summary>
-    private static int LinkLength(ReadOnlySpan<char> text)
-    {
-        var end = text.IndexOfAny(' ', '\n', '\t') is >= 0 and var space ? space : text.Length;
-        var run = text[..end].TrimEnd(".,!?)»\"'");
-        if (run.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || run.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || run.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || run.StartsWith("t.me/", StringComparison.OrdinalIgnoreCase))
-        {
-            return run.Length;
-        }
-
-        var host = run[..(run.IndexOf('/') is >= 0 and var slash ? slash : run.Length)];
-        var dot = host.LastIndexOf('.');
-        return dot > 0 && dot < host.Length - 1 && IsKnownDomain(host[(dot + 1)..]) && char.IsLetterOrDigit(host[dot - 1]) ? run.Length : 0;
-    }
-
-    private static bool IsKnownDomain(ReadOnlySpan<char> tld)
-    {
-        foreach (var domain in Domains)
-        {
-            if (tld.Equals(domain, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static uint[] Shapes(string name, int count) => [.. Enumerable.Range(0, count).Select(n => Hash($"<{name}:{n}>", 1))];
-
-    private static bool StartsWithAny(ReadOnlySpan<char> text, params ReadOnlySpan<string> prefixes)
-    {
-        foreach (var prefix in prefixes)
-        {
-            if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsCurrency(char c) => c is '$' or '€' or '£' or '₽' or '₴' or '¥' or '₿';
 
     private static bool IsSymbol(ReadOnlySpan<char> text, int i) =>
         Rune.DecodeFromUtf16(text[i..], out var rune, out _) == System.Buffers.OperationStatus.Done && Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.OtherSymbol;

@@ -7,16 +7,16 @@ namespace Sift.Analysis.Offline;
 /// The learned spam and noise model of the offline analyzer: a multinomial logistic regression over
 /// <see cref="SpamFeatures"/> (hashed word pairs, words, character n-grams and shapes, weighed by one
 /// over the square root of their count), with three classes: ham, spam and noise. The weights ship
-/// as <c>Model/spam-model-v1.bin</c>, trained by <c>bench/SpamModel</c> from public labelled sets
+/// as <c>Model/spam-model-v2.bin</c>, trained by <c>bench/SpamModel</c> from public labelled sets
 /// (<c>bench/SpamModel/DATA.md</c>); the thresholds in the file were chosen on a validation split.
 /// </summary>
 public sealed class SpamModel
 {
-    public const string Version = "spam-model-v1";
+    public const string Version = "spam-model-v2";
     public const int Ham = 0, Spam = 1, Noise = 2, Classes = 3;
 
-    private const string Resource = "Sift.Analysis.Offline.Model.spam-model-v1.bin";
-    private static readonly byte[] Magic = "SIFTSPM1"u8.ToArray();
+    private const string Resource = "Sift.Analysis.Offline.Model.spam-model-v2.bin";
+    private static readonly byte[] Magic = "SIFTSPM2"u8.ToArray();
     private static readonly Lazy<SpamModel> Embedded = new(() =>
     {
         using var stream = typeof(SpamModel).Assembly.GetManifestResourceStream(Resource)
@@ -86,12 +86,12 @@ public sealed class SpamModel
     /// <summary>How likely the text is spam and noise, and (when it is likely spam) the tokens that weighed most towards spam.</summary>
     public SpamVerdict Classify(string text)
     {
-        var normalized = ChatNormalizer.Normalize(text);
+        var normalized = ChatNormalizer.Normalize(text, out var styled);
         var found = features ??= new List<int>(256);
         var read = tokens ??= new List<SpamFeatures.Token>(64);
         found.Clear();
         read.Clear();
-        var lookAlikes = SpamFeatures.Extract(normalized, found, read);
+        var lookAlikes = SpamFeatures.Extract(normalized, styled, found, read);
         Span<double> probabilities = stackalloc double[Classes];
         Probabilities(found, probabilities);
         var evidence = probabilities[Spam] >= 0.5 ? Evidence(normalized, found, read) : [];
