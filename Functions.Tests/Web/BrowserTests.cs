@@ -44,7 +44,7 @@ public sealed class BrowserTests
         var (exitCode, output) = await RunBrowserTestsAsync(Address(app), app.WebhookSecret(UpdateSamples.BotId), receiver.Url);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("# pass 10", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 11", output, StringComparison.Ordinal);
         Assert.Equal(["proposal.approved"], receiver.Received.Select(r => r.Headers["X-Sift-Event"]));
     }
 

@@ -233,3 +233,24 @@ test('a message delivered while its chat is open appears without a reload', asyn
   await live.locator('.badge', { hasText: /signal|noise|spam|quality/ }).first().waitFor({ timeout: 30000 });
   assertNoErrors(page);
 });
+
+test("a person corrects a message's class in the chat, and takes it back", async () => {
+  const page = await open(browser);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Platform team' }).focus();
+  await page.keyboard.press('Enter');
+  const message = page.locator('.message', { hasText: 'after lunch' });
+  await message.waitFor();
+  const correction = page.getByLabel('Label message 25 as');
+
+  await correction.focus();
+  await correction.selectOption('spam');
+  await message.getByRole('status').filter({ hasText: 'Marked spam.' }).waitFor();
+  await message.locator('.badge.class-spam').waitFor();
+  await assertAccessible(page);
+
+  await correction.selectOption('');
+  await message.getByRole('status').filter({ hasText: 'Back to the analysis.' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('#m-25 .badge.class-spam'));
+  assertNoErrors(page);
+});

@@ -78,7 +78,7 @@ test('an admin registers a webhook, sees its secret once, and sees an approval d
   assertNoErrors(page);
 });
 
-test("a chat's digest delivery is set on its own page and kept after a reload", async () => {
+test("a chat's digest delivery is set on its own page, kept after a reload, and stopped", async () => {
   const page = await open(browser);
   // A chat without a delivery answers 404, which the browser logs as an error: that one is expected.
   page.on('console', (message) => {
@@ -112,6 +112,15 @@ test("a chat's digest delivery is set on its own page and kept after a reload", 
   assert.equal(await page.getByLabel(/into the chat, posted by a bot/).isChecked(), false);
   assert.equal(await page.getByRole('combobox', { name: /^Bot/ }).isDisabled(), true, 'a bot is chosen only to post into the chat');
   assert.equal(await page.getByLabel('From (UTC hour)').inputValue(), '6');
+
+  // Ticking neither opts out: a DELETE, answered 204 without a body.
+  await page.getByLabel(/to the webhooks that want digest\.ready/).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Saved: the digest is not delivered.' }).waitFor();
+  await page.reload();
+  await page.getByText('Not delivered.').waitFor();
   assertNoErrors(page);
 });
 

@@ -38,6 +38,14 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
   return data;
 }
 
+/** Nothing but success: for answers without a body (204), where `must` would find no data. */
+export async function done(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok) {
+    throw new ApiError(response.status, describe(error, response));
+  }
+}
+
 function describe(error: unknown, response: Response): string {
   if (error && typeof error === 'object') {
     const problem = error as { detail?: unknown; title?: unknown; errors?: Record<string, unknown> };

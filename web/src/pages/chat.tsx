@@ -91,7 +91,13 @@ export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: 
       <ol class="messages" aria-label="Messages, newest first">
         {messages.items.map((message) => (
           <li key={message.messageId}>
-            <MessageView message={message} parent={message.replyToMessageId != null ? byId.get(message.replyToMessageId) : undefined} replies={replies.get(message.messageId)} />
+            <MessageView
+              message={message}
+              parent={message.replyToMessageId != null ? byId.get(message.replyToMessageId) : undefined}
+              replies={replies.get(message.messageId)}
+              api={api}
+              onLabelled={messages.refresh}
+            />
           </li>
         ))}
       </ol>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, must, type Api, type Schemas } from '../api/client';
+import { ApiError, done, must, type Api, type Schemas } from '../api/client';
 import { Problem, usePaged } from '../paged';
 import { Link } from '../router';
 import { text, when } from '../text';
@@ -61,7 +61,7 @@ export function DigestDelivery({ api, chatId }: { api: Api; chatId: string }) {
     try {
       if (!telegram && !webhook) {
         if (stored) {
-          await must(api.DELETE('/api/chats/{chatId}/digest/delivery', { params: { path: { chatId } } }));
+          await done(api.DELETE('/api/chats/{chatId}/digest/delivery', { params: { path: { chatId } } }));
         }
         show(null);
         setStatus('Saved: the digest is not delivered.');

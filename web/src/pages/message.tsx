@@ -1,13 +1,15 @@
-import type { Schemas } from '../api/client';
-import { className, senderName, text, when } from '../text';
+import { useState } from 'preact/hooks';
+import { done, must, type Api, type Schemas } from '../api/client';
+import { className, messageClasses, senderName, text, when } from '../text';
 
 type Message = Schemas['MessageResponse'];
 
 /**
  * One message as plain text (never markup): who, when, its analysis, the message it answers and
- * the replies to it among those shown, and its earlier versions when it was edited.
+ * the replies to it among those shown, and its earlier versions when it was edited. With `api`, an
+ * analysed message's class can be corrected (operators).
  */
-export function MessageView({ message, parent, replies }: { message: Message; parent?: Message; replies?: Message[] }) {
+export function MessageView({ message, parent, replies, api, onLabelled }: { message: Message; parent?: Message; replies?: Message[]; api?: Api; onLabelled?: () => void }) {
   const analysis = message.analysis;
   return (
     <article class="message" id={`m-${message.messageId}`} aria-label={`Message ${message.messageId} from ${senderName(message.sender)}`}>
@@ -34,6 +36,7 @@ export function MessageView({ message, parent, replies }: { message: Message; pa
         </p>
       )}
       <p class="text">{text(message.text) || <span class="muted">({text(message.kind)})</span>}</p>
+      {api && analysis && <Correction api={api} message={message} onLabelled={onLabelled} />}
       {message.editCount > 0 && (
         <details class="history">
           <summary>
@@ -61,6 +64,45 @@ export function MessageView({ message, parent, replies }: { message: Message; pa
         </p>
       )}
     </article>
+  );
+}
+
+/**
+ * A person's class for the message (PUT .../label), or back to the analysis' (DELETE). A person beats the model: the
+ * message shows that class at once, and near-copies of it are classed alike from then on.
+ */
+function Correction({ api, message, onLabelled }: { api: Api; message: Message; onLabelled?: () => void }) {
+  const [status, setStatus] = useState('');
+  const labelled = message.analysis?.factors.some((factor) => text(factor.name) === 'labelled') ?? false;
+  const path = { chatId: text(message.chatId), messageId: String(message.messageId) };
+  const change = async (event: Event) => {
+    const chosen = (event.currentTarget as HTMLSelectElement).value as (typeof messageClasses)[number] | '';
+    try {
+      if (chosen === '') {
+        await done(api.DELETE('/api/messages/{chatId}/{messageId}/label', { params: { path } }));
+        setStatus('Back to the analysis.');
+      } else {
+        await must(api.PUT('/api/messages/{chatId}/{messageId}/label', { params: { path }, body: { class: chosen } }));
+        setStatus(`Marked ${className(chosen)}.`);
+      }
+      onLabelled?.();
+    } catch (failure) {
+      setStatus((failure as Error).message);
+    }
+  };
+  return (
+    <p class="correction">
+      <label>
+        Label as{' '}
+        <select aria-label={`Label message ${message.messageId} as`} value={labelled ? text(message.analysis?.class) : ''} onChange={change}>
+          <option value="">as analysed</option>
+          {messageClasses.map((c) => (
+            <option value={c}>{className(c)}</option>
+          ))}
+        </select>
+      </label>{' '}
+      <span role="status">{status}</span>
+    </p>
   );
 }
 
