@@ -52,31 +52,10 @@ public sealed class EventJournal(IDocumentStore store, TimeProvider clock)
             Continuation = continuation,
         }, cancellationToken);
 
-    /// <summary>Deletes the entries older than <see cref="KeepFor"/>, a page at a time; safe to run on several instances at once.</summary>
+    /// <summary>Deletes the entries older than <see cref="KeepFor"/>; safe to run on several instances at once.</summary>
     /// <returns>How many this call deleted.</returns>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
-    {
-        const int batch = 200;
-        var purged = 0;
-        Page<EventDocument> page;
-        do
-        {
-            page = await store.QueryAsync<EventDocument>(Collection, new DocumentQuery
-            {
-                SortField = AtField,
-                Descending = false,
-                Until = UtcTimestampConverter.ToText(clock.GetUtcNow() - KeepFor),
-                Limit = batch,
-            }, cancellationToken);
-            foreach (var entry in page.Items)
-            {
-                purged += await store.DeleteAsync(Collection, entry.ChatId.ToString(), entry.Id, cancellationToken) ? 1 : 0;
-            }
-        }
-        while (page.Items.Count == batch);
-
-        return purged;
-    }
+    public Task<int> PurgeAsync(CancellationToken cancellationToken) =>
+        store.DeleteBeforeAsync<EventDocument>(Collection, AtField, UtcTimestampConverter.ToText(clock.GetUtcNow() - KeepFor), e => (e.ChatId.ToString(), e.Id), cancellationToken);
 
     private async Task PublishAsync(ChatKey chatId, string subject, LiveEvent live, CancellationToken cancellationToken) =>
         await store.UpsertAsync(Collection, chatId.ToString(), $"{live.Type}:{subject}", new EventDocument($"{live.Type}:{subject}", chatId, live.At, live), cancellationToken);

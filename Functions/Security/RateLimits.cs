@@ -68,29 +68,8 @@ internal sealed class RateLimiter(IDocumentStore store, IOptions<RateLimitOption
     }
 
     /// <summary>Deletes windows that have ended; returns how many. Not a hot path: it queries across partitions.</summary>
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
-    {
-        const int batch = 200;
-        var purged = 0;
-        Page<RateWindow> page;
-        do
-        {
-            page = await store.QueryAsync<RateWindow>(Collection, new DocumentQuery
-            {
-                SortField = "expiresAt",
-                Descending = false,
-                Until = clock.GetUtcNow().ToUnixTimeSeconds(),
-                Limit = batch,
-            }, cancellationToken);
-            foreach (var window in page.Items)
-            {
-                purged += await store.DeleteAsync(Collection, window.KeyId, RateWindow.Id(window.Bucket, window.Start), cancellationToken) ? 1 : 0;
-            }
-        }
-        while (page.Items.Count == batch);
-
-        return purged;
-    }
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
+        store.DeleteBeforeAsync<RateWindow>(Collection, "expiresAt", clock.GetUtcNow().ToUnixTimeSeconds(), w => (w.KeyId, RateWindow.Id(w.Bucket, w.Start)), cancellationToken);
 
     private async Task CountAsync(string keyId, string bucket, int limit, CancellationToken cancellationToken)
     {

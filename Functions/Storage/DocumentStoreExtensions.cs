@@ -59,4 +59,32 @@ public static class DocumentStoreExtensions
     /// <summary>From about a millisecond, doubling to at most about 100 ms, with full jitter so racing writers spread out.</summary>
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(100, Math.Pow(2, attempt)));
+
+    /// <summary>
+    /// Deletes the documents whose <paramref name="sortField"/> is before <paramref name="until"/>, oldest first, 200 at a
+    /// time: what expires or outlived its retention. Safe to run again or beside itself (a document already gone is
+    /// skipped). Not a hot path: it queries across partitions.
+    /// </summary>
+    /// <param name="until">Exclusive, in the field's form: a time's text, or a number.</param>
+    /// <param name="address">Where a listed document is: its partition and id.</param>
+    /// <returns>How many this call deleted.</returns>
+    public static async Task<int> DeleteBeforeAsync<T>(
+        this IDocumentStore store, string collection, string sortField, object until, Func<T, (string Partition, string Id)> address, CancellationToken cancellationToken)
+    {
+        const int batch = 200;
+        var deleted = 0;
+        Page<T> page;
+        do
+        {
+            // Always the first page: what the last one held is gone.
+            page = await store.QueryAsync<T>(collection, new DocumentQuery { SortField = sortField, Descending = false, Until = until, Limit = batch }, cancellationToken);
+            foreach (var (partition, id) in page.Items.Select(address))
+            {
+                deleted += await store.DeleteAsync(collection, partition, id, cancellationToken) ? 1 : 0;
+            }
+        }
+        while (page.Items.Count == batch);
+
+        return deleted;
+    }
 }
