@@ -57,6 +57,9 @@ public sealed class EventJournal(IDocumentStore store, TimeProvider clock)
     public Task<int> PurgeAsync(CancellationToken cancellationToken) =>
         store.DeleteBeforeAsync<EventDocument>(Collection, AtField, UtcTimestampConverter.ToText(clock.GetUtcNow() - KeepFor), e => (e.ChatId.ToString(), e.Id), cancellationToken);
 
-    private async Task PublishAsync(ChatKey chatId, string subject, LiveEvent live, CancellationToken cancellationToken) =>
-        await store.UpsertAsync(Collection, chatId.ToString(), $"{live.Type}:{subject}", new EventDocument($"{live.Type}:{subject}", chatId, live.At, live), cancellationToken);
+    private async Task PublishAsync(ChatKey chatId, string subject, LiveEvent live, CancellationToken cancellationToken)
+    {
+        var id = $"{live.Type}:{subject}";
+        await store.UpsertAsync(Collection, chatId.ToString(), id, new EventDocument(id, chatId, live.At, live), cancellationToken);
+    }
 }

@@ -1,16 +1,15 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Schemas } from './api/client';
-import { storedKey } from './session';
+import type { Api, Schemas } from './api/client';
 import { text } from './text';
 
 export type LiveEvent = Schemas['LiveEvent'];
 
 /**
  * Listens to GET /api/events for as long as the page wants, reconnecting where the last stream ended (Last-Event-ID)
- * when the server closes it or the network drops. It reads the stream with fetch, not EventSource, because
- * EventSource cannot send the API key header. Returns the function that stops listening.
+ * when the server closes it or the network drops. It reads the stream through the API client (which sends the key, as
+ * EventSource cannot, and signs out on a 401), not EventSource. Returns the function that stops listening.
  */
-export function subscribe(chatId: string | undefined, onEvent: (event: LiveEvent) => void): () => void {
+export function subscribe(api: Api, chatId: string | undefined, onEvent: (event: LiveEvent) => void): () => void {
   const stopped = new AbortController();
   let lastId: string | undefined;
   let retry = 1000;
@@ -18,23 +17,26 @@ export function subscribe(chatId: string | undefined, onEvent: (event: LiveEvent
   const listen = async () => {
     while (!stopped.signal.aborted) {
       try {
-        const headers: Record<string, string> = { 'X-Api-Key': storedKey() ?? '', Accept: 'text/event-stream' };
-        if (lastId) {
-          headers['Last-Event-ID'] = lastId;
-        }
-        const response = await fetch(`/api/events${chatId ? `?chatId=${encodeURIComponent(chatId)}` : ''}`, { headers, signal: stopped.signal });
-        if (response.status === 401 || response.status === 403 || !response.body) {
+        const { data: body, response } = await api.GET('/api/events', {
+          params: { query: { chatId } },
+          headers: lastId ? { 'Last-Event-ID': lastId } : {},
+          parseAs: 'stream',
+          signal: stopped.signal,
+        });
+        if (response.status === 401 || response.status === 403) {
           return;
         }
-        for await (const field of fields(response.body, stopped.signal)) {
-          if (field.retry) {
-            retry = field.retry;
-          }
-          if (field.id) {
-            lastId = field.id;
-          }
-          if (field.data) {
-            onEvent(JSON.parse(field.data) as LiveEvent);
+        if (body) {
+          for await (const field of fields(body, stopped.signal)) {
+            if (field.retry) {
+              retry = field.retry;
+            }
+            if (field.id) {
+              lastId = field.id;
+            }
+            if (field.data) {
+              onEvent(JSON.parse(field.data) as LiveEvent);
+            }
           }
         }
       } catch {
@@ -84,13 +86,13 @@ async function* fields(body: ReadableStream<Uint8Array>, signal: AbortSignal): A
  * Calls `onNews` when an event of one of `types` arrives (of the chat, if given): at most once a second, so a burst of
  * events (an import) costs one reload of what the page shows, not one per event.
  */
-export function useLive(chatId: string | undefined, types: string[], onNews: (event: LiveEvent) => void) {
+export function useLive(api: Api, chatId: string | undefined, types: string[], onNews: (event: LiveEvent) => void) {
   const latest = useRef(onNews);
   latest.current = onNews;
   useEffect(() => {
     let pending: LiveEvent | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = subscribe(chatId, (event) => {
+    const stop = subscribe(api, chatId, (event) => {
       if (!types.includes(text(event.type))) {
         return;
       }
@@ -107,5 +109,5 @@ export function useLive(chatId: string | undefined, types: string[], onNews: (ev
       stop();
       clearTimeout(timer);
     };
-  }, [chatId, types.join()]);
+  }, [api, chatId, types.join()]);
 }

@@ -26,7 +26,7 @@ export function Chat({ api, chatId, query }: { api: Api; chatId: string; query: 
       ),
     [api, chatId, filter.class, filter.importanceMin, filter.topicId],
   );
-  useLive(chatId, ['message.stored', 'message.analyzed'], messages.refresh);
+  useLive(api, chatId, ['message.stored', 'message.analyzed'], messages.refresh);
   const topics = useTopics(api);
   const byId = new Map(messages.items.map((m) => [m.messageId, m]));
   const replies = new Map<number, Message[]>();

@@ -9,7 +9,7 @@ export function Chats({ api }: { api: Api }) {
     (continuation?: string) => must(api.GET('/api/chats', { params: { query: { continuation } } })),
     [api],
   );
-  useLive(undefined, ['message.stored'], chats.refresh);
+  useLive(api, undefined, ['message.stored'], chats.refresh);
   return (
     <section aria-labelledby="chats-title">
       <h1 id="chats-title">Chats</h1>

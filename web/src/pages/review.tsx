@@ -24,7 +24,7 @@ export function Review({ api }: { api: Api }) {
   const [reason, setReason] = useState('');
   // New proposals are announced, not slid in: the list under the reviewer's keys and selection stays put until asked.
   const [arrived, setArrived] = useState(false);
-  useLive(undefined, ['proposal.created'], () => setArrived(true));
+  useLive(api, undefined, ['proposal.created'], () => setArrived(true));
   const items = useRef<(HTMLElement | null)[]>([]);
   const key = (p: Proposal) => `${text(p.chatId)}/${text(p.id)}`;
 

@@ -10,7 +10,7 @@ export const isActive = (run: { status: Schemas['OrchestrationStatus'] } | null 
 /** Orchestrations (ingestion, knowledge runs, reanalysis), most recently updated first, updated live as they progress. */
 export function Runs({ api }: { api: Api }) {
   const runs = usePaged((continuation?: string) => must(api.GET('/api/orchestrations', { params: { query: { continuation } } })), [api]);
-  useLive(undefined, ['run.progress'], runs.refresh);
+  useLive(api, undefined, ['run.progress'], runs.refresh);
   return (
     <section aria-labelledby="runs-title">
       <h1 id="runs-title">Runs</h1>

@@ -10,7 +10,7 @@ export function Sources({ api }: { api: Api }) {
   const sources = usePaged((continuation?: string) => must(api.GET('/api/sources', { params: { query: { continuation } } })), [api]);
   const bots = usePaged((continuation?: string) => must(api.GET('/api/bots', { params: { query: { continuation } } })), [api]);
   const [status, setStatus] = useState('');
-  useLive(undefined, ['run.progress'], sources.refresh);
+  useLive(api, undefined, ['run.progress'], sources.refresh);
 
   const run = async (id: string, name: string) => {
     const { response, error } = await api.POST('/api/sources/{id}/run', { params: { path: { id } } });
